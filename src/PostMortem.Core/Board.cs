@@ -1,0 +1,75 @@
+using PostMortem.Core.Log;
+using PostMortem.Core.Model;
+
+namespace PostMortem.Core;
+
+/// <summary>
+/// One replica of one board: applies log entries in sequence order with the pure reducer and answers
+/// questions about the result. Not thread-safe: the host serialises calls per board.
+/// </summary>
+public sealed class Board
+{
+    private Board(BoardState state) => State = state;
+
+    public BoardState State { get; }
+
+    public string BoardId => State.Meta.BoardId;
+
+    /// <summary>Sequence number of the last applied entry.</summary>
+    public long Seq => State.Meta.Seq;
+
+    public static Board Empty(string boardId) => new(new BoardState { Meta = new BoardMeta { BoardId = boardId } });
+
+    public static Board FromSnapshot(BoardSnapshot snapshot) => new(CoreJson.DeserializeState(snapshot.StateJson));
+
+    public BoardSnapshot ToSnapshot() => new(BoardId, Seq, CoreJson.SerializeState(State), StateHash());
+
+    /// <summary>
+    /// Applies the next entry. Entries must come in order: <paramref name="entry"/>.Seq must be
+    /// <see cref="Seq"/> + 1 (an out-of-order entry is a host bug and throws). A rejected entry still
+    /// advances <see cref="Seq"/> and changes nothing else.
+    /// </summary>
+    public ApplyResult Apply(LogEntry entry) => Internal.Reducer.Apply(State, entry);
+
+    /// <summary>Would the reducer accept this from this actor now? For early rejection without a log write;
+    /// the reducer still decides when the entry is applied.</summary>
+    public Outcome Check(string actorId, Commands.BoardCommand command, DateTimeOffset now) => Internal.Reducer.Check(State, actorId, command, now);
+
+    public Role RoleOf(string actorId) => Internal.Permissions.RoleOf(State, actorId);
+
+    /// <summary>The participant exists and has not been removed.</summary>
+    public bool IsActiveParticipant(string participantId) =>
+        State.Participants.TryGetValue(participantId, out var p) && !p.Removed;
+
+    /// <summary>The state as <paramref name="viewerId"/> may see it (hidden votes withheld).</summary>
+    public BoardView ViewFor(string viewerId) => Internal.Views.For(State, viewerId);
+
+    /// <summary>The events of an accepted entry that <paramref name="viewerId"/> may receive.</summary>
+    public static IReadOnlyList<BoardEvent> EventsFor(string viewerId, IReadOnlyList<BoardEvent> events) =>
+        Internal.Views.EventsFor(viewerId, events);
+
+    /// <summary>SHA-256 of the canonical state JSON, lower-case hex. Equal states give equal hashes.</summary>
+    public string StateHash() => CoreJson.StateHash(State);
+
+    public Derived Derive(DateTimeOffset now) => Internal.Analysis.Derive(State, now);
+
+    public WriteUp.WriteUpModel WriteUp(bool namesAsRoles = false) => PostMortem.Core.WriteUp.WriteUpBuilder.Build(State, namesAsRoles);
+}
+
+public sealed record ApplyResult(LogEntry Entry, Outcome Outcome, IReadOnlyList<BoardEvent> Events);
+
+/// <summary>Board state at a sequence number, as stored.</summary>
+public sealed record BoardSnapshot(string BoardId, long Seq, string StateJson, string StateHash);
+
+/// <summary>What one viewer is sent on join: the state minus what they may not see.</summary>
+public sealed record BoardView(
+    long Seq,
+    BoardMeta Meta,
+    IReadOnlyList<Participant> Participants,
+    IReadOnlyList<Note> Notes,
+    IReadOnlyList<WhyChain> Chains,
+    IReadOnlyList<string> MyVotes,
+    IReadOnlyDictionary<string, int>? Tallies,
+    IReadOnlyList<SignOff> SignOffs,
+    Derived Derived,
+    Role Role);

@@ -1,0 +1,26 @@
+namespace PostMortem.Core;
+
+/// <summary>Size limits on every field and collection; exceeding one is a rejection with a code.</summary>
+public static class Limits
+{
+    public const int TitleLength = 200;
+    public const int NameLength = 60;
+    public const int NoteTextLength = 1000;
+    public const int ChainTextLength = 1000;
+    public const int SummaryLength = 4000;
+    public const int PrimeDirectiveLength = 2000;
+    public const int ImportTextLength = 100_000;
+    public const int ImportLines = 500;
+    public const int IdLength = 64;
+    public const int UrlLength = 500;
+    public const int ClientOpIdLength = 64;
+    public const int NotesPerBoard = 2000;
+    public const int ParticipantsPerBoard = 200;
+    public const int ChainsPerBoard = 50;
+    public const int StepsPerChain = 20;
+    public const int SignOffsPerBoard = 500;
+    public const int MaxVotesPerParticipant = 20;
+    public const int MaxTimerSeconds = 4 * 3600;
+    /// <summary>How many recent clientOpIds per actor are remembered for at-most-once application.</summary>
+    public const int RecentOpsPerActor = 256;
+}
