@@ -70,7 +70,8 @@ public abstract record BoardCommand;
 
 // ---- Board ----------------------------------------------------------------------------------
 
-/// <summary>First entry of every board (seq 1). The actor becomes creator and facilitator.</summary>
+/// <summary>First entry of every board (seq 1). The actor becomes creator and facilitator. The server
+/// fills <see cref="Secrets"/> with hashes of the codes it hands out; the reducer stores them as given.</summary>
 public sealed record CreateBoard(
     string Title,
     DateTimeOffset IncidentAt,
@@ -80,7 +81,8 @@ public sealed record CreateBoard(
     AgendaPreset AgendaPreset = AgendaPreset.Ninety,
     IReadOnlyList<AgendaSlot>? CustomAgenda = null,
     string TimeZone = "UTC",
-    string? PrimeDirective = null) : BoardCommand;
+    string? PrimeDirective = null,
+    BoardSecrets? Secrets = null) : BoardCommand;
 
 public sealed record UpdateDetails(string Title, DateTimeOffset IncidentAt, IncidentType IncidentType, int Severity) : BoardCommand;
 

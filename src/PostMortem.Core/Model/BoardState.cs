@@ -15,8 +15,18 @@ public sealed class BoardState
     /// Hidden from everyone but the voter until <see cref="BoardMeta.VotesRevealed"/>.</summary>
     public Dictionary<string, List<string>> Votes { get; set; } = new(StringComparer.Ordinal);
     public List<SignOff> SignOffs { get; set; } = [];
+    /// <summary>SHA-256 hashes of the board's bearer secrets. Never part of a view or an event.</summary>
+    public BoardSecrets Secrets { get; set; } = new();
     /// <summary>Recent clientOpIds per actor, for at-most-once application (rule R3).</summary>
     public Dictionary<string, List<AppliedOp>> RecentOps { get; set; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>Lower-case hex SHA-256 of each secret; the secrets themselves are never stored.</summary>
+public sealed class BoardSecrets
+{
+    public string JoinCodeHash { get; set; } = "";
+    public string FacilitatorSecretHash { get; set; } = "";
+    public string ReadKeyHash { get; set; } = "";
 }
 
 public sealed record AppliedOp(string ClientOpId, long Seq);

@@ -72,6 +72,7 @@ public static class CoreJson
             [.. state.Chains.Values.OrderBy(c => c.Id, StringComparer.Ordinal)],
             [.. state.Votes.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => new KeyValuePair<string, List<string>>(v.Key, v.Value))],
             state.SignOffs,
+            state.Secrets,
             [.. state.RecentOps.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => new KeyValuePair<string, List<AppliedOp>>(o.Key, o.Value))]);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(canonical, CoreJsonContext.Default.CanonicalState);
         return Convert.ToHexStringLower(SHA256.HashData(bytes));
@@ -90,6 +91,7 @@ public sealed record CanonicalState(
     List<WhyChain> Chains,
     List<KeyValuePair<string, List<string>>> Votes,
     List<SignOff> SignOffs,
+    BoardSecrets Secrets,
     List<KeyValuePair<string, List<AppliedOp>>> RecentOps);
 
 [JsonSourceGenerationOptions(

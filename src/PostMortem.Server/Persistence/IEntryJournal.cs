@@ -1,0 +1,16 @@
+using PostMortem.Core.Log;
+
+namespace PostMortem.Server.Persistence;
+
+/// <summary>
+/// Durability for the embedded (in-process) board log: each entry is journaled before its outcome is
+/// sent, so a restart — even SIGKILL — loses nothing a participant saw accepted. EF Core (SQLite)
+/// implementation in PostMortem.Data; the Redis log needs none (Redis AOF holds its entries).
+/// </summary>
+public interface IEntryJournal
+{
+    ValueTask AppendAsync(string boardId, LogEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>Journaled entries with Seq &gt; afterSeq, in order.</summary>
+    ValueTask<IReadOnlyList<LogEntry>> ReadAfterAsync(string boardId, long afterSeq, CancellationToken cancellationToken);
+}
