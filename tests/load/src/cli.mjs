@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs the benchmark suite and writes docs/BENCHMARKS.md (and the raw results as JSON).
 // Usage: node src/cli.mjs [--quick] [--only W1,W2,W3,W5,cold,idle,failover] [--systems pm1,pm2,hp2,yws1]
-//        [--duration S] [--warmup S] [--agents N] [--out FILE] [--json FILE] [--no-report]
+//        [--duration S] [--warmup S] [--agents N] [--pm-client lean|official] [--out FILE] [--json FILE] [--no-report]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -16,7 +16,7 @@ const loadDir = path.resolve(here, '..');
 const require = createRequire(import.meta.url);
 
 export function parseArgs(argv) {
-  const args = { quick: false, only: null, systems: null, duration: null, warmup: null, agents: 2, out: null, json: null, report: true };
+  const args = { pmClient: 'lean', quick: false, only: null, systems: null, duration: null, warmup: null, agents: 2, out: null, json: null, report: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -33,6 +33,7 @@ export function parseArgs(argv) {
       case '--out': args.out = value(); break;
       case '--json': args.json = value(); break;
       case '--no-report': args.report = false; break;
+      case '--pm-client': args.pmClient = value(); break;
       case '--help': case '-h': args.help = true; break;
       default: throw new Error(`unknown argument ${a}`);
     }
@@ -49,6 +50,7 @@ export function buildConfig(args) {
   return {
     quick: q,
     agents: args.agents,
+    pmClient: args.pmClient ?? 'lean',
     steadyS,
     warmupS,
     workloads: {
@@ -94,7 +96,7 @@ async function main() {
   const artifacts = path.join(repoRoot, 'artifacts/bench');
   setLogDir(path.join(artifacts, 'logs', startedAt.toISOString().replace(/[:.]/g, '-')));
   installCleanup();
-  const ctx = { agents: cfg.agents, slots: 3, connectConcurrency: 32, reconnectJitterMs: 100, systemOptions: { postmortem: { repoRoot } } };
+  const ctx = { agents: cfg.agents, slots: 3, connectConcurrency: 32, reconnectJitterMs: 100, pmClient: args.pmClient, systemOptions: { postmortem: { repoRoot } } };
   const results = {
     command: process.env.BENCH_COMMAND ?? `npm --prefix tests/load run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
     startedAt: startedAt.toISOString(),

@@ -2,6 +2,7 @@
 // Join({ boardId, lastSeq? }), Submit({ clientOpId, command }), Presence(...); entries arrive as
 // `entry` messages in sequence order. The clientOpId is the delivery token.
 import { nowUs } from '../lib/clock.mjs';
+import { OfficialHubConnection } from './official-client.mjs';
 import { HubConnection } from './signalr-client.mjs';
 import { formatToken, parseToken, ReceiverState, slotOf } from './tracker.mjs';
 
@@ -34,7 +35,7 @@ export class PmParticipant {
   }
 
   async connect() {
-    const hub = new HubConnection(this.url());
+    const hub = this.options.client === 'official' ? new OfficialHubConnection(this.url()) : new HubConnection(this.url());
     hub.on('entry', (e) => this.onEntry(e));
     hub.on('presence', () => {
       this.metrics.presenceIn += 1;
@@ -45,6 +46,8 @@ export class PmParticipant {
       this.lastFatal = f;
     });
     hub.onclose = () => this.onClosed();
+    // Entries pushed while Join runs may also be in its result: hold them until it is applied.
+    this.joinBuffer = [];
     await hub.start();
     this.hub = hub;
     const joinStart = nowUs();
@@ -55,19 +58,29 @@ export class PmParticipant {
     this.events.joinMs = (joinEnd - joinStart) / 1000;
     this.lastJoin = { mode: res?.mode, role: res?.role, participantId: res?.participantId, serverMs: serverMsOf(res) };
     if (this.options.keepView) this.lastView = res?.view ?? null;
+    const buffered = this.joinBuffer;
+    this.joinBuffer = null;
     if (res?.mode === 'entries') {
-      for (const e of res.entries ?? []) this.onEntry(e);
-    } else if (res?.view) {
-      // A snapshot replaces what this client knew: continuity restarts at the view's sequence.
-      const seq = seqOfView(res.view);
+      for (const e of res.entries ?? []) this.onEntry(e, joinEnd);
+    } else {
+      // A snapshot replaces what this client knew: continuity restarts at the result's sequence.
+      const seq = typeof res?.seq === 'number' ? res.seq : seqOfView(res?.view);
       if (seq !== null) this.recv.lastSeq = seq;
     }
+    // Entries at or below the result's seq were in the result (protocol: Join's Seq); later ones are new.
+    const upTo = typeof res?.seq === 'number' ? res.seq : this.recv.lastSeq;
+    for (const [e, arrival] of buffered) if (upTo === null || e.seq > upTo) this.onEntry(e, arrival);
+    if (upTo !== null && (this.recv.lastSeq === null || this.recv.lastSeq < upTo)) this.recv.lastSeq = upTo;
     this.connected = true;
     return res;
   }
 
-  onEntry(e) {
-    const arrival = nowUs();
+  onEntry(e, arrivalUs) {
+    const arrival = arrivalUs ?? nowUs();
+    if (this.joinBuffer) {
+      this.joinBuffer.push([e, arrival]);
+      return;
+    }
     if (!this.recv.observeSeq(this.metrics, e.seq)) return; // a duplicate entry (already counted)
     const token = parseToken(e.clientOpId);
     if (!token) return;

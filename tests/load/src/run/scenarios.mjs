@@ -33,7 +33,7 @@ async function openBoards(ctx, sys, w, tag) {
   const specs = (await sys.prepare(boards)).map((s) => ({ ...s, slots: ctx.slots }));
   const prepareMs = performance.now() - t0;
   const pool = new AgentPool(ctx.agents, `${tag}-${sys.key}`);
-  await pool.add(specs, { reconnectJitterMs: ctx.reconnectJitterMs });
+  await pool.add(specs, { reconnectJitterMs: ctx.reconnectJitterMs, client: ctx.pmClient });
   const conn = await pool.connect(ctx.connectConcurrency);
   if (conn.failed > 0) {
     await pool.close();
@@ -208,7 +208,7 @@ export async function runColdJoin(ctx, systemKey, w) {
     board.participants = board.participants.map((p, i) => ({ ...p, id: `${i === 0 ? 0 : joinInstance}c${i}`, instance: i === 0 ? 0 : joinInstance }));
     const specs = (await sys.prepare([board])).map((s) => ({ ...s, slots: ctx.slots }));
     const metrics = new Metrics();
-    const make = (spec) => (sys.family === 'postmortem' ? new PmParticipant(spec, metrics, { keepView: true }) : new YjsParticipant({ ...spec, flavor: sys.family }, metrics));
+    const make = (spec) => (sys.family === 'postmortem' ? new PmParticipant(spec, metrics, { keepView: true, client: ctx.pmClient }) : new YjsParticipant({ ...spec, flavor: sys.family }, metrics));
     const t0 = performance.now();
     let seedMethod;
     if (sys.family === 'postmortem') {
@@ -280,11 +280,9 @@ export async function runIdle(ctx, systemKey, w) {
     const startUs = nowUs() + 100_000;
     await warm.all('run', { startUs, durationMs: 2000, rateHz: 2 });
     await sleep(3000);
-    await sleep(w.settleMs);
-    const before = sample(server.pid);
+    const before = await steadyRss(server.pid, w.settleMs);
     ({ pool } = await openBoards(ctx, sys, { boards: Math.ceil(w.connections / 10), participants: 10 }, 'idle'));
-    await sleep(w.settleMs);
-    const after = sample(server.pid);
+    const after = await steadyRss(server.pid, w.settleMs);
     const connections = Math.ceil(w.connections / 10) * 10;
     const perConnection = (after.rssBytes - before.rssBytes) / connections;
     const r = { workload: 'idle', system: sys.key, label: sys.label, connections, rssBeforeBytes: before.rssBytes, rssAfterBytes: after.rssBytes, hwmBytes: after.hwmBytes, perConnectionBytes: perConnection, loadAverage: loadAverage() };
@@ -295,6 +293,20 @@ export async function runIdle(ctx, systemKey, w) {
     await warm?.close();
     await sys.stop();
   }
+}
+
+/** The median of RSS samples over ms (garbage collectors make single readings jumpy). */
+async function steadyRss(pid, ms) {
+  const readings = [];
+  const steps = 8;
+  let last = null;
+  for (let i = 0; i < steps; i++) {
+    await sleep(ms / steps);
+    last = sample(pid);
+    if (last) readings.push(last.rssBytes);
+  }
+  readings.sort((a, b) => a - b);
+  return { rssBytes: readings[Math.floor(readings.length / 2)], hwmBytes: last?.hwmBytes ?? null };
 }
 
 /**
