@@ -15,11 +15,14 @@ namespace PostMortem.Server.Redis;
 /// <para>Pub/sub is at-most-once, so the pump treats messages as hints and the stream as the truth:
 /// a message whose seq is ahead of the last delivered one makes it read the gap from the stream first;
 /// a resync request (reconnect, periodic tail check) makes it read everything after the last delivered
-/// seq. Anything it cannot read now (Redis down) is left for the next resync, never delivered out of order.</para>
+/// seq. Anything it cannot read now (Redis down) is never delivered out of order: the pump retries the
+/// read with backoff until it succeeds, independent of which connection event fired first.</para>
 /// </summary>
 internal sealed class RedisBoardFeed
 {
     private static readonly AsyncLocal<RedisBoardFeed?> s_delivering = new();
+    private static readonly TimeSpan s_firstRetry = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan s_maxRetry = TimeSpan.FromSeconds(5);
 
     private readonly RedisBoardLog _log;
     private readonly RedisChannel _channel;
@@ -33,6 +36,7 @@ internal sealed class RedisBoardFeed
     private Task _pump = Task.CompletedTask;
     private long _lastDelivered;
     private int _resyncRequested;
+    private TimeSpan _retryDelay = TimeSpan.Zero;
     private int _stopped;
 
     public RedisBoardFeed(RedisBoardLog log, string boardId, RedisChannel channel, ILogger logger)
@@ -203,6 +207,7 @@ internal sealed class RedisBoardFeed
         catch (BoardLogUnavailableException ex)
         {
             RedisBoardLogLog.CatchUpFailed(_logger, BoardId, _lastDelivered, ex);
+            ScheduleRetry();
             return;
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
@@ -232,6 +237,7 @@ internal sealed class RedisBoardFeed
         catch (BoardLogUnavailableException ex)
         {
             RedisBoardLogLog.CatchUpFailed(_logger, BoardId, _lastDelivered, ex);
+            ScheduleRetry();
             return false;
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
@@ -239,12 +245,37 @@ internal sealed class RedisBoardFeed
             return false;
         }
 
+        _retryDelay = TimeSpan.Zero;
         if (_lastDelivered > before)
         {
             RedisBoardLogLog.GapFilled(_logger, BoardId, before, (int)(_lastDelivered - before));
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// A read failed: try again after a growing delay. A reconnect event can fire while the other
+    /// connection is still down, so it is not enough to re-read once per event.
+    /// </summary>
+    private void ScheduleRetry()
+    {
+        _retryDelay = _retryDelay == TimeSpan.Zero ? s_firstRetry : TimeSpan.FromTicks(Math.Min(_retryDelay.Ticks * 2, s_maxRetry.Ticks));
+        _ = RetryAfterAsync(_retryDelay);
+    }
+
+    private async Task RetryAfterAsync(TimeSpan delay)
+    {
+        try
+        {
+            await Task.Delay(delay, _stopping.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        RequestResync();
     }
 
     private ValueTask DeliverReadAsync(LogEntry entry)

@@ -5,8 +5,9 @@ namespace PostMortem.Server.Redis;
 
 /// <summary>
 /// Splits a CoreJson entry around the two values the append script assigns (seq and at), so what
-/// Redis stores and publishes is exactly <see cref="CoreJson.SerializeEntry"/>'s text and readers
-/// use <see cref="CoreJson.DeserializeEntry"/> unchanged.
+/// Redis stores and publishes is <see cref="CoreJson.SerializeEntry"/>'s text with those two filled
+/// in (at as ISO 8601 UTC with milliseconds, "…T12:34:56.789Z"), and readers use
+/// <see cref="CoreJson.DeserializeEntry"/> unchanged.
 /// </summary>
 internal static class RedisEntryFormat
 {

@@ -15,7 +15,7 @@ internal static class RedisScripts
     /// instances with skewed clocks. It is also clamped to the board's previous <c>At</c> (a Redis
     /// clock step, a failover) so it is non-decreasing in seq.</para>
     /// <para>The caller serialises the entry with CoreJson and passes the JSON around the two fields
-    /// only the script knows (seq, at); the stored and published text is exactly CoreJson's entry.
+    /// only the script knows (seq, at); the stored and published text is a CoreJson entry.
     /// XADD is the first write: if it fails (a stream whose ids are ahead of the meta hash) nothing
     /// has changed, because Redis does not roll back the writes a failing script already made.</para>
     /// KEYS[1] meta hash, KEYS[2] log stream; ARGV[1] channel, ARGV[2] JSON up to the seq value,
