@@ -99,6 +99,8 @@ function summarize({ sys, w, collected, procs, windowS, extra = {} }) {
     },
     processes: procs.processes,
     serverCpuSeconds: serverCpu.reduce((s, [, v]) => s + (v.cpuSeconds ?? 0), 0),
+    // Server CPU per delivery: robust to a busy machine, where latency is not.
+    serverCpuUsPerDelivery: m.arrivalsInWindow ? (1e6 * serverCpu.reduce((s, [, v]) => s + (v.cpuSeconds ?? 0), 0)) / m.arrivalsInWindow : null,
     serverPeakRssBytes: serverCpu.reduce((s, [, v]) => Math.max(s, v.peakRssBytes ?? 0), 0),
     agents: collected.agents,
     sample: collected.sample?.[0],
@@ -127,7 +129,7 @@ export async function runSteady(ctx, systemKey, w) {
     const drained = await drain(pool, sent.expected);
     const collected = await pool.collect();
     const r = summarize({ sys, w, collected, procs, windowS: w.durationMs / 1000, extra: { drained } });
-    log(`${w.name} ${sys.label}: p99 ${fmt(r.latency.all.p99)} ms, delivery ${(100 * (r.delivery.ratio ?? 0)).toFixed(3)}%, ${Math.round(r.rates.deliveriesPerSec)} deliveries/s`);
+    log(`${w.name} ${sys.label}: p99 ${fmt(r.latency.all.p99)} ms, delivery ${(100 * (r.delivery.ratio ?? 0)).toFixed(3)}%, ${Math.round(r.rates.deliveriesPerSec)} deliveries/s, server ${fmt(r.serverCpuUsPerDelivery)} CPU µs/delivery`);
     return r;
   } finally {
     await pool?.close();

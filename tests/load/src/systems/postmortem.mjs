@@ -42,7 +42,7 @@ export async function startPostMortem({ instances, redisPort, repoRoot, extraEnv
     const name = `postmortem-${i}`;
     const dataDir = path.join(root, `instance-${i}`);
     const env = benchEnvironment({ dataDir, redisPort, signingKey, extraEnv });
-    const child = startProcess(name, 'dotnet', [dll, '--urls', `http://127.0.0.1:${port}`, '--contentRoot', path.dirname(dll)], { env, cwd: root });
+    const child = startProcess(name, 'dotnet', [dll, '--urls', `http://127.0.0.1:${port}`, '--contentRoot', path.join(repoRoot, 'src/PostMortem.Server')], { env, cwd: root });
     await waitForHttp(`http://127.0.0.1:${port}/healthz`, { child, timeoutMs: 60000 });
     return { name, port, pid: child.pid, child, http: `http://127.0.0.1:${port}`, url: `ws://127.0.0.1:${port}/hubs/board` };
   };
