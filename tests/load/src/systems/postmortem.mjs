@@ -31,8 +31,8 @@ function benchEnvironment({ dataDir, redisPort, signingKey, extraEnv }) {
   return env;
 }
 
-export async function startPostMortem({ instances, redisPort, repoRoot, extraEnv = {} }) {
-  const dll = serverDll(repoRoot);
+export async function startPostMortem({ instances, redisPort, repoRoot, dll: dllOverride = null, extraEnv = {} }) {
+  const dll = dllOverride ?? serverDll(repoRoot);
   if (!existsSync(dll)) throw new Error(`${dll} not found: build first (dotnet build src/PostMortem.Server -c Release)`);
   const signingKey = 'bench-signing-key-0123456789abcdef0123456789abcdef';
   const root = mkdtempSync(path.join(os.tmpdir(), 'pm-bench-server-'));
