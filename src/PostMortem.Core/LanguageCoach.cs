@@ -206,6 +206,8 @@ public static partial class LanguageCoach
         "page", "cook", "baker", "carter", "mason", "porter", "fisher", "shepherd", "hall", "bell", "love", "ever",
     };
 
+    internal static bool IsWordLikeName(string token) => _wordLikeNames.Contains(token);
+
     /// <summary>Particles inside names that are never a name on their own.</summary>
     private static readonly HashSet<string> _particles = new(StringComparer.OrdinalIgnoreCase)
     {

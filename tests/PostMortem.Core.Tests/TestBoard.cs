@@ -27,10 +27,15 @@ internal sealed class TestBoard
 
     public static DateTimeOffset Incident => new(2026, 3, 3, 16, 47, 0, TimeSpan.Zero);
 
+    /// <summary>The clientOpId of the next entry only (to test bad ones).</summary>
+    public string? NextClientOpId { get; set; }
+
     public ApplyResult Do(string actor, BoardCommand command, string? clientOpId = null)
     {
         Now = Now.AddSeconds(1);
-        var entry = new LogEntry(Board.Seq + 1, Now, actor, clientOpId ?? "op-" + ++_op, command);
+        var opId = clientOpId ?? NextClientOpId ?? "op-" + ++_op;
+        NextClientOpId = null;
+        var entry = new LogEntry(Board.Seq + 1, Now, actor, opId, command);
         Log.Add(entry);
         return Board.Apply(entry);
     }
