@@ -1,4 +1,4 @@
-using PostMortem.Core.Analysis;
+using PostMortem.Core;
 
 namespace PostMortem.Data.Tests;
 
