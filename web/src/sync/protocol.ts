@@ -353,3 +353,58 @@ export const FATAL_CODES: ReadonlySet<string> = new Set([
   'wrong_board',
   'board_not_found',
 ]);
+
+// ---- Write-up (Core WriteUp/WriteUpModel.cs) ---------------------------------------------------
+
+export interface WriteUpTimelineRow {
+  at: Iso;
+  local: string;
+  lane: NoteKind;
+  text: string;
+  keyMoment?: KeyMoment;
+}
+
+export interface WriteUpStep {
+  question: string;
+  answer: string;
+  isRootCause: boolean;
+}
+
+export interface WriteUpChain {
+  symptom: string;
+  steps: WriteUpStep[];
+  stoppedTooEarly: boolean;
+}
+
+export interface WriteUpAction {
+  noteId: string;
+  text: string;
+  owner?: string;
+  dueDate?: DateOnly;
+  kind: ActionKind;
+  status: ActionStatus;
+  trackerUrl?: string;
+  acknowledged: boolean;
+  votes: number;
+}
+
+export interface WriteUpModel {
+  boardId: string;
+  title: string;
+  incidentAt: Iso;
+  incidentType: IncidentType;
+  severity: number;
+  timeZone: string;
+  summary: string;
+  impact: string;
+  timeline: WriteUpTimelineRow[];
+  gaps: TimelineGap[];
+  largestGap?: string;
+  rootCause?: string;
+  chains: WriteUpChain[];
+  contributingFactors: string[];
+  actions: WriteUpAction[];
+  followUpDate?: DateOnly;
+  signOffs: SignOff[];
+  closedAt?: Iso;
+}
