@@ -1,4 +1,5 @@
 // HTTP API (docs/PROTOCOL.md). Errors are ProblemDetails with a `code` extension.
+import { normalizeWire } from '../sync/normalize';
 import type { ActionStatus, AgendaPreset, AgendaSlot, BoardView, DateOnly, ImportLineError, IncidentType, Iso } from '../sync/protocol';
 
 export class ApiError extends Error {
@@ -45,7 +46,7 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
     const message = problem.detail || fieldErrors || problem.title || `Request failed (${response.status}).`;
     throw new ApiError(response.status, problem.code ?? `http_${response.status}`, message, parsed);
   }
-  return parsed as T;
+  return normalizeWire(parsed) as T;
 }
 
 export interface CreateBoardRequest {

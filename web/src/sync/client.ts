@@ -11,6 +11,7 @@
 import { applyEntry } from './applyEvents';
 import { ClockOffset, clockSample, parseTime } from './clock';
 import { classifyError, humanMessage, isFatalCode, type SyncError } from './errors';
+import { normalizeWire } from './normalize';
 import type {
   Ack,
   BoardCommand,
@@ -303,10 +304,12 @@ export class SyncClient {
     try {
       const hadView = this.snapshot.view !== null;
       const sentAt = this.now();
-      const result = await this.transport.invoke<JoinResult>('Join', {
-        boardId: this.boardId,
-        ...(hadView ? { lastSeq: this.snapshot.lastSeq } : {}),
-      });
+      const result = normalizeWire(
+        await this.transport.invoke<JoinResult>('Join', {
+          boardId: this.boardId,
+          ...(hadView ? { lastSeq: this.snapshot.lastSeq } : {}),
+        }),
+      );
       const receivedAt = this.now();
       if (!this.clock.hasSample && result.serverTime !== undefined) {
         this.clock.add(clockSample(sentAt, receivedAt, result.serverTime));
@@ -379,7 +382,7 @@ export class SyncClient {
   private onServerMessage(name: ServerMessageName, payload: unknown): void {
     switch (name) {
       case 'entry':
-        this.ingest(payload as EntryMessage, false);
+        this.ingest(normalizeWire(payload as EntryMessage), false);
         break;
       case 'presence':
         for (const l of this.presenceListeners) l(payload as PresenceMessage);
