@@ -9,6 +9,8 @@ namespace PostMortem.Core;
 /// </summary>
 public sealed class Board
 {
+    private readonly Internal.ReplicaCache _cache = new();
+
     private Board(BoardState state) => State = state;
 
     public BoardState State { get; }
@@ -29,7 +31,7 @@ public sealed class Board
     /// <see cref="Seq"/> + 1 (an out-of-order entry is a host bug and throws). A rejected entry still
     /// advances <see cref="Seq"/> and changes nothing else.
     /// </summary>
-    public ApplyResult Apply(LogEntry entry) => Internal.Reducer.Apply(State, entry);
+    public ApplyResult Apply(LogEntry entry) => Internal.Reducer.Apply(State, entry, _cache);
 
     /// <summary>Would the reducer accept this from this actor now? For early rejection without a log write;
     /// the reducer still decides when the entry is applied.</summary>

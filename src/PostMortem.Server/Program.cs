@@ -1,7 +1,10 @@
+using PostMortem.Server.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddPostMortemServer(builder.Configuration);
+
 var app = builder.Build();
-app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
+app.UsePostMortemServer();
 app.Run();
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>

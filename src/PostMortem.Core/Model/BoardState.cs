@@ -46,6 +46,9 @@ public sealed class BoardMeta
     /// <summary>IANA zone id the timeline is shown in; times are stored in UTC.</summary>
     public string TimeZone { get; set; } = "UTC";
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>Time of the last accepted entry: the "now" a view's derived output is computed with,
+    /// so every replica shows the same thing without reading a clock.</summary>
+    public DateTimeOffset UpdatedAt { get; set; }
     public string CreatorId { get; set; } = "";
     public string FacilitatorId { get; set; } = "";
     public AgendaPreset AgendaPreset { get; set; } = AgendaPreset.Ninety;
@@ -142,6 +145,9 @@ public sealed class WhyChain
 public sealed class WhyStep
 {
     public string Id { get; set; } = "";
+    /// <summary>Who added the step: anyone may add a step to any chain, but only its author, the
+    /// chain's author or the facilitator may change or remove it.</summary>
+    public string AuthorId { get; set; } = "";
     public string Question { get; set; } = "";
     public string Answer { get; set; } = "";
     public List<CoachFlag> Flags { get; set; } = [];

@@ -1,0 +1,186 @@
+using PostMortem.Core.Model;
+
+namespace PostMortem.Core.Internal;
+
+/// <summary>
+/// What the board shows that follows from the state. O(notes + chains): it runs after each accepted
+/// entry. Reads: notes (kinds, times, key moments, flags, action details), chains (steps, marks, flags),
+/// votes, the reveal and tie-break order, participant names, the incident time and "now". A command
+/// that touches none of these is listed in <see cref="Reducer"/> as not affecting the derived output.
+/// </summary>
+internal static class Analysis
+{
+    /// <summary>The meeting is late when held more than this long after the incident.</summary>
+    public static readonly TimeSpan LateAfter = TimeSpan.FromHours(48);
+
+    private static readonly (string Name, KeyMoment From, KeyMoment To)[] _gaps =
+    [
+        ("changeToSymptom", KeyMoment.Trigger, KeyMoment.ImpactStart),
+        ("symptomToDetection", KeyMoment.ImpactStart, KeyMoment.Detected),
+        ("detectionToResolution", KeyMoment.Detected, KeyMoment.Resolved),
+        ("detectionToMitigation", KeyMoment.Detected, KeyMoment.Mitigated),
+    ];
+
+    /// <summary>The first three gaps are the ones the largest is chosen from (PRODUCT: change→symptom,
+    /// symptom→detection, detection→resolution); detection→mitigation is shown as extra information.</summary>
+    private const int MainGaps = 3;
+
+    /// <summary>
+    /// "Late" compares "now" — the time of the entry being applied, i.e. when the board is being worked
+    /// on — with the incident time, rather than the board's creation: pre-work often starts the same day
+    /// while the meeting itself slips, and the meeting is what should be held within 48 hours.
+    /// </summary>
+    public static bool IsLate(BoardState state, DateTimeOffset now) =>
+        state.Meta.Created && now - state.Meta.IncidentAt > LateAfter;
+
+    public static Derived Derive(BoardState state, DateTimeOffset now)
+    {
+        var meta = state.Meta;
+        var moments = new Note?[(int)KeyMoment.Resolved + 1];
+        var coach = new int[(int)Phase.Close + 1];
+        var chosen = 0;
+        List<Note>? notReady = null;
+        List<Note>? actions = meta.VotesRevealed ? [] : null;
+
+        foreach (var note in state.Notes.Values)
+        {
+            coach[(int)Rules.PhaseOf(note.Kind)] += note.Flags.Count;
+            if (note.KeyMoment is { } m && note.OccurredAt is not null
+                && (moments[(int)m] is not { } held || string.CompareOrdinal(note.Id, held.Id) < 0))
+            {
+                moments[(int)m] = note;
+            }
+
+            if (note.Action is { } a)
+            {
+                actions?.Add(note);
+                if (a.Chosen)
+                {
+                    chosen++;
+                    if (!Reducer.IsReady(a))
+                    {
+                        (notReady ??= []).Add(note);
+                    }
+                }
+            }
+        }
+
+        var gaps = new List<TimelineGap>(_gaps.Length);
+        string? largest = null;
+        long largestMinutes = long.MinValue;
+        for (var i = 0; i < _gaps.Length; i++)
+        {
+            var (name, from, to) = _gaps[i];
+            if (moments[(int)from]?.OccurredAt is not { } fromAt || moments[(int)to]?.OccurredAt is not { } toAt)
+            {
+                continue;
+            }
+
+            var minutes = (long)Math.Floor((toAt - fromAt).TotalMinutes);
+            gaps.Add(new TimelineGap(name, from, to, fromAt, toAt, minutes));
+            if (i < MainGaps && minutes > largestMinutes)
+            {
+                largest = name;
+                largestMinutes = minutes;
+            }
+        }
+
+        var names = Rules.ParticipantNames(state);
+        List<string>? stopped = null;
+        string? rootCause = null;
+        foreach (var chain in Sorted.Chains(state))
+        {
+            coach[(int)Phase.RootCause] += chain.Flags.Count;
+            foreach (var step in chain.Steps)
+            {
+                coach[(int)Phase.RootCause] += step.Flags.Count;
+                if (rootCause is null && string.Equals(step.Id, chain.RootCauseStepId, StringComparison.Ordinal))
+                {
+                    rootCause = RootCauseText(step);
+                }
+            }
+
+            if (chain.Steps.Count > 0 && LanguageCoach.PointsAtPerson(chain.Steps[^1].Answer, names))
+            {
+                (stopped ??= []).Add(chain.Id);
+            }
+        }
+
+        var coachCounts = new Dictionary<Phase, int>(coach.Length);
+        for (var p = 0; p < coach.Length; p++)
+        {
+            coachCounts[(Phase)p] = coach[p];
+        }
+
+        var voters = 0;
+        foreach (var votes in state.Votes.Values)
+        {
+            if (votes.Count > 0)
+            {
+                voters++;
+            }
+        }
+
+        notReady?.Sort(Sorted.ByCreation);
+        return new Derived(
+            gaps,
+            largest,
+            actions is null ? [] : Rank(state, actions),
+            chosen,
+            chosen > Reducer.RecommendedActions,
+            notReady is null ? [] : notReady.ConvertAll(n => n.Id),
+            stopped ?? [],
+            coachCounts,
+            voters,
+            IsLate(state, now),
+            rootCause);
+    }
+
+    /// <summary>A root-cause step is read as its answer; a step written only as a question reads as that.</summary>
+    public static string RootCauseText(WhyStep step) => step.Answer.Length > 0 ? step.Answer : step.Question;
+
+    /// <summary>Vote totals per action note that has votes, ordered by id.</summary>
+    public static SortedDictionary<string, int> Tallies(BoardState state)
+    {
+        var tallies = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var votes in state.Votes.Values)
+        {
+            foreach (var id in votes)
+            {
+                if (state.Notes.ContainsKey(id))
+                {
+                    tallies[id] = tallies.TryGetValue(id, out var n) ? n + 1 : 1;
+                }
+            }
+        }
+
+        return tallies;
+    }
+
+    /// <summary>By votes (most first); ties by the facilitator's order, then creation, then id.</summary>
+    public static List<string> Rank(BoardState state, List<Note> actions)
+    {
+        var tallies = Tallies(state);
+        var order = state.Meta.TieBreakOrder;
+        var tieRank = new Dictionary<string, int>(order.Count, StringComparer.Ordinal);
+        for (var i = 0; i < order.Count; i++)
+        {
+            tieRank.TryAdd(order[i], i);
+        }
+
+        actions.Sort((a, b) =>
+        {
+            var va = tallies.GetValueOrDefault(a.Id);
+            var vb = tallies.GetValueOrDefault(b.Id);
+            if (va != vb)
+            {
+                return vb.CompareTo(va);
+            }
+
+            var ta = tieRank.TryGetValue(a.Id, out var x) ? x : int.MaxValue;
+            var tb = tieRank.TryGetValue(b.Id, out var y) ? y : int.MaxValue;
+            return ta != tb ? ta.CompareTo(tb) : Sorted.ByCreation(a, b);
+        });
+        return actions.ConvertAll(n => n.Id);
+    }
+}

@@ -1,0 +1,323 @@
+using PostMortem.Core.Commands;
+using PostMortem.Core.Log;
+using PostMortem.Core.Model;
+
+namespace PostMortem.Core.Internal;
+
+/// <summary>A reason the reducer refuses a command; becomes <see cref="Outcome.Reject"/>.</summary>
+internal sealed record Rejection(string Code, string Message);
+
+/// <summary>
+/// Per-replica memory that is not board state: the derived output this replica last emitted. It is
+/// always equal to Derive(state, state.Meta.UpdatedAt), so a replica loaded from a snapshot recomputes
+/// it and emits exactly the events a replica that replayed the whole log emits.
+/// </summary>
+internal sealed class ReplicaCache
+{
+    public Derived? Derived { get; set; }
+
+    public string? DerivedJson { get; set; }
+}
+
+/// <summary>Everything one command's handler needs, and what it produced.</summary>
+internal sealed class ApplyContext(BoardState state, string actorId, DateTimeOffset at, bool dryRun)
+{
+    public BoardState State { get; } = state;
+
+    public BoardMeta Meta => State.Meta;
+
+    public string ActorId { get; } = actorId;
+
+    /// <summary>The entry's time, in UTC: the reducer's only clock.</summary>
+    public DateTimeOffset At { get; } = at;
+
+    /// <summary>Check only: handlers stop after validation and change nothing.</summary>
+    public bool DryRun { get; } = dryRun;
+
+    public Role Role { get; set; } = Role.Reader;
+
+    public bool IsFacilitator => Role == Role.Facilitator;
+
+    public List<BoardEvent> Events { get; } = [];
+
+    public bool MetaTouched { get; set; }
+
+    public List<string>? Warnings { get; set; }
+
+    public List<ImportLineError>? ImportErrors { get; set; }
+
+    public void Emit(BoardEvent e) => Events.Add(e);
+
+    public void TouchMeta() => MetaTouched = true;
+}
+
+/// <summary>
+/// The pure reducer: (state, entry) → (state', outcome, events). Every handler validates everything
+/// before it changes anything, so a rejected entry leaves the board exactly as it was, and
+/// <see cref="Check"/> can run the same handlers with <see cref="ApplyContext.DryRun"/>.
+/// </summary>
+internal static partial class Reducer
+{
+    public static ApplyResult Apply(BoardState state, LogEntry entry) => Apply(state, entry, new ReplicaCache());
+
+    public static ApplyResult Apply(BoardState state, LogEntry entry, ReplicaCache cache)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (entry.Seq != state.Meta.Seq + 1)
+        {
+            throw new InvalidOperationException($"entry {entry.Seq} applied to a board at seq {state.Meta.Seq}: entries must be applied in order");
+        }
+
+        // A replica loaded from a snapshot has not emitted anything yet; what it would have emitted last
+        // is a pure function of the state, so computing it here keeps events identical across replicas.
+        if (cache.Derived is null && state.Meta.Created)
+        {
+            Remember(cache, Analysis.Derive(state, state.Meta.UpdatedAt));
+        }
+
+        state.Meta.Seq = entry.Seq;
+
+        var opId = entry.ClientOpId;
+        if (string.IsNullOrEmpty(opId) || opId.Length > Limits.ClientOpIdLength)
+        {
+            return Rejected(entry, new Rejection(RejectionCodes.InvalidValue, $"clientOpId must be 1 to {Limits.ClientOpIdLength} characters"));
+        }
+
+        // R3: only accepted entries are remembered. A rejected entry changed nothing, so evaluating a
+        // retry of it again is still "applied at most once", and "duplicate" always means "it was applied".
+        if (FindRecentOp(state, entry.ActorId, opId) is { } previous)
+        {
+            return new ApplyResult(entry, new Outcome(OutcomeStatus.Duplicate, Message: "this clientOpId was already applied", DuplicateOfSeq: previous), []);
+        }
+
+        var ctx = new ApplyContext(state, entry.ActorId ?? "", entry.At.ToUniversalTime(), dryRun: false);
+        if (Evaluate(ctx, entry.Command) is { } rejection)
+        {
+            return Rejected(entry, rejection);
+        }
+
+        state.Meta.UpdatedAt = ctx.At;
+        RememberOp(state, ctx.ActorId, opId, entry.Seq);
+
+        if (ctx.MetaTouched)
+        {
+            ctx.Events.Insert(0, new MetaChanged(Cloning.Clone(state.Meta)));
+        }
+
+        EmitDerived(ctx, cache, AffectsDerived(entry.Command));
+
+        var outcome = new Outcome(
+            OutcomeStatus.Accepted,
+            Warnings: ctx.Warnings is { Count: > 0 } ? ctx.Warnings : null,
+            ImportErrors: ctx.ImportErrors is { Count: > 0 } ? ctx.ImportErrors : null);
+        return new ApplyResult(entry, outcome, ctx.Events);
+    }
+
+    public static Outcome Check(BoardState state, string actorId, BoardCommand command, DateTimeOffset now)
+    {
+        var ctx = new ApplyContext(state, actorId ?? "", now.ToUniversalTime(), dryRun: true);
+        return Evaluate(ctx, command) is { } rejection
+            ? Outcome.Reject(rejection.Code, rejection.Message)
+            : new Outcome(OutcomeStatus.Accepted, Warnings: ctx.Warnings is { Count: > 0 } ? ctx.Warnings : null, ImportErrors: ctx.ImportErrors is { Count: > 0 } ? ctx.ImportErrors : null);
+    }
+
+    private static ApplyResult Rejected(LogEntry entry, Rejection rejection) =>
+        new(entry, Outcome.Reject(rejection.Code, rejection.Message), []);
+
+    private static long? FindRecentOp(BoardState state, string? actorId, string opId)
+    {
+        if (!state.RecentOps.TryGetValue(actorId ?? "", out var ops))
+        {
+            return null;
+        }
+
+        // Newest first: a retry is almost always of a recent op.
+        for (var i = ops.Count - 1; i >= 0; i--)
+        {
+            if (string.Equals(ops[i].ClientOpId, opId, StringComparison.Ordinal))
+            {
+                return ops[i].Seq;
+            }
+        }
+
+        return null;
+    }
+
+    private static void RememberOp(BoardState state, string actorId, string opId, long seq)
+    {
+        if (!state.RecentOps.TryGetValue(actorId, out var ops))
+        {
+            ops = [];
+            state.RecentOps[actorId] = ops;
+        }
+
+        if (ops.Count >= Limits.RecentOpsPerActor)
+        {
+            ops.RemoveRange(0, ops.Count - Limits.RecentOpsPerActor + 1);
+        }
+
+        ops.Add(new AppliedOp(opId, seq));
+    }
+
+    private static void EmitDerived(ApplyContext ctx, ReplicaCache cache, bool mayChange)
+    {
+        Derived next;
+        if (mayChange || cache.Derived is null)
+        {
+            next = Analysis.Derive(ctx.State, ctx.At);
+        }
+        else
+        {
+            // Nothing the command touched feeds the analysis; only the clock moved.
+            var late = Analysis.IsLate(ctx.State, ctx.At);
+            if (late == cache.Derived.LateMeeting)
+            {
+                return;
+            }
+
+            next = cache.Derived with { LateMeeting = late };
+        }
+
+        var json = System.Text.Json.JsonSerializer.Serialize(next, CoreJsonContext.Default.Derived);
+        if (string.Equals(json, cache.DerivedJson, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        cache.Derived = next;
+        cache.DerivedJson = json;
+        ctx.Emit(new DerivedChanged(next));
+    }
+
+    private static void Remember(ReplicaCache cache, Derived derived)
+    {
+        cache.Derived = derived;
+        cache.DerivedJson = System.Text.Json.JsonSerializer.Serialize(derived, CoreJsonContext.Default.Derived);
+    }
+
+    /// <summary>Commands whose effects cannot change <see cref="Derived"/> other than through the clock
+    /// (see <see cref="Analysis.Derive"/> for what it reads). Listing the safe ones keeps a new command
+    /// correct by default.</summary>
+    private static bool AffectsDerived(BoardCommand command) => command is not (
+        SetAgenda or SetTimeZone or SetPrimeDirective or ShowPrimeDirective or Leave or HandOver
+        or AgreePrimeDirective or SetReady or AdvancePhase or GoBackPhase or LockPhase or UnlockPhase
+        or LockBoard or UnlockBoard or StartTimer or PauseTimer or ResumeTimer or ExtendTimer or ResetTimer
+        or SetVoteLimit or SetClose or SignOffActions or AcknowledgeAction or UpdateActionStatus);
+
+    private enum Access
+    {
+        /// <summary>Anyone who is not removed, readers included.</summary>
+        Anyone,
+        Participant,
+        Facilitator,
+    }
+
+    private static (Access Access, bool OnLockedBoard) Gate(BoardCommand command) => command switch
+    {
+        SignOffActions => (Access.Anyone, true),
+        Join => (Access.Anyone, false),
+        // Follow-up continues after the meeting, on the read-only board.
+        AcknowledgeAction or UpdateActionStatus => (Access.Participant, true),
+        UnlockBoard => (Access.Facilitator, true),
+        UpdateDetails or SetAgenda or SetTimeZone or SetPrimeDirective or ShowPrimeDirective or ImportTimeline
+            or RemoveParticipant or HandOver or AdvancePhase or GoBackPhase or LockPhase or UnlockPhase or LockBoard
+            or StartTimer or PauseTimer or ResumeTimer or ExtendTimer or ResetTimer
+            or SetVoteLimit or RevealVotes or SetTieBreakOrder or ChooseAction or SetClose => (Access.Facilitator, false),
+        _ => (Access.Participant, false),
+    };
+
+    private static Rejection? Evaluate(ApplyContext ctx, BoardCommand? command)
+    {
+        if (command is null)
+        {
+            return new Rejection(RejectionCodes.InvalidValue, "the entry has no command");
+        }
+
+        var meta = ctx.Meta;
+        if (!meta.Created)
+        {
+            return command is CreateBoard create
+                ? OnCreateBoard(ctx, create)
+                : new Rejection(RejectionCodes.BoardNotCreated, "the board has not been created yet");
+        }
+
+        if (command is CreateBoard)
+        {
+            return new Rejection(RejectionCodes.BoardAlreadyCreated, "the board already exists");
+        }
+
+        if (ctx.State.Participants.TryGetValue(ctx.ActorId, out var actor) && actor.Removed)
+        {
+            return new Rejection(RejectionCodes.ParticipantRemoved, "you were removed from this board");
+        }
+
+        ctx.Role = actor?.Role ?? Role.Reader;
+        var (access, onLockedBoard) = Gate(command);
+        if (access != Access.Anyone && ctx.Role == Role.Reader)
+        {
+            return new Rejection(RejectionCodes.NotParticipant, "only participants of the board can do this; readers may sign off on actions");
+        }
+
+        if (meta.BoardLocked && !onLockedBoard)
+        {
+            return new Rejection(RejectionCodes.BoardLocked, "the board is locked (read-only)");
+        }
+
+        if (access == Access.Facilitator && ctx.Role != Role.Facilitator)
+        {
+            return new Rejection(RejectionCodes.NotFacilitator, "only the facilitator can do this");
+        }
+
+        return command switch
+        {
+            UpdateDetails c => OnUpdateDetails(ctx, c),
+            SetAgenda c => OnSetAgenda(ctx, c),
+            SetTimeZone c => OnSetTimeZone(ctx, c),
+            SetPrimeDirective c => OnSetPrimeDirective(ctx, c),
+            ShowPrimeDirective c => OnShowPrimeDirective(ctx, c),
+            ImportTimeline c => OnImportTimeline(ctx, c),
+            Join c => OnJoin(ctx, c),
+            Rename c => OnRename(ctx, c),
+            Leave => OnLeave(ctx),
+            RemoveParticipant c => OnRemoveParticipant(ctx, c),
+            HandOver c => OnHandOver(ctx, c),
+            AgreePrimeDirective c => OnAgreePrimeDirective(ctx, c),
+            SetReady c => OnSetReady(ctx, c),
+            AdvancePhase => MovePhase(ctx, forward: true),
+            GoBackPhase => MovePhase(ctx, forward: false),
+            LockPhase c => SetPhaseLock(ctx, c.Phase, locked: true),
+            UnlockPhase c => SetPhaseLock(ctx, c.Phase, locked: false),
+            LockBoard => OnLockBoard(ctx),
+            UnlockBoard => OnUnlockBoard(ctx),
+            StartTimer c => OnStartTimer(ctx, c),
+            PauseTimer => OnPauseTimer(ctx),
+            ResumeTimer => OnResumeTimer(ctx),
+            ExtendTimer c => OnExtendTimer(ctx, c),
+            ResetTimer => OnResetTimer(ctx),
+            AddNote c => OnAddNote(ctx, c),
+            EditNote c => OnEditNote(ctx, c),
+            MoveNote c => OnMoveNote(ctx, c),
+            DeleteNote c => OnDeleteNote(ctx, c),
+            MarkKeyMoment c => OnMarkKeyMoment(ctx, c),
+            StartChain c => OnStartChain(ctx, c),
+            EditChain c => OnEditChain(ctx, c),
+            RemoveChain c => OnRemoveChain(ctx, c),
+            AddWhyStep c => OnAddWhyStep(ctx, c),
+            EditWhyStep c => OnEditWhyStep(ctx, c),
+            RemoveWhyStep c => OnRemoveWhyStep(ctx, c),
+            MarkRootCause c => OnMarkRootCause(ctx, c),
+            CastVote c => OnCastVote(ctx, c),
+            RetractVote c => OnRetractVote(ctx, c),
+            SetVoteLimit c => OnSetVoteLimit(ctx, c),
+            RevealVotes => OnRevealVotes(ctx),
+            SetTieBreakOrder c => OnSetTieBreakOrder(ctx, c),
+            ChooseAction c => OnChooseAction(ctx, c),
+            SetActionDetails c => OnSetActionDetails(ctx, c),
+            AcknowledgeAction c => OnAcknowledgeAction(ctx, c),
+            UpdateActionStatus c => OnUpdateActionStatus(ctx, c),
+            SetClose c => OnSetClose(ctx, c),
+            SignOffActions c => SignOff(ctx, c),
+            _ => new Rejection(RejectionCodes.UnknownCommand, $"the board does not know the command {command.GetType().Name}"),
+        };
+    }
+}

@@ -1,0 +1,110 @@
+using PostMortem.Core.Model;
+
+namespace PostMortem.Core.Internal;
+
+/// <summary>Shared checks: ids, texts, ownership, phase locks. Each returns a rejection or null.</summary>
+internal static class Rules
+{
+    public static Rejection Reject(string code, string message) => new(code, message);
+
+    public static Rejection? ValidId(string? id, string what)
+    {
+        if (string.IsNullOrEmpty(id))
+        {
+            return Reject(RejectionCodes.InvalidId, $"{what} id is required");
+        }
+
+        if (id.Length > Limits.IdLength)
+        {
+            return Reject(RejectionCodes.InvalidId, $"{what} id is longer than {Limits.IdLength} characters");
+        }
+
+        foreach (var ch in id)
+        {
+            if (!IsIdChar(ch))
+            {
+                return Reject(RejectionCodes.InvalidId, $"{what} id may contain only letters, digits, '-' and '_'");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Actor ids are the host's (participant ids it issues); Core only bounds them.</summary>
+    public static Rejection? ValidActor(string actorId) =>
+        actorId.Length is 0 or > Limits.IdLength ? Reject(RejectionCodes.InvalidId, "the actor id must be 1 to 64 characters") : null;
+
+    public static bool IsIdChar(char ch) => ch is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-' or '_';
+
+    /// <summary>Required text: trimmed, not empty, at most <paramref name="max"/> characters.</summary>
+    public static Rejection? RequiredText(string? raw, int max, string what, out string text)
+    {
+        text = raw?.Trim() ?? "";
+        if (text.Length == 0)
+        {
+            return Reject(RejectionCodes.TextRequired, $"{what} is required");
+        }
+
+        return text.Length > max ? Reject(RejectionCodes.TextTooLong, $"{what} is longer than {max} characters") : null;
+    }
+
+    /// <summary>Optional text: trimmed, may be empty, at most <paramref name="max"/> characters.</summary>
+    public static Rejection? OptionalText(string? raw, int max, string what, out string text)
+    {
+        text = raw?.Trim() ?? "";
+        return text.Length > max ? Reject(RejectionCodes.TextTooLong, $"{what} is longer than {max} characters") : null;
+    }
+
+    public static Rejection? Author(ApplyContext ctx, string authorId, string what) =>
+        ctx.IsFacilitator || string.Equals(ctx.ActorId, authorId, StringComparison.Ordinal)
+            ? null
+            : Reject(RejectionCodes.NotAuthor, $"only the author of the {what} or the facilitator can change it");
+
+    /// <summary>The phase whose lock guards a note of this kind.</summary>
+    public static Phase PhaseOf(NoteKind kind) => kind switch
+    {
+        NoteKind.ContributingFactor => Phase.ContributingFactors,
+        NoteKind.Action => Phase.Actions,
+        _ => Phase.Timeline,
+    };
+
+    public static bool IsTimelineLane(NoteKind kind) => kind is NoteKind.Event or NoteKind.Signal;
+
+    public static bool IsDefined(NoteKind kind) => (uint)kind <= (uint)NoteKind.Action;
+
+    public static bool IsDefined(Phase phase) => (uint)phase <= (uint)Phase.Close;
+
+    public static bool IsDefined(KeyMoment moment) => (uint)moment <= (uint)KeyMoment.Resolved;
+
+    public static bool IsDefined(ActionKind kind) => (uint)kind <= (uint)ActionKind.LongTerm;
+
+    public static bool IsDefined(ActionStatus status) => (uint)status <= (uint)ActionStatus.WontDo;
+
+    public static bool IsDefined(IncidentType type) => (uint)type <= (uint)IncidentType.Other;
+
+    public static bool IsDefined(AgendaPreset preset) => (uint)preset <= (uint)AgendaPreset.Custom;
+
+    /// <summary>
+    /// A phase's content is locked when the phase is locked, or when the phase is not on the agenda and
+    /// the phase it is folded into is locked (contributing factors under root cause in the 60-minute agenda).
+    /// </summary>
+    public static bool IsLocked(BoardMeta meta, Phase phase) =>
+        meta.LockedPhases.Contains(phase) || meta.LockedPhases.Contains(Agendas.Effective(meta.Agenda, phase));
+
+    /// <summary>Participants may not change a locked phase's content; the facilitator still can.</summary>
+    public static Rejection? Unlocked(ApplyContext ctx, Phase phase) =>
+        !ctx.IsFacilitator && IsLocked(ctx.Meta, phase)
+            ? Reject(RejectionCodes.PhaseLocked, $"the {Agendas.Describe(phase)} phase is locked")
+            : null;
+
+    public static IReadOnlyList<string> ParticipantNames(BoardState state)
+    {
+        var names = new List<string>(state.Participants.Count);
+        foreach (var p in state.Participants.Values)
+        {
+            names.Add(p.Name);
+        }
+
+        return names;
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Options;
+using PostMortem.Core.Log;
+using PostMortem.Server.BoardLog;
+using PostMortem.Server.Options;
+
+namespace PostMortem.Server.Boards;
+
+/// <summary>The one way a command reaches a board: append to the log, then await this instance's replica
+/// applying it (the outcome is the replica's, not a guess).</summary>
+internal sealed class BoardCommands(IBoardLog log, IOptions<LimitsOptions> limits)
+{
+    /// <summary>
+    /// Appends and waits for the outcome. Throws <see cref="TimeoutException"/> when the replica does not apply
+    /// the entry in time (the entry is in the log and will still apply).
+    /// </summary>
+    public async Task<AppliedEntry> AppendAsync(BoardHost host, PendingEntry pending, CancellationToken cancellationToken)
+    {
+        // Not cancellable once started: an append either happens whole or not at all.
+        var entry = await log.AppendAsync(host.BoardId, pending, CancellationToken.None);
+        var applied = await host.WaitForAppliedAsync(entry.Seq, limits.Value.ApplyTimeout, cancellationToken);
+        return applied ?? throw new TimeoutException($"Entry {entry.Seq} of board {host.BoardId} was applied but is no longer held.");
+    }
+}
