@@ -36,7 +36,7 @@ export async function createBoardViaForm(
   await page.getByLabel('Time zone of the timeline').fill(options.zone);
   await page.getByLabel('Type').selectOption('deployment');
   await page.getByLabel('Severity (1 = worst)').selectOption('2');
-  await page.getByLabel(options.agenda === '60' ? /^60 minutes/ : /^90 minutes/).check();
+  await page.getByLabel(options.agenda === '60' ? /60 minutes/ : /90 minutes/).check();
   await page.getByLabel('Your name (facilitator)').fill(options.name);
   if (options.preWork) await page.getByLabel('Pre-work: draft timeline (optional)').fill(options.preWork);
   await page.getByRole('button', { name: 'Create post-mortem' }).click();

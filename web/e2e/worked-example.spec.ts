@@ -60,7 +60,7 @@ test('the worked example runs from creation to a write-up with timeline, root ca
   // The pre-read shows the framing and the draft timeline.
   await ana.page.goto(links.preRead);
   await expect(ana.page.getByRole('heading', { name: 'Draft timeline' })).toBeVisible();
-  await expect(ana.page.getByText('Fix deployed')).toBeVisible();
+  await expect(ana.page.getByText('Fix deployed', { exact: true })).toBeVisible();
   await screenshot(ana.page, '00-pre-read');
 
   await fran.page.getByRole('link', { name: 'Open the board' }).click();
@@ -78,17 +78,17 @@ test('the worked example runs from creation to a write-up with timeline, root ca
 
   // 2. Timeline: key moments and one more signal from a participant.
   await advance(fran.page, pages, 'timeline');
-  await ana.page.getByLabel('Lane').selectOption('signal');
-  await ana.page.getByLabel('When (Europe/London)').fill('2026-03-04T05:45');
+  await ana.page.getByLabel('Lane', { exact: true }).selectOption('signal');
+  await ana.page.getByLabel('When (Europe/London)', { exact: true }).fill('2026-03-04T05:45');
   await addNote(ana.page, 'What happened?', 'No alert fired on the reconciliation output', 'Add to timeline');
-  await expect(ben.page.getByText('No alert fired on the reconciliation output')).toBeVisible();
+  await expect(ben.page.getByText('No alert fired on the reconciliation output', { exact: true })).toBeVisible();
   await markKeyMoment(fran.page, 'API change for "pause subscription" deployed', 'trigger');
   await markKeyMoment(fran.page, 'Overnight reconciliation job ran against the new response shape', 'impactStart');
   await markKeyMoment(fran.page, 'First customer emails about wrong products', 'detected');
   await markKeyMoment(fran.page, 'Fix deployed', 'resolved');
   await expect(ben.page.getByTestId('largest-gap')).toContainText('12 h 43 min');
   await addNote(ben.page, 'Park a question', 'Why does the job not validate what it reads?', 'Park it');
-  await expect(fran.page.getByText('Why does the job not validate what it reads?')).toBeVisible();
+  await expect(fran.page.getByText('Why does the job not validate what it reads?', { exact: true })).toBeVisible();
   await screenshot(fran.page, '02-timeline');
 
   // 3. Root cause: a why chain down to the structural cause.
@@ -98,8 +98,8 @@ test('the worked example runs from creation to a write-up with timeline, root ca
   const chain = ana.page.getByTestId('chain');
   await expect(chain).toBeVisible();
   for (const [q, a] of WHYS) {
-    await chain.getByLabel('Why?').fill(q);
-    await chain.getByLabel('Because…').fill(a);
+    await chain.getByLabel('Why?', { exact: true }).fill(q);
+    await chain.getByLabel('Because…', { exact: true }).fill(a);
     await chain.getByRole('button', { name: 'Add why' }).click();
     await expect(chain.getByText(a, { exact: true })).toBeVisible();
   }

@@ -46,11 +46,11 @@ export function NoteCard({ note, children, className = '' }: { note: Note; child
                 setDraft(note.text);
                 setEditing(true);
               }}
-              aria-label={`Edit note: ${note.text.slice(0, 40)}`}
+              aria-label={`Edit note: ${note.text}`}
             >
               Edit
             </button>
-            <button type="button" className="icon-button" onClick={() => void submit({ type: 'deleteNote', noteId: note.id })} aria-label={`Delete note: ${note.text.slice(0, 40)}`}>
+            <button type="button" className="icon-button" onClick={() => void submit({ type: 'deleteNote', noteId: note.id })} aria-label={`Delete note: ${note.text}`}>
               Delete
             </button>
           </span>

@@ -53,7 +53,7 @@ function TimelineNote({ note }: { note: Note }) {
             </option>
           ))}
         </select>
-        <button type="button" className="small" disabled={readOnly} onClick={() => void submit({ type: 'moveNote', noteId: note.id, kind: other })} aria-label={`Move to ${other === 'event' ? 'events' : 'signals'}: ${note.text.slice(0, 40)}`}>
+        <button type="button" className="small" disabled={readOnly} onClick={() => void submit({ type: 'moveNote', noteId: note.id, kind: other })} aria-label={`Move to ${other === 'event' ? 'events' : 'signals'}: ${note.text}`}>
           → {other === 'event' ? 'Events' : 'Signals'}
         </button>
       </div>

@@ -47,17 +47,17 @@ export function VotingList({ actions }: { actions: readonly Note[] }) {
                 <span className="my-votes">{mine > 0 ? `you: ${mine}` : ''}</span>
                 {!readOnly && (
                   <>
-                    <button type="button" className="small" disabled={left === 0} onClick={() => void submit({ type: 'castVote', noteId: n.id })} aria-label={`Vote for: ${n.text.slice(0, 60)}`}>
+                    <button type="button" className="small" disabled={left === 0} onClick={() => void submit({ type: 'castVote', noteId: n.id })} aria-label={`Vote for: ${n.text}`}>
                       + Vote
                     </button>
-                    <button type="button" className="small" disabled={mine === 0} onClick={() => void submit({ type: 'retractVote', noteId: n.id })} aria-label={`Retract a vote from: ${n.text.slice(0, 60)}`}>
+                    <button type="button" className="small" disabled={mine === 0} onClick={() => void submit({ type: 'retractVote', noteId: n.id })} aria-label={`Retract a vote from: ${n.text}`}>
                       − Retract
                     </button>
                   </>
                 )}
                 {isFacilitator && (
                   <>
-                    <button type="button" className={chosen ? 'small agreed' : 'small'} aria-pressed={chosen} onClick={() => void submit({ type: 'chooseAction', noteId: n.id, chosen: !chosen })} aria-label={`${chosen ? 'Unchoose' : 'Choose'}: ${n.text.slice(0, 60)}`}>
+                    <button type="button" className={chosen ? 'small agreed' : 'small'} aria-pressed={chosen} onClick={() => void submit({ type: 'chooseAction', noteId: n.id, chosen: !chosen })} aria-label={`${chosen ? 'Unchoose' : 'Choose'}: ${n.text}`}>
                       {chosen ? '✓ Chosen' : 'Choose'}
                     </button>
                     {meta.votesRevealed && i > 0 && tally !== undefined && view.tallies?.[list[i - 1]!.id] === tally && (
