@@ -89,6 +89,11 @@ public static class ServerSetup
             {
                 problem.Extensions[Problems.CodeKey] = Problems.CodeForStatus(problem.Status ?? context.HttpContext.Response.StatusCode);
             }
+
+            if (problem.Detail is null && problem.Status == StatusCodes.Status400BadRequest)
+            {
+                problem.Detail = "The request body could not be read: send JSON with the fields in /openapi/v1.json.";
+            }
         });
         services.AddRateLimiter(o =>
         {
@@ -118,6 +123,7 @@ public static class ServerSetup
         var limits = app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value;
 
         app.UseExceptionHandler();
+        app.UseStatusCodePages(); // framework errors with no body (e.g. unreadable JSON) get a ProblemDetails too
         app.UseSecurityHeaders();
         app.UseOriginCheck();
         app.UseRateLimiter();
@@ -140,11 +146,16 @@ public static class ServerSetup
             o.TransportMaxBufferSize = Math.Max(64 * 1024, limits.MaxMessageBytes * 2L);
             o.Transports = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling;
         });
-        app.MapFallback("/api/{**path}", () => Problems.Create(StatusCodes.Status404NotFound, ServerCodes.NotFound, "There is no such API path."))
-            .ExcludeFromDescription();
+        app.MapFallback("/api/{**path}", ApiNotFound).ExcludeFromDescription();
         app.MapFallback(WebClient).ExcludeFromDescription();
         return app;
     }
+
+    /// <summary>Unmatched API requests: a body that is not JSON lands here too (endpoint matching skips the endpoint).</summary>
+    private static IResult ApiNotFound(HttpRequest request) =>
+        request.ContentLength > 0 && !(request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) ?? false)
+            ? Problems.Create(StatusCodes.Status415UnsupportedMediaType, ServerCodes.InvalidRequest, "Send the body as application/json.")
+            : Problems.Create(StatusCodes.Status404NotFound, ServerCodes.NotFound, "There is no such API path.");
 
     /// <summary>Non-API paths get the web client (so its client-side routes work), or a page saying it is not built.</summary>
     private static IResult WebClient(HttpContext context, IWebHostEnvironment environment)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Options;
+using PostMortem.Server.Options;
 
 namespace PostMortem.Server.Hubs;
 
@@ -14,7 +15,7 @@ namespace PostMortem.Server.Hubs;
 /// (message_too_large, malformed_command) and closes the connection. Everything else is SignalR's
 /// <see cref="JsonHubProtocol"/> unchanged.
 /// </summary>
-internal sealed class SizeLimitedHubProtocol(IOptions<JsonHubProtocolOptions> options, IOptions<HubOptions> hubOptions) : IHubProtocol
+internal sealed class SizeLimitedHubProtocol(IOptions<JsonHubProtocolOptions> options, IOptions<LimitsOptions> limits) : IHubProtocol
 {
     public const string TooLargeTarget = "$messageTooLarge";
     public const string MalformedTarget = "$malformedMessage";
@@ -22,8 +23,10 @@ internal sealed class SizeLimitedHubProtocol(IOptions<JsonHubProtocolOptions> op
 
     private readonly JsonHubProtocol _inner = new(options);
 
-    /// <summary>SignalR hands the parser at most this many bytes of an unterminated message (HubOptions).</summary>
-    private readonly long _limit = hubOptions.Value.MaximumReceiveMessageSize ?? long.MaxValue;
+    /// <summary>SignalR hands the parser at most this many bytes of an unterminated message: HubOptions'
+    /// MaximumReceiveMessageSize is set from the same option. (HubOptions itself cannot be injected here: its
+    /// setup depends on the registered protocols.)</summary>
+    private readonly long _limit = limits.Value.MaxMessageBytes;
 
     public string Name => _inner.Name;
 
