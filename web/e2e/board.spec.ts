@@ -88,3 +88,13 @@ test('a note with markup is shown as text and runs nothing', async () => {
   await fran.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   expect(dialogs).toEqual([]);
 });
+
+test('the language coach hints while someone types and never blocks the note', async () => {
+  const field = ana.page.getByLabel('What happened?', { exact: true });
+  await field.fill('The developer should have checked the logs');
+  const coach = ana.page.getByRole('status').filter({ hasText: 'Blameless language coach' });
+  await expect(coach).toBeVisible();
+  await expect(coach.locator('mark')).toContainText(/should have/i);
+  await ana.page.getByRole('button', { name: 'Add to timeline' }).click();
+  await expect(fran.page.getByText('The developer should have checked the logs', { exact: true })).toBeVisible();
+});

@@ -5,7 +5,7 @@ import { useBoard } from '../board/BoardContext';
 import { CoachedText } from '../board/CoachedText';
 
 /** One sticky note: text (always as text), author, coach badge, and edit/delete for its author or the facilitator. */
-export function NoteCard({ note, children, className = '' }: { note: Note; children?: ReactNode; className?: string }) {
+export function NoteCard({ note, header, children, className = '' }: { note: Note; header?: ReactNode; children?: ReactNode; className?: string }) {
   const { myId, isFacilitator, nameOf, submit, readOnlyFor, view } = useBoard();
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(note.text);
@@ -19,6 +19,7 @@ export function NoteCard({ note, children, className = '' }: { note: Note; child
 
   return (
     <article className={`note note-${note.kind} ${className}`} data-testid="note" data-note-id={note.id}>
+      {header}
       {editing ? (
         <div className="note-edit">
           <CoachedText label="Edit note" hideLabel value={draft} onChange={setDraft} multiline noteId={note.id} />

@@ -13,7 +13,7 @@ export function TimelineLanes({ notes }: { notes: readonly Note[] }) {
       {(['event', 'signal'] as const).map((lane) => (
         <section key={lane} className={`lane lane-${lane}`} aria-label={lane === 'event' ? 'Events' : 'Signals'}>
           <h3 className="lane-title">{lane === 'event' ? 'Events' : 'Signals noticed or missed'}</h3>
-          <div className="lane-track" style={{ gridTemplateColumns: `repeat(${columns}, minmax(12rem, 1fr))` }}>
+          <div className="lane-track" style={{ gridTemplateColumns: `repeat(${columns}, minmax(11rem, 1fr))` }}>
             {sorted.map((n, i) =>
               n.kind === lane ? (
                 <div key={n.id} style={{ gridColumn: i + 1 }}>
@@ -34,8 +34,7 @@ function TimelineNote({ note }: { note: Note }) {
   const readOnly = readOnlyFor('timeline');
   const other = note.kind === 'event' ? 'signal' : 'event';
   return (
-    <NoteCard note={note} className={note.keyMoment ? 'key-moment' : ''}>
-      <p className="note-time">{note.occurredAt ? formatInZone(note.occurredAt, view.meta.timeZone) : 'no time yet'}</p>
+    <NoteCard note={note} className={note.keyMoment ? 'key-moment' : ''} header={<p className="note-time">{note.occurredAt ? formatInZone(note.occurredAt, view.meta.timeZone) : 'no time yet'}</p>}>
       <div className="note-controls">
         <label className="visually-hidden" htmlFor={`km-${note.id}`}>
           Key moment for {note.text}

@@ -39,8 +39,8 @@ export function TimelinePhase() {
             <div className="field">
               <label htmlFor={laneId}>Lane</label>
               <select id={laneId} value={lane} onChange={(e) => setLane(e.target.value === 'signal' ? 'signal' : 'event')}>
-                <option value="event">Event — something that happened</option>
-                <option value="signal">Signal — noticed or missed</option>
+                <option value="event">Event</option>
+                <option value="signal">Signal (noticed or missed)</option>
               </select>
             </div>
           </>
