@@ -98,3 +98,26 @@ test('the language coach hints while someone types and never blocks the note', a
   await ana.page.getByRole('button', { name: 'Add to timeline' }).click();
   await expect(fran.page.getByText('The developer should have checked the logs', { exact: true })).toBeVisible();
 });
+
+test('the shared countdown shows a visible and audible "time is up" and cuts nobody off', async () => {
+  // Count the tones the page plays (WebAudio oscillators) without needing speakers.
+  for (const p of [ana.page, ben.page]) {
+    await p.evaluate(() => {
+      const w = window as unknown as { tones: number };
+      w.tones = 0;
+      const original = AudioContext.prototype.createOscillator;
+      AudioContext.prototype.createOscillator = function (this: AudioContext) {
+        w.tones++;
+        return original.call(this);
+      };
+    });
+  }
+  const started = await fran.page.evaluate(() => window.postmortem!.client.submit({ type: 'startTimer', durationSeconds: 2 }).result);
+  expect(started.status).toBe('accepted');
+  for (const p of [ana.page, ben.page]) {
+    await expect(p.getByTestId('timer')).toContainText('Time is up');
+    await expect.poll(() => p.evaluate(() => (window as unknown as { tones: number }).tones)).toBeGreaterThan(0);
+  }
+  await addNote(ana.page, 'What happened?', 'Written after the bell', 'Add to timeline');
+  await expect(fran.page.getByText('Written after the bell', { exact: true })).toBeVisible();
+});

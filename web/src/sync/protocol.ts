@@ -263,14 +263,6 @@ export type BoardCommand =
 
 export type CommandType = BoardCommand['type'];
 
-/** Commands only the facilitator may send; the UI hides them from participants (the server refuses them anyway). */
-export const FACILITATOR_COMMANDS: ReadonlySet<string> = new Set<CommandType>([
-  'updateDetails', 'setAgenda', 'setTimeZone', 'setPrimeDirective', 'showPrimeDirective',
-  'removeParticipant', 'handOver', 'advancePhase', 'goBackPhase', 'lockPhase', 'unlockPhase',
-  'lockBoard', 'unlockBoard', 'startTimer', 'pauseTimer', 'resumeTimer', 'extendTimer', 'resetTimer',
-  'setVoteLimit', 'revealVotes', 'setTieBreakOrder', 'chooseAction', 'setClose',
-]);
-
 // ---- Hub messages ------------------------------------------------------------------------------
 
 export type EntryStatus = 'accepted' | 'rejected' | 'duplicate';

@@ -60,7 +60,7 @@ export function FacilitatorPanel() {
         <button type="button" aria-pressed={meta.primeDirectiveShown} onClick={() => void submit({ type: 'showPrimeDirective', shown: !meta.primeDirectiveShown })}>
           {meta.primeDirectiveShown ? 'Hide Prime Directive' : 'Show Prime Directive to all'}
         </button>
-        {!meta.votesRevealed && (
+        {!meta.votesRevealed && meta.phase === 'actions' && (
           <button type="button" onClick={() => void submit({ type: 'revealVotes' })}>
             Reveal votes ({view.derived.voters} voted)
           </button>

@@ -7,12 +7,15 @@ import { useBoard } from './BoardContext';
 export function TimerDisplay() {
   const { view, client } = useBoard();
   const timer = view.meta.timer;
-  const [now, setNow] = useState(() => client.serverNow());
+  // The interval only re-renders; the time is read fresh on every render so a new countdown never
+  // shows a stale first frame.
+  const [, setTick] = useState(0);
   useEffect(() => {
     if (timer.status !== 'running') return;
-    const t = setInterval(() => setNow(client.serverNow()), 250);
+    const t = setInterval(() => setTick((n) => n + 1), 250);
     return () => clearInterval(t);
-  }, [client, timer.status]);
+  }, [timer.status]);
+  const now = client.serverNow();
 
   const remaining = timer.status === 'running' && timer.endsAt ? Date.parse(timer.endsAt) - now : timer.status === 'paused' ? timer.remainingMs : timer.durationMs;
   const timeUp = timer.status === 'running' && remaining <= 0;
