@@ -33,7 +33,17 @@ internal sealed class BoardCommands(IBoardLog log, IOptions<LimitsOptions> limit
     public async Task<AppliedEntry> AppendAsync(BoardHost host, PendingEntry pending, CancellationToken cancellationToken)
     {
         // Not cancellable once started: an append either happens whole or not at all.
-        var entry = await log.AppendAsync(host.BoardId, pending, CancellationToken.None);
+        LogEntry entry;
+        try
+        {
+            entry = await log.AppendAsync(host.BoardId, pending, CancellationToken.None);
+        }
+        catch (BoardLogUnavailableException ex)
+        {
+            // Redis is restarting or unreachable: a retryable "unavailable" for the caller.
+            throw new BoardUnavailableException(host.BoardId, ex);
+        }
+
         var applied = await host.WaitForAppliedAsync(entry.Seq, limits.Value.ApplyTimeout, cancellationToken);
         return applied ?? throw new TimeoutException($"Entry {entry.Seq} of board {host.BoardId} was applied but is no longer held.");
     }
