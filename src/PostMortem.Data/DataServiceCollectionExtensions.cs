@@ -26,7 +26,7 @@ public static class DataServiceCollectionExtensions
             .Configure<IServiceProvider>((options, sp) =>
             {
                 options.ConnectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
-                options.DataFolder = configuration["DataFolder"] is { Length: > 0 } folder ? folder : options.DataFolder;
+                options.DataFolder = configuration[DatabaseOptions.DataFolderKey] is { Length: > 0 } folder ? folder : options.DataFolder;
                 var contentRoot = sp.GetService<IHostEnvironment>()?.ContentRootPath ?? Directory.GetCurrentDirectory();
                 ResolvePaths(options, contentRoot);
             })

@@ -48,7 +48,7 @@ public sealed class DatabaseMigrator(
             throw new InvalidOperationException(
                 $"Could not migrate the {provider} database: {e.Message} " +
                 (provider == DatabaseProvider.Sqlite
-                    ? "Check that the SQLite file named by ConnectionStrings:PostMortem (or in DataFolder) is writable and is a PostMortem database."
+                    ? "Check that the SQLite file named by ConnectionStrings:PostMortem (or in Data:Folder) is writable and is a PostMortem database."
                     : "Check ConnectionStrings:PostMortem (server, database, credentials) and that the server is reachable."),
                 e);
         }

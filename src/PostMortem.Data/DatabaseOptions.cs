@@ -8,6 +8,7 @@ public sealed class DatabaseOptions
 {
     public const string SectionName = "Database";
     public const string ConnectionStringName = "PostMortem";
+    public const string DataFolderKey = "Data:Folder";
 
     /// <summary>"Sqlite" (the embedded default) or "SqlServer". Read as text so a bad value can be
     /// reported in words rather than as a binder exception.</summary>
@@ -16,8 +17,8 @@ public sealed class DatabaseOptions
     /// <summary>From ConnectionStrings:PostMortem. Empty with SQLite: a file in <see cref="DataFolder"/>.</summary>
     public string? ConnectionString { get; set; }
 
-    /// <summary>The app's data folder (config key "DataFolder", shared with the server); the default
-    /// SQLite file lives here.</summary>
+    /// <summary>The app's data folder (config key "Data:Folder", shared with the server, which keeps its
+    /// signing key there); the default SQLite file lives here.</summary>
     public string DataFolder { get; set; } = "data";
 
     /// <summary>Apply pending migrations when the app starts (otherwise run the migrate command).</summary>

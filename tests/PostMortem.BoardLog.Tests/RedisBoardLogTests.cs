@@ -305,14 +305,14 @@ public sealed class RedisBoardLogTests(RedisServerFixture redis) : IClassFixture
         await using var subscription = await cutOff.SubscribeAsync(board, collector.OnEntryAsync, CancellationToken.None).WithTimeout();
         await other.AppendAsync(board, SecretNote(1), CancellationToken.None).WithTimeout();
         await collector.WaitForSeqAsync(1);
-        var events = new ConnectionEvents(await cutOff.Connection.GetAsync().WithTimeout());
+        var events = await ConnectionEvents.WatchAsync(cutOff.Connection);
 
         proxy.Cut();
         await events.BothFailedAsync();
         var missed = await other.AppendAsync(board, SecretNote(2), CancellationToken.None).WithTimeout();
         var refused = await Assert.ThrowsAsync<BoardLogUnavailableException>(() => cutOff.AppendAsync(board, SecretNote(3), CancellationToken.None).WithTimeout());
         proxy.Restore();
-        await events.BothRestoredAsync();
+        await events.ReconnectedAsync();
         await collector.WaitForSeqAsync(2);
 
         Assert.Equal([1L, 2], collector.Seqs);

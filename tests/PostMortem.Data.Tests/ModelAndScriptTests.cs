@@ -62,6 +62,23 @@ public sealed class ModelAndScriptTests
         }
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.SqlServer)]
+    public void IncidentLogQueriesTranslateForEachProvider(DatabaseProvider provider)
+    {
+        using var db = Context(provider);
+        var everything = new Records.IncidentFilter(Core.Model.IncidentType.Deployment, Entities.IncidentStatus.FollowUp,
+            new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), "50%_off");
+
+        var list = Records.IncidentLog.ListQuery(db, everything, new DateOnly(2026, 4, 1)).ToQueryString();
+        var overdue = Records.IncidentLog.ActionsQuery(db, overdueOnly: true, new DateOnly(2026, 4, 1)).ToQueryString();
+
+        Assert.Contains("LIKE", list, StringComparison.Ordinal);
+        Assert.Contains("ESCAPE", list, StringComparison.Ordinal);
+        Assert.Contains("DueDate", overdue, StringComparison.Ordinal);
+    }
+
     private static string Normalise(string script) =>
         script.TrimStart('\uFEFF').Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
 }

@@ -84,11 +84,11 @@ public sealed class StartupValidationTests : IDisposable
         var file = Path.Combine(_folder.Path, "a-file");
         await File.WriteAllTextAsync(file, "not a folder");
 
-        var e = await StartFailureAsync(new() { ["DataFolder"] = Path.Combine(file, "data") });
+        var e = await StartFailureAsync(new() { ["Data:Folder"] = Path.Combine(file, "data") });
 
         var message = Assert.IsType<OptionsValidationException>(e).Message;
         Assert.Contains("cannot be created", message, StringComparison.Ordinal);
-        Assert.Contains("DataFolder", message, StringComparison.Ordinal);
+        Assert.Contains("Data:Folder", message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class StartupValidationTests : IDisposable
         Directory.CreateDirectory(dataFolder);
         await File.WriteAllTextAsync(Path.Combine(dataFolder, DatabaseOptions.DefaultSqliteFileName), new string('x', 4096));
 
-        var e = await StartFailureAsync(new() { ["DataFolder"] = dataFolder });
+        var e = await StartFailureAsync(new() { ["Data:Folder"] = dataFolder });
 
         var invalid = Assert.IsType<InvalidOperationException>(e);
         Assert.Contains("Could not migrate the Sqlite database", invalid.Message, StringComparison.Ordinal);

@@ -56,7 +56,7 @@ internal sealed class DataServices : IAsyncDisposable
 
     public static async Task<DataServices> StartAsync(string dataFolder, IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
-        var values = new Dictionary<string, string?> { ["DataFolder"] = dataFolder };
+        var values = new Dictionary<string, string?> { ["Data:Folder"] = dataFolder };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             values[key] = value;

@@ -1,4 +1,6 @@
-namespace PostMortem.Core.Analysis;
+// Namespace PostMortem.Core (like CoreJson in Serialization/): a PostMortem.Core.Analysis namespace would
+// shadow Core's internal Analysis class for code inside PostMortem.Core.*.
+namespace PostMortem.Core;
 
 /// <summary>
 /// How alike two short texts (root causes, contributing factors) are: token-set Jaccard similarity

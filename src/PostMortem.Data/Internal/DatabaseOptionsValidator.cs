@@ -72,7 +72,7 @@ internal sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOption
             {
                 return ValidateOptionsResult.Fail(
                     $"The SQLite file's folder '{folder}' cannot be created ({e.Message}). " +
-                    "Point DataFolder or ConnectionStrings:PostMortem at a writable folder.");
+                    "Point Data:Folder or ConnectionStrings:PostMortem at a writable folder.");
             }
 
             if (Directory.Exists(Path.GetFullPath(dataSource)))

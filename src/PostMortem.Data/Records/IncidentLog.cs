@@ -18,6 +18,19 @@ public sealed class IncidentLog(IDbContextFactory<PostMortemDbContext> contexts)
     {
         ArgumentNullException.ThrowIfNull(filter);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await ListQuery(db, filter, today).ToListAsync(cancellationToken);
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var recurrence = await RecurrenceAsync(db, cancellationToken);
+        return [.. rows.Select(r => r.ToRow(recurrence.For(r.BoardId)))];
+    }
+
+    /// <summary>The list query (internal so tests can check it translates for every provider).</summary>
+    internal static IQueryable<RowData> ListQuery(PostMortemDbContext db, IncidentFilter filter, DateOnly today)
+    {
         var query = db.Incidents.AsNoTracking();
         if (filter.Type is { } type)
         {
@@ -51,17 +64,24 @@ public sealed class IncidentLog(IDbContextFactory<PostMortemDbContext> contexts)
                 i.Actions.Any(a => EF.Functions.Like(a.Text, pattern, LikeEscape) || EF.Functions.Like(a.Owner!, pattern, LikeEscape)));
         }
 
-        var rows = await Project(query, today)
+        return Project(query, today)
             .OrderByDescending(r => r.Date).ThenByDescending(r => r.IncidentAt).ThenBy(r => r.BoardId)
-            .Take(MaxRows)
-            .ToListAsync(cancellationToken);
-        if (rows.Count == 0)
+            .Take(MaxRows);
+    }
+
+    /// <summary>The actions query (internal so tests can check it translates for every provider).</summary>
+    internal static IQueryable<ActionWithTitle> ActionsQuery(PostMortemDbContext db, bool overdueOnly, DateOnly today)
+    {
+        var actions = db.Actions.AsNoTracking();
+        if (overdueOnly)
         {
-            return [];
+            actions = actions.Where(a => a.DueDate < today && a.Status != ActionStatus.Done && a.Status != ActionStatus.WontDo);
         }
 
-        var recurrence = await RecurrenceAsync(db, cancellationToken);
-        return [.. rows.Select(r => r.ToRow(recurrence.For(r.BoardId)))];
+        return actions
+            .Join(db.Incidents, a => a.BoardId, i => i.BoardId, (a, i) => new ActionWithTitle { Action = a, Title = i.Title })
+            .OrderBy(x => x.Action.DueDate == null).ThenBy(x => x.Action.DueDate).ThenBy(x => x.Action.BoardId).ThenBy(x => x.Action.Position)
+            .Take(MaxRows);
     }
 
     public async Task<IncidentDetail?> GetAsync(string boardId, DateOnly today, CancellationToken cancellationToken)
@@ -91,17 +111,7 @@ public sealed class IncidentLog(IDbContextFactory<PostMortemDbContext> contexts)
     public async Task<IReadOnlyList<ActionView>> ActionsAsync(bool overdueOnly, DateOnly today, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var actions = db.Actions.AsNoTracking();
-        if (overdueOnly)
-        {
-            actions = actions.Where(a => a.DueDate < today && a.Status != ActionStatus.Done && a.Status != ActionStatus.WontDo);
-        }
-
-        var rows = await actions
-            .Join(db.Incidents, a => a.BoardId, i => i.BoardId, (a, i) => new { Action = a, i.Title })
-            .OrderBy(x => x.Action.DueDate == null).ThenBy(x => x.Action.DueDate).ThenBy(x => x.Action.BoardId).ThenBy(x => x.Action.Position)
-            .Take(MaxRows)
-            .ToListAsync(cancellationToken);
+        var rows = await ActionsQuery(db, overdueOnly, today).ToListAsync(cancellationToken);
         return [.. rows.Select(x => ActionViews.From(x.Action, x.Title, today))];
     }
 
@@ -188,7 +198,13 @@ public sealed class IncidentLog(IDbContextFactory<PostMortemDbContext> contexts)
             .Replace("_", "\\_", StringComparison.Ordinal)
             .Replace("[", "\\[", StringComparison.Ordinal);
 
-    private sealed class RowData
+    internal sealed class ActionWithTitle
+    {
+        public required ActionRecord Action { get; init; }
+        public required string Title { get; init; }
+    }
+
+    internal sealed class RowData
     {
         public string BoardId { get; init; } = "";
         public string Title { get; init; } = "";

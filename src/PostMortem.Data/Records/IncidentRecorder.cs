@@ -42,7 +42,8 @@ public sealed class IncidentRecorder(IDbContextFactory<PostMortemDbContext> cont
         return WriteAsync(BuildRecord(board), cancellationToken);
     }
 
-    internal IncidentRecord BuildRecord(Board board)
+    /// <summary>The record of the board as it is now (Core's write-up plus acknowledgement times). CPU only.</summary>
+    public IncidentRecord BuildRecord(Board board)
     {
         var writeUp = board.WriteUp();
         var notes = board.State.Notes;
@@ -90,7 +91,8 @@ public sealed class IncidentRecorder(IDbContextFactory<PostMortemDbContext> cont
     /// <summary>Done, or deliberately dropped: neither is waiting on anyone.</summary>
     internal static bool IsClosed(ActionStatus status) => status is ActionStatus.Done or ActionStatus.WontDo;
 
-    internal async Task<bool> WriteAsync(IncidentRecord record, CancellationToken cancellationToken)
+    /// <summary>Writes a built record unless one from the same or a later board state is stored.</summary>
+    public async Task<bool> WriteAsync(IncidentRecord record, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         while (true)

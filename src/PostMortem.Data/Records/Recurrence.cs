@@ -1,5 +1,5 @@
 using System.Globalization;
-using PostMortem.Core.Analysis;
+using PostMortem.Core;
 
 namespace PostMortem.Data.Records;
 

@@ -26,6 +26,7 @@ internal sealed class BoardHost : IAsyncDisposable
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly Action<BoardHost> _onFault;
+    private readonly IReadOnlyList<IAppliedEntryObserver> _observers;
     private readonly Channel<LogEntry> _inbox = Channel.CreateUnbounded<LogEntry>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<bool> _snapshotRequests = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
@@ -47,8 +48,9 @@ internal sealed class BoardHost : IAsyncDisposable
     private int _disposed;
 
     private BoardHost(string boardId, Board board, long savedSeq, IBoardLog log, ISnapshotStore snapshots, BoardOptions options,
-        TimeProvider clock, ILogger logger, Action<BoardHost> onFault)
+        TimeProvider clock, ILogger logger, Action<BoardHost> onFault, IReadOnlyList<IAppliedEntryObserver> observers)
     {
+        _observers = observers;
         BoardId = boardId;
         _board = board;
         _savedSeq = savedSeq;
@@ -82,11 +84,12 @@ internal sealed class BoardHost : IAsyncDisposable
     /// (nothing in the log, or its first entry did not create it).
     /// </summary>
     public static async Task<BoardHost?> LoadAsync(string boardId, IBoardLog log, ISnapshotStore snapshots, BoardOptions options,
-        TimeProvider clock, ILogger logger, Action<BoardHost> onFault, CancellationToken cancellationToken)
+        TimeProvider clock, ILogger logger, Action<BoardHost> onFault, IReadOnlyList<IAppliedEntryObserver> observers,
+        CancellationToken cancellationToken)
     {
         var snapshot = await snapshots.LoadLatestAsync(boardId, cancellationToken);
         var board = snapshot is null ? Board.Empty(boardId) : Board.FromSnapshot(snapshot);
-        var host = new BoardHost(boardId, board, snapshot?.Seq ?? 0, log, snapshots, options, clock, logger, onFault);
+        var host = new BoardHost(boardId, board, snapshot?.Seq ?? 0, log, snapshots, options, clock, logger, onFault, observers);
         try
         {
             // Subscribe before reading so nothing appended meanwhile is missed; duplicates are ignored.
@@ -390,6 +393,7 @@ internal sealed class BoardHost : IAsyncDisposable
             var lockedBefore = meta.BoardLocked;
             var result = _board.Apply(entry);
             applied = AppliedEntry.Create(result);
+            NotifyObservers(result);
             _recent.Add(applied);
             _waiters.Remove(entry.Seq, out waiter);
             sessions = SessionsSnapshot();
@@ -498,6 +502,22 @@ internal sealed class BoardHost : IAsyncDisposable
         }
 
         return message;
+    }
+
+    private void NotifyObservers(ApplyResult result)
+    {
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                observer.OnApplied(_board, result);
+            }
+            catch (Exception ex)
+            {
+                // An observer (the incident log) must never stop the board.
+                EfPersistenceLog.ObserverFailed(_logger, BoardId, result.Entry.Seq, ex);
+            }
+        }
     }
 
     private static void FanOut(AppliedEntry applied, ConnectionSession[] sessions)

@@ -33,7 +33,7 @@ internal sealed class RedisBoardLog : IBoardLog, IAsyncDisposable
         _connection = connection;
         _names = new RedisChannels(options.KeyPrefix);
         _logger = logger;
-        _connection.Restored += OnConnectionRestored;
+        _connection.Reconnected += ResyncAll;
         _tailCheck = options.TailCheckInterval > TimeSpan.Zero ? CheckTailsAsync(options.TailCheckInterval) : Task.CompletedTask;
     }
 
@@ -158,7 +158,7 @@ internal sealed class RedisBoardLog : IBoardLog, IAsyncDisposable
             return;
         }
 
-        _connection.Restored -= OnConnectionRestored;
+        _connection.Reconnected -= ResyncAll;
         await _stopping.CancelAsync();
         await _tailCheck;
         await _feedsGate.WaitAsync();
@@ -255,8 +255,6 @@ internal sealed class RedisBoardLog : IBoardLog, IAsyncDisposable
             throw new BoardLogUnavailableException("The board log (Redis) is unavailable; try again.", ex);
         }
     }
-
-    private void OnConnectionRestored(ConnectionType connectionType) => ResyncAll();
 
     private void ResyncAll()
     {

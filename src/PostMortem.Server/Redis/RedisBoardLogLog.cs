@@ -14,8 +14,11 @@ internal static partial class RedisBoardLogLog
     [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Redis connection failed ({ConnectionType}, {FailureType}) on {EndPoint}")]
     public static partial void ConnectionFailed(ILogger logger, string connectionType, string failureType, string endPoint, Exception? exception);
 
-    [LoggerMessage(EventId = 4102, Level = LogLevel.Information, Message = "Redis connection restored ({ConnectionType}) on {EndPoint}; re-reading subscribed boards")]
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Information, Message = "Redis connection restored ({ConnectionType}) on {EndPoint}")]
     public static partial void ConnectionRestored(ILogger logger, string connectionType, string endPoint);
+
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Information, Message = "Redis answers again; re-reading every subscribed board")]
+    public static partial void Reconnected(ILogger logger);
 
     [LoggerMessage(EventId = 4110, Level = LogLevel.Warning, Message = "Board log {Operation} on board {BoardId} failed: Redis unavailable")]
     public static partial void Unavailable(ILogger logger, string operation, string boardId, Exception exception);

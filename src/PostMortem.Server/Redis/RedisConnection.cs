@@ -13,6 +13,8 @@ internal sealed class RedisConnection : IAsyncDisposable
     private readonly ConfigurationOptions _configuration;
     private readonly ILogger _logger;
     private readonly Lazy<Task<ConnectionMultiplexer>> _multiplexer;
+    private readonly CancellationTokenSource _disposed = new();
+    private int _probing;
 
     public RedisConnection(RedisOptions options, ILogger<RedisConnection> logger)
     {
@@ -30,8 +32,12 @@ internal sealed class RedisConnection : IAsyncDisposable
         RedisBoardLogLog.Connecting(logger, string.Join(",", _configuration.EndPoints), options.KeyPrefix);
     }
 
-    /// <summary>A physical connection (interactive or subscription) came back after a failure.</summary>
-    public event Action<ConnectionType>? Restored;
+    /// <summary>
+    /// Commands work again after a connection failure. Raised after a PING succeeds, not on the
+    /// library's ConnectionRestored: that fires per socket (interactive, subscription) in either order
+    /// and before the endpoint accepts commands, so a re-read started there fails.
+    /// </summary>
+    public event Action? Reconnected;
 
     public Task<ConnectionMultiplexer> GetAsync() => _multiplexer.Value;
 
@@ -39,6 +45,12 @@ internal sealed class RedisConnection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await _disposed.CancelAsync();
         if (_multiplexer.IsValueCreated)
         {
             var multiplexer = await _multiplexer.Value;
@@ -58,9 +70,46 @@ internal sealed class RedisConnection : IAsyncDisposable
         multiplexer.ConnectionRestored += (_, e) =>
         {
             RedisBoardLogLog.ConnectionRestored(_logger, e.ConnectionType.ToString(), e.EndPoint?.ToString() ?? "?");
-            Restored?.Invoke(e.ConnectionType);
+            _ = ProbeUntilUsableAsync(multiplexer);
         };
         return multiplexer;
+    }
+
+    private async Task ProbeUntilUsableAsync(ConnectionMultiplexer multiplexer)
+    {
+        if (Interlocked.Exchange(ref _probing, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            var delay = TimeSpan.FromMilliseconds(50);
+            while (true)
+            {
+                try
+                {
+                    await multiplexer.GetDatabase().PingAsync().WaitAsync(TimeSpan.FromSeconds(2), _disposed.Token);
+                    break;
+                }
+                catch (Exception ex) when (RedisErrors.IsUnavailable(ex))
+                {
+                    await Task.Delay(delay, _disposed.Token);
+                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        finally
+        {
+            Volatile.Write(ref _probing, 0);
+        }
+
+        RedisBoardLogLog.Reconnected(_logger);
+        Reconnected?.Invoke();
     }
 }
 
