@@ -3,7 +3,6 @@
 // Usage: node src/cli.mjs [--quick] [--only W1,W2,W3,W5,cold,idle,failover] [--systems pm1,pm2,hp2,yws1]
 //        [--duration S] [--warmup S] [--agents N] [--pm-client lean|official] [--out FILE] [--json FILE] [--no-report]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadAverage, machineInfo } from './lib/machine.mjs';
@@ -13,7 +12,6 @@ import { runColdJoin, runFailover, runIdle, runRamp, runSteady } from './run/sce
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const loadDir = path.resolve(here, '..');
-const require = createRequire(import.meta.url);
 
 export function parseArgs(argv) {
   const args = { pmClient: 'lean', quick: false, only: null, systems: null, duration: null, warmup: null, agents: 2, out: null, json: null, report: true };
@@ -45,7 +43,7 @@ export function parseArgs(argv) {
 /** Workload shapes and durations; --quick keeps the same kinds of run, smaller and shorter. */
 export function buildConfig(args) {
   const q = args.quick;
-  const steadyS = args.duration ?? (q ? 4 : 12);
+  const steadyS = args.duration ?? (q ? 3 : 12);
   const warmupS = args.warmup ?? (q ? 1 : 3);
   const steady = (name, boards, participants, rateHz, cursorHz = 0) => ({ name, boards, participants, rateHz, cursorHz, warmupMs: warmupS * 1000, durationMs: steadyS * 1000 });
   return {
@@ -57,27 +55,28 @@ export function buildConfig(args) {
     workloads: {
       W1: steady('W1', 1, 8, 5, 10),
       W2: steady('W2', 1, 50, 2),
-      W3: steady('W3', q ? 20 : 200, 10, 0.5),
+      W3: steady('W3', q ? 10 : 200, 10, 0.5),
       W5: { name: 'W5', boards: 4, participants: 25, rates: q ? [2, 8] : [1, 2, 4, 6, 8, 10, 12, 14, 16, 18], warmupMs: q ? 500 : 1000, stepMs: q ? 2000 : 5000, limitMs: 100 },
       cold: { notes: 500, joins: q ? 3 : 15 },
       idle: { connections: q ? 100 : 1000, settleMs: q ? 1500 : 4000 },
-      failover: { name: 'failover', boards: q ? 10 : 100, participants: 10, rateHz: 0.5, warmupMs: q ? 2000 : 4000, recoveryMaxMs: 15000 },
+      failover: { name: 'failover', boards: q ? 5 : 100, participants: 10, rateHz: 0.5, warmupMs: q ? 2000 : 4000, recoveryMaxMs: 15000 },
     },
+    // --quick is a smoke run: every scenario once, on fewer systems (ours and the main peer).
     systems: {
-      steady: args.systems ?? ['pm1', 'pm2', 'hp2', 'yws1'],
-      ramp: args.systems ?? ['pm1', 'pm2', 'hp2', 'yws1'],
-      cold: args.systems ?? ['pm1', 'pm2', 'hp2', 'yws1'],
-      idle: (args.systems ?? ['pm1', 'hp1', 'yws1']).filter((s) => ['pm1', 'hp1', 'yws1', 'pm2', 'hp2'].includes(s)),
-      failover: (args.systems ?? ['pm2', 'hp2']).filter((s) => ['pm2', 'hp2'].includes(s)),
+      steady: args.systems ?? (q ? ['pm1', 'hp2'] : ['pm1', 'pm2', 'hp2', 'yws1']),
+      ramp: args.systems ?? (q ? ['pm1'] : ['pm1', 'pm2', 'hp2', 'yws1']),
+      cold: args.systems ?? (q ? ['pm1'] : ['pm1', 'pm2', 'hp2', 'yws1']),
+      idle: (args.systems ?? (q ? ['pm1'] : ['pm1', 'hp1', 'yws1'])).filter((s) => ['pm1', 'hp1', 'yws1', 'pm2', 'hp2'].includes(s)),
+      failover: (args.systems ?? (q ? ['pm2'] : ['pm2', 'hp2'])).filter((s) => ['pm2', 'hp2'].includes(s)),
     },
-    only: args.only ?? ['W1', 'W2', 'W3', 'W5', 'cold', 'idle', 'failover'],
+    only: args.only ?? (q ? ['W1', 'W3', 'W5', 'cold', 'idle', 'failover'] : ['W1', 'W2', 'W3', 'W5', 'cold', 'idle', 'failover']),
   };
 }
 
 function peerVersions() {
   const v = (name) => {
     try {
-      return JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')).version;
+      return JSON.parse(readFileSync(path.join(loadDir, 'node_modules', name, 'package.json'), 'utf8')).version;
     } catch {
       return '?';
     }

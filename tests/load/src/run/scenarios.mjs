@@ -220,7 +220,7 @@ export async function runColdJoin(ctx, systemKey, w) {
     board.participants = board.participants.map((p, i) => ({ ...p, id: `${i === 0 ? 0 : joinInstance}c${i}`, instance: i === 0 ? 0 : joinInstance }));
     const specs = (await sys.prepare([board])).map((s) => ({ ...s, slots: ctx.slots }));
     const metrics = new Metrics();
-    const make = (spec) => (sys.family === 'postmortem' ? new PmParticipant(spec, metrics, { keepView: true, client: ctx.pmClient }) : new YjsParticipant({ ...spec, flavor: sys.family }, metrics));
+    const make = (spec) => (sys.family === 'postmortem' ? new PmParticipant(spec, metrics, { keepView: true, pingBeforeJoin: true, client: ctx.pmClient }) : new YjsParticipant({ ...spec, flavor: sys.family }, metrics));
     const t0 = performance.now();
     let seedMethod;
     if (sys.family === 'postmortem') {
@@ -247,7 +247,8 @@ export async function runColdJoin(ctx, systemKey, w) {
       if (p instanceof YjsParticipant) await waitForNotes(p, w.notes, 10000);
       const total = (nowUs() - t) / 1000;
       const notes = sys.family === 'postmortem' ? countNotes(p.lastView) : p.notes.size;
-      joins.push({ joinMs: p.events.joinMs, connectAndJoinMs: total, notes, serverMs: p.lastJoin?.serverMs ?? null });
+      const serverEstimateMs = p.events.pingMs != null ? Math.max(0, p.events.joinMs - p.events.pingMs) : null;
+      joins.push({ joinMs: p.events.joinMs, connectAndJoinMs: total - (p.events.pingMs ?? 0), pingMs: p.events.pingMs ?? null, serverEstimateMs, resultBytes: p.events.resultBytes ?? null, notes, serverMs: p.lastJoin?.serverMs ?? null });
       p.close();
       await sleep(50);
     }
@@ -255,7 +256,9 @@ export async function runColdJoin(ctx, systemKey, w) {
     for (const j of joins.slice(1)) h.record(j.connectAndJoinMs * 1000);
     const hj = new Histogram();
     for (const j of joins.slice(1)) hj.record((j.joinMs ?? j.connectAndJoinMs) * 1000);
-    const r = { workload: 'cold-join', system: sys.key, label: sys.label, instances: n, notes: w.notes, seedMethod, seedMs, first: joins[0], rest: { connectAndJoin: h.summaryMs(), join: hj.summaryMs() }, joins, loadAverage: loadAverage() };
+    const he = new Histogram();
+    for (const j of joins.slice(1)) if (j.serverEstimateMs != null) he.record(j.serverEstimateMs * 1000);
+    const r = { workload: 'cold-join', system: sys.key, label: sys.label, instances: n, notes: w.notes, seedMethod, seedMs, first: joins[0], rest: { connectAndJoin: h.summaryMs(), join: hj.summaryMs(), serverEstimate: he.total ? he.summaryMs() : null }, joins, loadAverage: loadAverage() };
     log(`cold join ${sys.label}: first ${fmt(joins[0]?.connectAndJoinMs)} ms, then p50 ${fmt(r.rest.connectAndJoin.p50)} ms (notes seen: ${joins[0]?.notes})`);
     return r;
   } finally {
