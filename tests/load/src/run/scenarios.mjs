@@ -287,6 +287,7 @@ function countNotes(view) {
 export async function runIdle(ctx, systemKey, w) {
   const sys = await startSystem(systemKey, ctx.systemOptions);
   let warm = null;
+  let first = null;
   let pool = null;
   try {
     const server = sys.processes.find((p) => p.role === 'server');
@@ -294,20 +295,29 @@ export async function runIdle(ctx, systemKey, w) {
     ({ pool: warm } = await openBoards(ctx, sys, { boards: 1, participants: 10 }, 'idlewarm'));
     const startUs = nowUs() + 100_000;
     await warm.all('run', { startUs, durationMs: 2000, rateHz: 2 });
-    // Sign-up (HTTP) first, so its garbage is in the baseline: the difference is the connections.
-    const shape = { boards: Math.ceil(w.connections / 10), participants: 10 };
+    // Sign-up (HTTP) for everyone first; then half the clients connect (the heap settles, sign-up garbage is
+    // reused), RSS is read, the other half connects, RSS is read again: the difference is what the second
+    // half of the idle connections costs, with the garbage collector in the same state both times.
+    const fresh = await steadyRss(server.pid, w.settleMs);
+    const half = Math.ceil(w.connections / 20);
+    const shape = { boards: half * 2, participants: 10 };
     const prepared = await prepareBoards(ctx, sys, shape, 'idle');
-    await sleep(3000);
+    const firstBoards = new Set(prepared.boards.slice(0, half).map((b) => b.boardId));
+    const inFirst = (spec) => firstBoards.has(spec.layoutBoardId ?? spec.boardId);
+    ({ pool: first } = await connectBoards(ctx, sys, { boards: half, participants: 10 }, 'idle1', { ...prepared, specs: prepared.specs.filter(inFirst) }));
     const before = await steadyRss(server.pid, w.settleMs);
-    ({ pool } = await connectBoards(ctx, sys, shape, 'idle', prepared));
+    ({ pool } = await connectBoards(ctx, sys, { boards: half, participants: 10 }, 'idle2', { ...prepared, specs: prepared.specs.filter((x) => !inFirst(x)) }));
     const after = await steadyRss(server.pid, w.settleMs);
-    const connections = Math.ceil(w.connections / 10) * 10;
+    const connections = half * 10;
     const perConnection = (after.rssBytes - before.rssBytes) / connections;
-    const r = { workload: 'idle', system: sys.key, label: sys.label, connections, rssBeforeBytes: before.rssBytes, rssAfterBytes: after.rssBytes, hwmBytes: after.hwmBytes, perConnectionBytes: perConnection, loadAverage: loadAverage() };
+    // All-in: everything since the warmed-up server, boards, sign-up and its garbage included.
+    const allInPerConnectionBytes = (after.rssBytes - fresh.rssBytes) / (connections * 2);
+    const r = { workload: 'idle', system: sys.key, label: sys.label, connections, rssFreshBytes: fresh.rssBytes, rssBeforeBytes: before.rssBytes, rssAfterBytes: after.rssBytes, hwmBytes: after.hwmBytes, perConnectionBytes: perConnection, allInPerConnectionBytes, loadAverage: loadAverage() };
     log(`idle ${sys.label}: ${(perConnection / 1024).toFixed(1)} KB per idle connection (${connections})`);
     return r;
   } finally {
     await pool?.close();
+    await first?.close();
     await warm?.close();
     await sys.stop();
   }

@@ -101,12 +101,12 @@ async function prepareBoards(instances, boards, { concurrency, phase }) {
       severity: 2,
       facilitatorName: `Facilitator ${first.id}`,
     });
-    return { b, c, facilitator: { ...first, system: 'postmortem', boardId: c.boardId, token: c.token, participantId: c.participantId, urls, role: 'facilitator' } };
+    return { b, c, facilitator: { ...first, system: 'postmortem', layoutBoardId: b.boardId, boardId: c.boardId, token: c.token, participantId: c.participantId, urls, role: 'facilitator' } };
   });
-  const joins = created.flatMap(({ b, c }) => b.participants.slice(1).map((p) => ({ p, c })));
-  const joined = await pool(joins, concurrency * 2, async ({ p, c }) => {
+  const joins = created.flatMap(({ b, c }) => b.participants.slice(1).map((p) => ({ p, b, c })));
+  const joined = await pool(joins, concurrency * 2, async ({ p, b, c }) => {
     const j = await post(`${instances[p.instance].http}/api/boards/${c.boardId}/join`, { joinCode: c.joinCode, name: `P ${p.id}` });
-    return { ...p, system: 'postmortem', boardId: c.boardId, token: j.token, participantId: j.participantId, urls, role: 'participant' };
+    return { ...p, system: 'postmortem', layoutBoardId: b.boardId, boardId: c.boardId, token: j.token, participantId: j.participantId, urls, role: 'participant' };
   });
   if (phase === 'timeline') await pool(created, concurrency, ({ facilitator }) => advanceToTimeline(facilitator));
   const byBoard = new Map(created.map(({ c, facilitator }) => [c.boardId, [facilitator]]));
