@@ -43,7 +43,7 @@ export function parseArgs(argv) {
 /** Workload shapes and durations; --quick keeps the same kinds of run, smaller and shorter. */
 export function buildConfig(args) {
   const q = args.quick;
-  const steadyS = args.duration ?? (q ? 3 : 12);
+  const steadyS = args.duration ?? (q ? 3 : 10);
   const warmupS = args.warmup ?? (q ? 1 : 3);
   const steady = (name, boards, participants, rateHz, cursorHz = 0) => ({ name, boards, participants, rateHz, cursorHz, warmupMs: warmupS * 1000, durationMs: steadyS * 1000 });
   return {
@@ -56,7 +56,7 @@ export function buildConfig(args) {
       W1: steady('W1', 1, 8, 5, 10),
       W2: steady('W2', 1, 50, 2),
       W3: steady('W3', q ? 10 : 200, 10, 0.5),
-      W5: { name: 'W5', boards: 4, participants: 25, rates: q ? [2, 8] : [1, 2, 4, 6, 8, 10, 12, 14, 16, 18], warmupMs: q ? 500 : 1000, stepMs: q ? 2000 : 5000, limitMs: 100 },
+      W5: { name: 'W5', boards: 4, participants: 25, rates: q ? [2, 8] : [1, 2, 4, 6, 8, 10, 12, 14, 16, 18], warmupMs: q ? 500 : 1000, stepMs: q ? 2000 : 4000, limitMs: 100 },
       cold: { notes: 500, joins: q ? 3 : 15 },
       idle: { connections: q ? 100 : 1000, settleMs: q ? 1500 : 4000 },
       failover: { name: 'failover', boards: q ? 5 : 100, participants: 10, rateHz: 0.5, warmupMs: q ? 2000 : 4000, recoveryMaxMs: 15000 },
