@@ -2,6 +2,7 @@
 // Runs the benchmark suite and writes docs/BENCHMARKS.md (and the raw results as JSON).
 // Usage: node src/cli.mjs [--quick] [--only W1,W2,W3,W5,cold,idle,failover] [--systems pm1,pm2,hp2,yws1]
 //        [--duration S] [--warmup S] [--agents N] [--pm-client lean|official] [--out FILE] [--json FILE] [--no-report]
+//        [--render results.json]  (re-write the report from saved results)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +34,7 @@ export function parseArgs(argv) {
       case '--no-report': args.report = false; break;
       case '--pm-client': args.pmClient = value(); break;
       case '--pm-dll': args.pmDll = path.resolve(value()); break;
+      case '--render': args.render = path.resolve(value()); break;
       case '--help': case '-h': args.help = true; break;
       default: throw new Error(`unknown argument ${a}`);
     }
@@ -73,6 +75,15 @@ export function buildConfig(args) {
   };
 }
 
+/** Hand-written findings (profiles, changes made) placed in the report after the goals. */
+function readFindings() {
+  try {
+    return readFileSync(path.join(loadDir, 'FINDINGS.md'), 'utf8');
+  } catch {
+    return '';
+  }
+}
+
 function peerVersions() {
   const v = (name) => {
     try {
@@ -91,6 +102,14 @@ async function main() {
     return;
   }
   const repoRoot = path.resolve(loadDir, '../..');
+  if (args.render) {
+    // Re-writes the report from saved raw results (no run).
+    const saved = JSON.parse(readFileSync(args.render, 'utf8'));
+    const out = args.out ? path.resolve(args.out) : path.join(repoRoot, 'docs/BENCHMARKS.md');
+    writeFileSync(out, renderReport(saved, readFindings()));
+    console.log(`[bench] report: ${out}`);
+    return;
+  }
   const cfg = buildConfig(args);
   const startedAt = new Date();
   const artifacts = path.join(repoRoot, 'artifacts/bench');
@@ -138,7 +157,7 @@ async function main() {
   if (args.report) {
     const out = args.out ? path.resolve(args.out) : path.join(repoRoot, 'docs/BENCHMARKS.md');
     mkdirSync(path.dirname(out), { recursive: true });
-    writeFileSync(out, renderReport(results));
+    writeFileSync(out, renderReport(results, readFindings()));
     console.log(`[bench] report: ${out}`);
   }
   console.log(`[bench] done in ${(results.durationS / 60).toFixed(1)} min, ${results.errors.length} failed run(s)`);

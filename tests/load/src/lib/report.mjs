@@ -178,7 +178,7 @@ export function evaluateGoals(results) {
 
 const describe = (w) => (w ? `${w.boards} board(s) × ${w.participants} participants × ${w.rateHz} commands/s${w.cursorHz ? ` + cursors at ${w.cursorHz} Hz` : ''}` : '');
 
-export function renderReport(results) {
+export function renderReport(results, findings = '') {
   const m = results.machine;
   const cfg = results.config;
   const out = [];
@@ -198,6 +198,10 @@ export function renderReport(results) {
   out.push('');
   out.push(table(['goal', 'measured (this run)', 'verdict'], evaluateGoals(results).map((g) => [g.goal, g.measured, verdict(g.ok)])));
   out.push('');
+  if (findings.trim()) {
+    out.push(findings.trim());
+    out.push('');
+  }
   for (const w of ['W1', 'W2', 'W3']) {
     const rows = results.steady.filter((r) => r.workload === w);
     if (!rows.length) continue;
@@ -245,7 +249,7 @@ const METHOD = `- **One tool, one run, every system.** \`tests/load\` (Node, ESM
 - **Clients.** PostMortem: the documented protocol — \`POST /api/boards\`, \`POST /api/boards/{id}/join\`, then the SignalR JSON hub at \`/hubs/board\` (WebSocket, \`Join\`, \`Submit\`, \`Presence\`; entries arrive as \`entry\` messages). Hocuspocus and y-websocket: y-protocols over a WebSocket exactly as their providers frame it; the board is a \`Y.Doc\` with a \`Y.Map\` of note \`Y.Map\`s. Each participant first adds its notes, then edits their text (PostMortem: \`addNote\` / \`editNote\` commands; Yjs: the same change in a transaction). Participants of a board alternate between the instances, so every board spans both.
 - **Latency** is measured per delivery: the sender stamps \`<sender>:<n>:<monotonic µs>\` into the operation (PostMortem: its \`clientOpId\`; Yjs: the note text) and every other participant of the board records \`arrival − send\` when the \`entry\` message is handled (PostMortem) or in its \`observeDeep\` callback after applying the update (Yjs). CLOCK_MONOTONIC is shared by all processes of the machine, so sender and receiver may be different agents. Percentiles come from a log-linear histogram (≤ 0.2 % error). Only operations sent inside the measurement window are counted; the window starts after the warm-up.
 - **Delivery**: per receiver and sender, operation numbers must arrive exactly once and in order (gaps, duplicates); PostMortem clients also check the board's \`seq\` continuity. Expected deliveries = Σ operations × (board members − 1). Yjs merges updates when instances sync through Redis: an older edit of a note overwritten by a newer one in the same merged update is counted as *superseded* (delivered as part of the newer state), not lost.
-- **Runtime settings.** PostMortem: Release build, `ASPNETCORE_ENVIRONMENT=Production`, `DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0` (no thread-pool spin-waiting: on two shared cores it burned ~10 % of a core idle), log level Warning, `Limits:HttpWritesPerMinute=0` (the per-address sign-up limit; every bench client is 127.0.0.1), everything else default — the embedded log journals every entry to SQLite (WAL, synchronous=FULL: an fsync per commit) before delivering it; two instances use the Redis log. Hocuspocus and y-websocket: `NODE_ENV=production`, documents in memory (no persistence extension), Hocuspocus with `@hocuspocus/extension-redis`.
+- **Runtime settings.** PostMortem: Release build, \`ASPNETCORE_ENVIRONMENT=Production\`, \`DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0\` (no thread-pool spin-waiting: on two shared cores it burned ~10 % of a core idle), log level Warning, \`Limits:HttpWritesPerMinute=0\` (the per-address sign-up limit; every bench client is 127.0.0.1), everything else default — the embedded log journals every entry to SQLite (WAL, synchronous=FULL: an fsync per commit) before delivering it; two instances use the Redis log. Hocuspocus and y-websocket: \`NODE_ENV=production\`, documents in memory (no persistence extension), Hocuspocus with \`@hocuspocus/extension-redis\`.
 - **CPU and memory** from \`/proc/<pid>/stat\` (utime + stime over the window) and \`/proc/<pid>/status\` (VmRSS sampled every 250 ms, VmHWM) of the server processes the tool started; the load agents are measured the same way and shown so a saturated load generator is visible.
 - **W5**: the shape stays fixed and the per-participant rate rises each step; a step passes while its p99 ≤ 100 ms and ≥ 99.9 % of its deliveries arrived. Deliveries/s per instance = arrivals in the window ÷ window ÷ instances.
 - **Cold join**: a board with 500 notes (PostMortem: one \`importTimeline\` command or 500 \`addNote\`s; Yjs: 500 transactions), then new clients join one at a time on the instance that did not seed it; client-side times.
