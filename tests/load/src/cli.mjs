@@ -129,9 +129,13 @@ async function main() {
     failover: [],
     errors: [],
   };
+  mkdirSync(artifacts, { recursive: true });
+  const jsonPath = args.json ? path.resolve(args.json) : path.join(artifacts, 'results.json');
   const attempt = async (what, fn, into) => {
     try {
       into.push(await fn());
+      // Saved after every scenario: an interrupted run can still be rendered with --render.
+      writeFileSync(jsonPath, JSON.stringify({ ...results, durationS: (Date.now() - startedAt.getTime()) / 1000, loadAverageAtEnd: loadAverage() }, null, 2));
     } catch (err) {
       console.error(`[bench] ${what} failed: ${err?.stack ?? err}`);
       results.errors.push({ what, error: String(err?.message ?? err) });
@@ -150,8 +154,6 @@ async function main() {
 
   results.durationS = (Date.now() - startedAt.getTime()) / 1000;
   results.loadAverageAtEnd = loadAverage();
-  mkdirSync(artifacts, { recursive: true });
-  const jsonPath = args.json ? path.resolve(args.json) : path.join(artifacts, 'results.json');
   writeFileSync(jsonPath, JSON.stringify(results, null, 2));
   console.log(`[bench] raw results: ${jsonPath}`);
   if (args.report) {
