@@ -57,15 +57,18 @@ function samplerTargets(sys, pool) {
   return [...sys.processes, ...pool.pids.map((pid, i) => ({ name: `load-agent-${i}`, pid, role: 'agent' }))];
 }
 
-/** Waits until every expected delivery arrived, or nothing moved for stallMs, or maxMs passed. */
-async function drain(pool, expected, { stallMs = 3000, maxMs = 20000 } = {}) {
+/**
+ * Waits until every expected delivery arrived, or nothing moved for stallMs, or maxMs passed. Expected is
+ * re-read each time: a busy load agent may still be sending operations whose turn came late.
+ */
+async function drain(pool, _expected, { stallMs = 3000, maxMs = 20000 } = {}) {
   const started = Date.now();
   let last = -1;
   let lastChange = Date.now();
   for (;;) {
     const p = await pool.progress();
     const got = p.delivered + p.superseded;
-    if (got >= expected) return { complete: true, ms: Date.now() - started };
+    if (got >= p.expected) return { complete: true, ms: Date.now() - started };
     if (got !== last) {
       last = got;
       lastChange = Date.now();
@@ -134,6 +137,7 @@ export async function runSteady(ctx, systemKey, w) {
     const sampler = new ProcessSampler(samplerTargets(sys, pool)).start();
     await sleepUntilUs(toUs);
     const procs = sampler.stop();
+    await pool.all('stop');
     await sleep(200);
     const sent = await pool.collect();
     const drained = await drain(pool, sent.expected);
@@ -169,6 +173,7 @@ export async function runRamp(ctx, systemKey, w) {
       const sampler = new ProcessSampler(samplerTargets(sys, pool)).start();
       await sleepUntilUs(toUs);
       const procs = sampler.stop();
+      await pool.all('stop');
       // Let the step's last operations land before judging it (bounded).
       const sent = await pool.collect();
       const drained = await drain(pool, sent.expected, { stallMs: 1500, maxMs: 5000 });
