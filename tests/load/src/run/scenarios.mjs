@@ -163,7 +163,17 @@ export async function runRamp(ctx, systemKey, w) {
   const steps = [];
   try {
     ({ pool } = await openBoards(ctx, sys, w, w.name));
-    for (const rateHz of w.rates) {
+    // Warm-up (not measured): every participant adds its notes and the server's code paths get compiled.
+    {
+      const startUs = nowUs() + 100_000;
+      await pool.all('run', { startUs, durationMs: w.warmupSteps ?? 3000, rateHz: w.rates[0] });
+      await sleep((w.warmupSteps ?? 3000) + 600);
+      await pool.all('stop');
+    }
+    const queue = [...w.rates];
+    let retried = false;
+    while (queue.length) {
+      const rateHz = queue.shift();
       const startUs = nowUs() + 100_000;
       const fromUs = startUs + w.warmupMs * 1000;
       const toUs = fromUs + w.stepMs * 1000;
@@ -184,10 +194,19 @@ export async function runRamp(ctx, systemKey, w) {
       const behind = r.delivery.ratio !== null && r.delivery.ratio < 0.999;
       steps.push({ rateHz, p50: r.latency.all.p50, p99: r.latency.all.p99, p999: r.latency.all.p999, max: r.latency.all.max, deliveriesPerSec: r.rates.deliveriesPerSec, deliveriesPerSecPerInstance: r.rates.deliveriesPerSecPerInstance, opsPerSec: r.rates.opsPerSec, ratio: r.delivery.ratio, serverCpuPercent: Object.entries(procs.processes).filter(([n]) => n.startsWith('postmortem') || n.startsWith('hocus') || n.startsWith('y-web')).map(([n, v]) => `${n}:${Math.round(v.cpuPercent ?? 0)}%`).join(' '), agentCpuPercent: Math.round(r.agents.reduce((s, a) => s + (100 * a.cpuSeconds) / a.seconds, 0)), expectedInWindow, behind, loadAverage: loadAverage()[0] });
       log(`W5 ${sys.label} rate ${rateHz}/s: p99 ${fmt(r.latency.all.p99)} ms, ${Math.round(r.rates.deliveriesPerSecPerInstance)} deliveries/s/instance, delivery ${(100 * (r.delivery.ratio ?? 0)).toFixed(2)}%`);
-      if (!(r.latency.all.p99 <= w.limitMs) || behind) break;
+      if (!(r.latency.all.p99 <= w.limitMs) || behind) {
+        // One step over the limit on a shared machine may be a neighbour's burst: measure it once more.
+        if (retried) break;
+        retried = true;
+        steps[steps.length - 1].retried = true;
+        queue.unshift(rateHz);
+      } else {
+        retried = false;
+      }
       await sleep(300);
     }
     const within = steps.filter((s) => s.p99 <= w.limitMs && !s.behind);
+    // The limit counts as reached when a rate failed twice in a row (the step and its re-run).
     const best = within.length ? within[within.length - 1] : null;
     const crossed = steps.length && (steps[steps.length - 1].p99 > w.limitMs || steps[steps.length - 1].behind);
     return {
