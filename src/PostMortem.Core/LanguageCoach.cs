@@ -26,21 +26,37 @@ public static partial class LanguageCoach
     public const string FailureRule = "failure";
     public const string WhoCausedRule = "who-caused";
 
-    private sealed record WordRule(string Id, Regex Pattern, string Hint);
+    /// <param name="Keys">Lower-case fragments at least one of which any match contains: a cheap substring test
+    /// that spares running the pattern on the (usual) clean text.</param>
+    private sealed record WordRule(string Id, Regex Pattern, string Hint, string[] Keys);
 
     private static readonly WordRule[] _rules =
     [
-        new(KnownBetterRule, KnownBetter(), "Hindsight judgement: what was known at the time? Describe what made the risk hard to see."),
-        new(ShouldHaveRule, ShouldHave(), "\"Should have\" judges a decision with hindsight. Describe what happened and what made it the reasonable choice then."),
-        new(YouRule, You(), "Addressing a person points at them. Describe what the system or the process did."),
-        new(ForgotRule, Forgot(), "Forgetting is a human constant. Ask what made the step easy to miss (no checklist, no automation, no reminder)."),
-        new(DidntBotherRule, DidntBother(), "This assumes bad intent. Describe what was and was not done, and what made skipping it easy."),
-        new(JudgementRule, Judgement(), "A judgement of a person, not a description of the system. Say what happened instead."),
-        new(BlameRule, Blame(), "Blame ends the inquiry. Ask what allowed this to happen."),
-        new(HumanErrorRule, HumanError(), "\"Human error\" is where the inquiry starts, not where it ends: what made the error possible or likely?"),
-        new(WhoCausedRule, WhoCaused(), "Look for where the system didn't catch it, not who caused it."),
-        new(FailureRule, Failure(), "\"Failure\" sounds like a verdict; \"gap\" points at something to change."),
+        new(KnownBetterRule, KnownBetter(), "Hindsight judgement: what was known at the time? Describe what made the risk hard to see.", ["known"]),
+        new(ShouldHaveRule, ShouldHave(), "\"Should have\" judges a decision with hindsight. Describe what happened and what made it the reasonable choice then.", ["should", "ought"]),
+        new(YouRule, You(), "Addressing a person points at them. Describe what the system or the process did.", ["you"]),
+        new(ForgotRule, Forgot(), "Forgetting is a human constant. Ask what made the step easy to miss (no checklist, no automation, no reminder).", ["forg"]),
+        new(DidntBotherRule, DidntBother(), "This assumes bad intent. Describe what was and was not done, and what made skipping it easy.", ["bother"]),
+        new(JudgementRule, Judgement(), "A judgement of a person, not a description of the system. Say what happened instead.",
+            ["careless", "laz", "stupid", "incompeten", "slopp", "negligen", "reckless", "dumb", "idiot", "clueless", "irresponsible", "excus", "mistake", "messed", "screwed", "dropped"]),
+        new(BlameRule, Blame(), "Blame ends the inquiry. Ask what allowed this to happen.", ["fault", "blam", "culprit", "guilty"]),
+        new(HumanErrorRule, HumanError(), "\"Human error\" is where the inquiry starts, not where it ends: what made the error possible or likely?", ["error"]),
+        new(WhoCausedRule, WhoCaused(), "Look for where the system didn't catch it, not who caused it.", ["who"]),
+        new(FailureRule, Failure(), "\"Failure\" sounds like a verdict; \"gap\" points at something to change.", ["failure"]),
     ];
+
+    private static bool ContainsAny(string lower, string[] keys)
+    {
+        foreach (var key in keys)
+        {
+            if (lower.Contains(key, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private const string NameHint = "Names point at a person. Describe the role or the system step instead (\"the deploy\", \"the on-call engineer\").";
 
@@ -83,8 +99,14 @@ public static partial class LanguageCoach
             flags.Add(new CoachFlag(NameRule, text.Substring(start, length), start, NameHint, null));
         }
 
+        var lower = text.ToLowerInvariant();
         foreach (var rule in _rules)
         {
+            if (!ContainsAny(lower, rule.Keys))
+            {
+                continue;
+            }
+
             foreach (Match m in rule.Pattern.Matches(text))
             {
                 flags.Add(new CoachFlag(rule.Id, m.Value, m.Index, rule.Hint, null));
@@ -163,6 +185,9 @@ public static partial class LanguageCoach
 
     private const int SlipCacheSize = 4096;
 
+    private static readonly string[] _slipKeys =
+        ["n't", "n’t", " not", "forgot", "failed", "neglected", "missed", "overlooked", "ignored", "skipped", "never", "mistake", "messed", "should", "careless", "sloppy", "lazy"];
+
     // Pure function of the text, so caching it cannot make replicas disagree.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _slipCache = new(StringComparer.Ordinal);
 
@@ -173,7 +198,7 @@ public static partial class LanguageCoach
             return cached;
         }
 
-        var result = PersonSlip().IsMatch(answer);
+        var result = ContainsAny(answer.ToLowerInvariant(), _slipKeys) && PersonSlip().IsMatch(answer);
         if (_slipCache.Count >= SlipCacheSize)
         {
             _slipCache.Clear();
@@ -382,22 +407,26 @@ public static partial class LanguageCoach
 
     private const string Object = @"(?<obj>[^,;.!?\u0001]+?)(?<tail>\s+(?:before|after|on|in|at|during|when|while|because|since|until|for|from|with|without|by|to|into|so)\s[^.!?]*)?(?<end>[.!?]*)$";
 
-    private static readonly Regex _omission = new(
-        ClauseStart + AnySubject + @"\s+(?:forgot|forgets|had forgotten|didn't bother|didn’t bother|did not bother|couldn't be bothered|neglected|failed|omitted|never bothered)\s+to\s+(?<verb>[a-z]+)\s+" + Object, Rewrite);
+    /// <summary>Built on first use: most texts never need a rewrite.</summary>
+    private static class Rewrites
+    {
+        public static readonly Regex Omission = new(
+            ClauseStart + AnySubject + @"\s+(?:forgot|forgets|had forgotten|didn't bother|didn’t bother|did not bother|couldn't be bothered|neglected|failed|omitted|never bothered)\s+to\s+(?<verb>[a-z]+)\s+" + Object, Rewrite);
 
-    private static readonly Regex _knownBetter = new(
-        ClauseStart + AnySubject + @"\s+(?:should|ought to|could)\s*(?:have|'ve|’ve)\s+known better(?<end>[.!?]*)", Rewrite);
+        public static readonly Regex KnownBetter = new(
+            ClauseStart + AnySubject + @"\s+(?:should|ought to|could)\s*(?:have|'ve|’ve)\s+known better(?<end>[.!?]*)", Rewrite);
 
-    private static readonly Regex _shouldHave = new(
-        ClauseStart + AnySubject + @"\s+(?:(?<neg>shouldn't|shouldn’t|should not|ought not to)|should|ought to)\s*(?:have|'ve|’ve)\s+(?<verb>[a-z]+)\s+" + Object, Rewrite);
+        public static readonly Regex ShouldHave = new(
+            ClauseStart + AnySubject + @"\s+(?:(?<neg>shouldn't|shouldn’t|should not|ought not to)|should|ought to)\s*(?:have|'ve|’ve)\s+(?<verb>[a-z]+)\s+" + Object, Rewrite);
 
-    private static readonly Regex _personAct = new(
-        ClauseStart + Subject + @"\s+(?<verb>[a-z]+ed|ran|wrote|broke|took|made|sent|did|gave|built|put|set|cut|let|left)(?<rest>(?:\s[^\u0001]*)?)$", Rewrite);
+        public static readonly Regex PersonAct = new(
+            ClauseStart + Subject + @"\s+(?<verb>[a-z]+ed|ran|wrote|broke|took|made|sent|did|gave|built|put|set|cut|let|left)(?<rest>(?:\s[^\u0001]*)?)$", Rewrite);
 
-    private static readonly Regex _determinedObject = new(
-        @"^\s+(?:the|a|an|our|their|this|that|these|those|its|his|her|my|your)\s+" + Object, Rewrite);
+        public static readonly Regex DeterminedObject = new(
+            @"^\s+(?:the|a|an|our|their|this|that|these|those|its|his|her|my|your)\s+" + Object, Rewrite);
 
-    private static readonly Regex _possessive = new("(?:\\byour|\u0001(?:'s|’s))\\s+", Rewrite);
+        public static readonly Regex Possessive = new("(?:\\byour|\u0001(?:'s|’s))\\s+", Rewrite);
+    }
 
     /// <summary>
     /// A neutral rewrite of the whole text, or null when none can be offered. Rule-based: the person and
@@ -414,15 +443,15 @@ public static partial class LanguageCoach
 
         var original = text.Trim();
         var s = MaskNames(original, names);
-        s = _omission.Replace(s, m => m.Groups["lead"].Value + Passive(m, negative: true, participleGiven: false));
-        s = _knownBetter.Replace(s, m => m.Groups["lead"].Value + "the risk was not visible at the time" + m.Groups["end"].Value);
-        s = _shouldHave.Replace(s, m => m.Groups["lead"].Value + Passive(m, negative: !m.Groups["neg"].Success, participleGiven: true));
-        s = _personAct.Replace(s, PersonAct);
+        s = Rewrites.Omission.Replace(s, m => m.Groups["lead"].Value + Passive(m, negative: true, participleGiven: false));
+        s = Rewrites.KnownBetter.Replace(s, m => m.Groups["lead"].Value + "the risk was not visible at the time" + m.Groups["end"].Value);
+        s = Rewrites.ShouldHave.Replace(s, m => m.Groups["lead"].Value + Passive(m, negative: !m.Groups["neg"].Success, participleGiven: true));
+        s = Rewrites.PersonAct.Replace(s, PersonAct);
         s = WhoCaused().Replace(s, m => "where we didn't catch" + (m.Groups["rest"].Success ? m.Groups["rest"].Value : " it"));
         s = HumanError().Replace(s, m => m.Value.EndsWith('s') ? "gaps in the process" : "a gap in the process");
         s = Failure().Replace(s, m => m.Value.EndsWith('s') ? "gaps" : "gap");
         s = AttributiveJudgement().Replace(s, "");
-        s = _possessive.Replace(s, "the ");
+        s = Rewrites.Possessive.Replace(s, "the ");
         s = Spaces().Replace(s, " ").Trim();
         if (s.Length == 0 || s.Contains(Person, StringComparison.Ordinal) || string.Equals(s, original, StringComparison.Ordinal))
         {
@@ -478,7 +507,7 @@ public static partial class LanguageCoach
         var verb = m.Groups["verb"].Value;
         var rest = m.Groups["rest"].Value;
         var lead = m.Groups["lead"].Value;
-        var o = _determinedObject.Match(rest);
+        var o = Rewrites.DeterminedObject.Match(rest);
         if (o.Success)
         {
             var obj = "the " + o.Groups["obj"].Value.Trim();
