@@ -1,6 +1,7 @@
 using PostMortem.Server.Endpoints;
 using PostMortem.Server.Hosting;
 using PostMortem.Server.Persistence;
+using PostMortem.Server.Redis;
 
 if (EfPersistenceSetup.IsMigrateCommand(args))
 {
@@ -8,6 +9,9 @@ if (EfPersistenceSetup.IsMigrateCommand(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+// Scale-out: with ConnectionStrings:Redis set, the board log is Redis (registered first, so the
+// embedded log's TryAdd in AddPostMortemServer steps aside).
+builder.Services.AddRedisBoardLog(builder.Configuration);
 builder.Services.AddPostMortemServer(builder.Configuration);
 builder.Services.AddPostMortemPersistence(builder.Configuration);
 

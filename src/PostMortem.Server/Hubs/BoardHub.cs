@@ -180,6 +180,12 @@ internal sealed class BoardHub(
         {
             throw Error(ServerCodes.Unavailable, "The board is not available right now; reconnect and retry (the clientOpId makes a retry safe).");
         }
+        catch (Exception ex) when (ex is not (HubException or OperationCanceledException))
+        {
+            // The log or its journal refused the write: nothing was appended, so a retry is safe.
+            ServerLog.AppendFailed(logger, session.BoardId, ex);
+            throw Error(ServerCodes.Unavailable, "The command could not be stored; retry with the same clientOpId.");
+        }
 
         var outcome = result.Outcome;
         return new Ack(
