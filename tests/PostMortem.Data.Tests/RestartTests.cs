@@ -7,6 +7,7 @@ using PostMortem.Core.Commands;
 using PostMortem.Core.Model;
 using PostMortem.Data.Journal;
 using PostMortem.Data.Snapshots;
+using PostMortem.Server.Tests.Infrastructure;
 
 namespace PostMortem.Data.Tests;
 
@@ -64,39 +65,55 @@ public sealed class RestartTests : IDisposable
             var ackCount = 0;
             var killed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-            // Writers on several boards at once; the kill lands while requests are in flight.
+            // Writers on several boards at once, over the hub and HTTP; the kill lands while requests are in flight.
             var writers = Enumerable.Range(0, 6).Select(w => Task.Run(async () =>
             {
+                HubTestClient? hub = null;
                 try
                 {
                     var board = await CreateAsync(server.Http, $"Board {w}");
                     acked[board.BoardId] = board;
+                    hub = await HubTestClient.ConnectAsync(server.Address, board.FacilitatorToken, $"facilitator {w}");
+                    await hub.JoinAsync(board.BoardId);
+                    Assert.Equal("accepted", (await hub.SubmitAsync(new { type = "advancePhase" })).Status);
                     for (var i = 0; !killed.Task.IsCompleted; i++)
                     {
-                        if (i % 2 == 0)
+                        switch (i % 3)
                         {
-                            var participant = await JoinAsync(server.Http, board, $"P{w}-{i}");
-                            board.Participants.Add(participant);
-                        }
-                        else
-                        {
-                            var (name, seq) = await SignOffAsync(server.Http, board, $"Reader {w}-{i}");
-                            board.SignOffs.Add(name);
-                            board.MaxSeq = Math.Max(board.MaxSeq, seq);
+                            case 0:
+                                board.Participants.Add(await JoinAsync(server.Http, board, $"P{w}-{i}"));
+                                break;
+                            case 1:
+                                var (name, seq) = await SignOffAsync(server.Http, board, $"Reader {w}-{i}");
+                                board.SignOffs.Add(name);
+                                board.MaxSeq = Math.Max(board.MaxSeq, seq);
+                                break;
+                            default:
+                                var noteId = $"n{w}-{i}";
+                                var ack = await hub.SubmitAsync(new { type = "addNote", noteId, kind = "event", text = $"event {i}", occurredAt = "2026-03-03T16:47:00Z" });
+                                Assert.Equal("accepted", ack.Status);
+                                board.Notes.Add(noteId);
+                                board.MaxSeq = Math.Max(board.MaxSeq, ack.Seq!.Value);
+                                break;
                         }
 
-                        if (Interlocked.Increment(ref ackCount) == 240)
+                        if (Interlocked.Increment(ref ackCount) == 180)
                         {
                             killed.TrySetResult();
                         }
                     }
                 }
-                catch (HttpRequestException) when (killed.Task.IsCompleted)
+                catch (Exception ex) when (killed.Task.IsCompleted && ex is HttpRequestException or TaskCanceledException or HubCallException
+                    or System.Net.WebSockets.WebSocketException or InvalidOperationException or TimeoutException)
                 {
                     // The server died under this request: it was never acknowledged.
                 }
-                catch (TaskCanceledException) when (killed.Task.IsCompleted)
+                finally
                 {
+                    if (hub is not null)
+                    {
+                        await hub.DisposeAsync();
+                    }
                 }
             })).ToList();
 
@@ -120,6 +137,8 @@ public sealed class RestartTests : IDisposable
             Assert.Superset(board.Participants.ToHashSet(StringComparer.Ordinal), participants);
             var signOffs = view["signOffs"]!.AsArray().Select(s => (string)s!["name"]!).ToHashSet(StringComparer.Ordinal);
             Assert.Superset(board.SignOffs.ToHashSet(StringComparer.Ordinal), signOffs);
+            var notes = view["notes"]!.AsArray().Select(n => (string)n!["id"]!).ToHashSet(StringComparer.Ordinal);
+            Assert.Superset(board.Notes.ToHashSet(StringComparer.Ordinal), notes);
         }
 
         await restarted.KillAsync();
@@ -150,13 +169,15 @@ public sealed class RestartTests : IDisposable
         }
     }
 
-    private sealed class AckedBoard(string boardId, string joinCode, string readKey)
+    private sealed class AckedBoard(string boardId, string joinCode, string readKey, string facilitatorToken)
     {
         public string BoardId { get; } = boardId;
         public string JoinCode { get; } = joinCode;
         public string ReadKey { get; } = readKey;
+        public string FacilitatorToken { get; } = facilitatorToken;
         public ConcurrentBag<string> Participants { get; } = [];
         public ConcurrentBag<string> SignOffs { get; } = [];
+        public ConcurrentBag<string> Notes { get; } = [];
         public long MaxSeq { get; set; } = 1;
     }
 
@@ -172,7 +193,7 @@ public sealed class RestartTests : IDisposable
         }).Within();
         response.EnsureSuccessStatusCode();
         var body = await AppServer.ReadJsonAsync(response);
-        return new AckedBoard((string)body["boardId"]!, (string)body["joinCode"]!, (string)body["readKey"]!);
+        return new AckedBoard((string)body["boardId"]!, (string)body["joinCode"]!, (string)body["readKey"]!, (string)body["token"]!);
     }
 
     private static async Task<string> JoinAsync(HttpClient http, AckedBoard board, string name)
