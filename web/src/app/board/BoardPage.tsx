@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { SyncClient } from '../../sync/client';
+import { browserSessionStorage, storagePendingStore } from '../../sync/pendingStore';
 import { SignalRTransport } from '../../sync/signalrTransport';
 import { storage, type StoredAccess } from '../../lib/storage';
 import { AppHeader } from '../common/AppHeader';
@@ -24,7 +25,11 @@ export function BoardPage({ boardId }: { boardId: string }) {
 function LiveBoard({ boardId, access }: { boardId: string; access: StoredAccess }) {
   const [client, setClient] = useState<SyncClient | null>(null);
   useEffect(() => {
-    const c = new SyncClient({ boardId, transport: new SignalRTransport('', () => access.token) });
+    const c = new SyncClient({
+      boardId,
+      transport: new SignalRTransport('', () => access.token),
+      pendingStore: storagePendingStore(browserSessionStorage(), boardId, access.participantId),
+    });
     setClient(c);
     window.postmortem = { client: c };
     c.start();
@@ -38,7 +43,7 @@ function LiveBoard({ boardId, access }: { boardId: string; access: StoredAccess 
       void c.stop();
       if (window.postmortem?.client === c) delete window.postmortem;
     };
-  }, [boardId, access.token]);
+  }, [boardId, access.token, access.participantId]);
   if (!client) return <Loading />;
   return <ClientBoard client={client} />;
 }
