@@ -5,7 +5,7 @@ namespace PostMortem.Core.Internal;
 /// <summary>
 /// What the board shows that follows from the state. O(notes + chains): it runs after each accepted
 /// entry. Reads: notes (kinds, times, key moments, flags, action details), chains (steps, marks, flags),
-/// votes, the reveal and tie-break order, participant names, the incident time and "now". A command
+/// votes, the reveal and tie-break order, the incident time and "now". A command
 /// that touches none of these is listed in <see cref="Reducer"/> as not affecting the derived output.
 /// </summary>
 internal static class Analysis
@@ -85,7 +85,6 @@ internal static class Analysis
             }
         }
 
-        var names = Rules.ParticipantNames(state);
         List<string>? stopped = null;
         string? rootCause = null;
         foreach (var chain in Sorted.Chains(state))
@@ -100,7 +99,7 @@ internal static class Analysis
                 }
             }
 
-            if (chain.Steps.Count > 0 && LanguageCoach.PointsAtPerson(chain.Steps[^1].Answer, names))
+            if (chain.Steps.Count > 0 && LanguageCoach.StopsAtPerson(chain.Steps[^1]))
             {
                 (stopped ??= []).Add(chain.Id);
             }

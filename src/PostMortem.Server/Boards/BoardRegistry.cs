@@ -14,8 +14,11 @@ internal sealed class BoardRegistry(
     ISnapshotStore snapshots,
     IOptions<BoardOptions> options,
     TimeProvider clock,
-    ILogger<BoardRegistry> logger) : IAsyncDisposable
+    ILogger<BoardRegistry> logger,
+    IEnumerable<IAppliedEntryObserver> observers) : IAsyncDisposable
 {
+    private readonly IAppliedEntryObserver[] _observers = [.. observers];
+
     private readonly ConcurrentDictionary<string, Lazy<Task<BoardHost?>>> _hosts = new(StringComparer.Ordinal);
 
     public int LoadedCount => _hosts.Count;
@@ -90,7 +93,7 @@ internal sealed class BoardRegistry(
     }
 
     private Task<BoardHost?> LoadAsync(string boardId) =>
-        BoardHost.LoadAsync(boardId, log, snapshots, options.Value, clock, logger, OnFault, CancellationToken.None);
+        BoardHost.LoadAsync(boardId, log, snapshots, options.Value, clock, logger, OnFault, _observers, CancellationToken.None);
 
     private void OnFault(BoardHost host)
     {
