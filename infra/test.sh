@@ -49,7 +49,7 @@ if [ -f web/package.json ]; then
 
   if grep -q '"e2e"' web/package.json; then
     echo "== browser end-to-end (Playwright + Chromium)"
-    if (cd web && PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json" npx playwright test --reporter=list,json); then :; else status=1; fi
+    if (cd web && PM_E2E_SKIP_BUILD=1 PM_E2E_CONFIGURATION=Release PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json" npx playwright test --reporter=list,json); then :; else status=1; fi
     if [ -f "$results/e2e.json" ]; then
       passed=$((passed + $(field "$results/e2e.json" expected)))
       failed=$((failed + $(field "$results/e2e.json" unexpected) + $(field "$results/e2e.json" flaky)))
