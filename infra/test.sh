@@ -59,6 +59,20 @@ if [ -f web/package.json ]; then
   fi
 fi
 
+if [ -d tests/load/test ]; then
+  echo "== load tool unit tests (node --test)"
+  if (cd tests/load && node --test --test-reporter=spec --test-reporter-destination=stdout \
+        --test-reporter=tap --test-reporter-destination="$results/load.tap" test/); then :; else status=1; fi
+  if [ -f "$results/load.tap" ]; then
+    p=$(grep -m1 '^# pass ' "$results/load.tap" | grep -o '[0-9]\+')
+    f=$(grep -m1 '^# fail ' "$results/load.tap" | grep -o '[0-9]\+')
+    passed=$((passed + ${p:-0}))
+    failed=$((failed + ${f:-0}))
+  else
+    failed=$((failed + 1))
+  fi
+fi
+
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$status" -eq 0 ]
