@@ -15,8 +15,6 @@ internal sealed record Rejection(string Code, string Message);
 internal sealed class ReplicaCache
 {
     public Derived? Derived { get; set; }
-
-    public string? DerivedJson { get; set; }
 }
 
 /// <summary>Everything one command's handler needs, and what it produced.</summary>
@@ -72,7 +70,7 @@ internal static partial class Reducer
         // is a pure function of the state, so computing it here keeps events identical across replicas.
         if (cache.Derived is null && state.Meta.Created)
         {
-            Remember(cache, Analysis.Derive(state, state.Meta.UpdatedAt));
+            cache.Derived = Analysis.Derive(state, state.Meta.UpdatedAt);
         }
 
         state.Meta.Seq = entry.Seq;
@@ -178,21 +176,13 @@ internal static partial class Reducer
             next = cache.Derived with { LateMeeting = late };
         }
 
-        var json = System.Text.Json.JsonSerializer.Serialize(next, CoreJsonContext.Default.Derived);
-        if (string.Equals(json, cache.DerivedJson, StringComparison.Ordinal))
+        if (cache.Derived is not null && Analysis.Same(next, cache.Derived))
         {
             return;
         }
 
         cache.Derived = next;
-        cache.DerivedJson = json;
         ctx.Emit(new DerivedChanged(next));
-    }
-
-    private static void Remember(ReplicaCache cache, Derived derived)
-    {
-        cache.Derived = derived;
-        cache.DerivedJson = System.Text.Json.JsonSerializer.Serialize(derived, CoreJsonContext.Default.Derived);
     }
 
     /// <summary>Commands whose effects cannot change <see cref="Derived"/> other than through the clock
