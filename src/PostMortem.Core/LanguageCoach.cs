@@ -268,7 +268,7 @@ public static partial class LanguageCoach
         "ivy", "jack", "nick", "rob", "drew", "gene", "guy", "sandy", "penny", "dawn", "crystal", "river", "reed", "miles",
         "wade", "cash", "bob", "sunny", "star", "an", "al", "ed", "jo", "mo", "ty", "bo", "dot", "kit", "val", "ash",
         "win", "tag", "case", "bay", "price", "young", "long", "major", "king", "ward", "stone", "wood", "hill", "park",
-        "page", "cook", "baker", "carter", "mason", "porter", "fisher", "shepherd", "hall", "bell", "love", "ever",
+        "cook", "baker", "dev", "chip", "sage", "rain", "storm", "ace", "carter", "mason", "porter", "fisher", "shepherd", "hall", "bell", "love", "ever",
     };
 
     internal static bool IsWordLikeName(string token) => _wordLikeNames.Contains(token);

@@ -95,7 +95,12 @@ internal static partial class Reducer
         }
 
         state.Meta.UpdatedAt = ctx.At;
-        RememberOp(state, ctx.ActorId, opId, entry.Seq);
+        // Only participants are remembered: their number is bounded, so is this memory. A reader's only
+        // command, signing off, is idempotent by name, so evaluating a reader's retry again is harmless.
+        if (state.Participants.ContainsKey(ctx.ActorId))
+        {
+            RememberOp(state, ctx.ActorId, opId, entry.Seq);
+        }
 
         if (ctx.MetaTouched)
         {
