@@ -1,8 +1,25 @@
+using PostMortem.Server.Endpoints;
+using PostMortem.Server.Hosting;
+using PostMortem.Server.Persistence;
+using PostMortem.Server.Redis;
+
+if (EfPersistenceSetup.IsMigrateCommand(args))
+{
+    return await EfPersistenceSetup.RunMigrateCommandAsync(args, Console.Out, Console.Error);
+}
+
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddSingleton(TimeProvider.System);
+// Scale-out: with ConnectionStrings:Redis set, the board log is Redis (registered first, so the
+// embedded log's TryAdd in AddPostMortemServer steps aside).
+builder.Services.AddRedisBoardLog(builder.Configuration);
+builder.Services.AddPostMortemServer(builder.Configuration);
+builder.Services.AddPostMortemPersistence(builder.Configuration);
+
 var app = builder.Build();
-app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
+app.UsePostMortemServer();
+app.MapIncidentLogEndpoints();
 app.Run();
+return 0;
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

@@ -18,7 +18,7 @@ public static class WriteUpBuilder
         var names = namesAsRoles ? NameMasks.For(state) : null;
         string T(string text) => names is null ? text : names.Apply(text);
 
-        var derived = Analysis.Derive(state, meta.UpdatedAt);
+        var derived = Internal.Analysis.Derive(state, meta.UpdatedAt);
         var zone = TimeZones.FindOrUtc(meta.TimeZone);
         var notes = Sorted.Notes(state);
 
@@ -45,7 +45,7 @@ public static class WriteUpBuilder
         timeline = [.. timeline.OrderBy(r => r.At.UtcTicks)];
         factors.Sort(static (a, b) => a.Position != b.Position ? a.Position.CompareTo(b.Position) : Sorted.ByCreation(a, b));
 
-        var tallies = meta.VotesRevealed ? Analysis.Tallies(state) : null;
+        var tallies = meta.VotesRevealed ? Internal.Analysis.Tallies(state) : null;
         var rankOf = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < derived.Ranking.Count; i++)
         {

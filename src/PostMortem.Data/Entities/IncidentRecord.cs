@@ -1,0 +1,40 @@
+using PostMortem.Core.Model;
+
+namespace PostMortem.Data.Entities;
+
+/// <summary>One post-mortem in the incident log: written when its board is closed, kept in sync as
+/// its actions are followed up.</summary>
+public sealed class IncidentRecord
+{
+    public string BoardId { get; set; } = "";
+    public string Title { get; set; } = "";
+    public DateTimeOffset IncidentAt { get; set; }
+    /// <summary>The incident's date in its own time zone: what the log shows and filters on.</summary>
+    public DateOnly IncidentDate { get; set; }
+    public string TimeZone { get; set; } = "UTC";
+    public IncidentType IncidentType { get; set; }
+    public int Severity { get; set; }
+    public string Summary { get; set; } = "";
+    public string Impact { get; set; } = "";
+    public string RootCause { get; set; } = "";
+    public IncidentStatus Status { get; set; }
+    public DateOnly? FollowUpDate { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    /// <summary>Board sequence number this record reflects; a record is never replaced by one
+    /// built from an earlier state (two instances may both write it).</summary>
+    public long Seq { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public List<ActionRecord> Actions { get; set; } = [];
+    public List<ContributingFactorRecord> ContributingFactors { get; set; } = [];
+    public List<SignOffRecord> SignOffs { get; set; } = [];
+}
+
+/// <summary>Stored by name; renaming a member changes stored data.</summary>
+public enum IncidentStatus
+{
+    /// <summary>Closed, with actions still open.</summary>
+    FollowUp,
+    /// <summary>Closed, every action done (or dropped).</summary>
+    Complete,
+}

@@ -1,0 +1,111 @@
+using System.Buffers;
+using System.Text.Json;
+using PostMortem.Core;
+using PostMortem.Core.Log;
+using PostMortem.Server.Hubs;
+
+namespace PostMortem.Server.Boards;
+
+/// <summary>
+/// One applied log entry with its events already encoded. Encoding happens under the replica's lock right
+/// after Apply: events may hold the replica's live objects, which later entries change.
+/// </summary>
+internal sealed class AppliedEntry
+{
+    private readonly Dictionary<BoardEvent, byte[]> _eventJson;
+    private readonly RawJson? _shared;
+
+    private AppliedEntry(LogEntry entry, Outcome outcome, string commandType, IReadOnlyList<BoardEvent> events)
+    {
+        Entry = entry;
+        Outcome = outcome;
+        CommandType = commandType;
+        Events = events;
+        _eventJson = new Dictionary<BoardEvent, byte[]>(events.Count, ReferenceEqualityComparer.Instance);
+        foreach (var e in events)
+        {
+            _eventJson[e] = JsonSerializer.SerializeToUtf8Bytes(e, CoreJsonContext.Default.BoardEvent);
+        }
+
+        HasPrivateEvents = events.Any(e => e.VisibleTo is not null);
+        if (!HasPrivateEvents)
+        {
+            // The common case: one encoding shared by every connection on the board.
+            _shared = EntryMessageWriter.Write(this, events);
+        }
+    }
+
+    public LogEntry Entry { get; }
+
+    public Outcome Outcome { get; }
+
+    public string CommandType { get; }
+
+    public IReadOnlyList<BoardEvent> Events { get; }
+
+    public bool HasPrivateEvents { get; }
+
+    public long Seq => Entry.Seq;
+
+    public static AppliedEntry Create(ApplyResult result) =>
+        new(result.Entry, result.Outcome, CommandNames.Of(result.Entry.Command), result.Events);
+
+    /// <summary>The "entry" message as <paramref name="viewerId"/> may receive it (Core's Board.EventsFor decides).</summary>
+    public RawJson MessageFor(string viewerId) =>
+        _shared ?? EntryMessageWriter.Write(this, Board.EventsFor(viewerId, Events));
+
+    internal ReadOnlySpan<byte> EventJson(BoardEvent e) =>
+        _eventJson.TryGetValue(e, out var json)
+            ? json
+            // Core returned a new instance (not one of ours): it was made for this viewer, encode it now.
+            : JsonSerializer.SerializeToUtf8Bytes(e, CoreJsonContext.Default.BoardEvent);
+}
+
+/// <summary>Writes the "entry" message (docs/PROTOCOL.md) from pre-encoded events.</summary>
+internal static class EntryMessageWriter
+{
+    public static RawJson Write(AppliedEntry applied, IReadOnlyList<BoardEvent> events)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
+        {
+            var entry = applied.Entry;
+            var outcome = applied.Outcome;
+            writer.WriteStartObject();
+            writer.WriteNumber("seq", entry.Seq);
+            writer.WriteString("at", entry.At);
+            writer.WriteString("actorId", entry.ActorId);
+            writer.WriteString("clientOpId", entry.ClientOpId);
+            writer.WriteString("commandType", applied.CommandType);
+            writer.WriteString("status", AckStatus.Of(outcome.Status));
+            if (outcome.Code is not null)
+            {
+                writer.WriteString("code", outcome.Code);
+            }
+
+            if (outcome.Message is not null)
+            {
+                writer.WriteString("message", outcome.Message);
+            }
+
+            if (outcome.DuplicateOfSeq is { } original)
+            {
+                writer.WriteNumber("duplicateOf", original);
+            }
+
+            writer.WriteStartArray("events");
+            if (outcome.IsAccepted)
+            {
+                foreach (var e in events)
+                {
+                    writer.WriteRawValue(applied.EventJson(e), skipInputValidation: true);
+                }
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return new RawJson(buffer.WrittenSpan.ToArray());
+    }
+}

@@ -1,0 +1,152 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using PostMortem.Server.Auth;
+using PostMortem.Server.BoardLog;
+using PostMortem.Server.Diagnostics;
+using PostMortem.Server.Options;
+using PostMortem.Server.Persistence;
+
+namespace PostMortem.Server.Boards;
+
+/// <summary>One <see cref="BoardHost"/> per board on this instance, loaded on first use, dropped when idle.</summary>
+internal sealed class BoardRegistry(
+    IBoardLog log,
+    ISnapshotStore snapshots,
+    IOptions<BoardOptions> options,
+    TimeProvider clock,
+    ILogger<BoardRegistry> logger,
+    IEnumerable<IAppliedEntryObserver> observers) : IAsyncDisposable
+{
+    private readonly IAppliedEntryObserver[] _observers = [.. observers];
+
+    private readonly ConcurrentDictionary<string, Lazy<Task<BoardHost?>>> _hosts = new(StringComparer.Ordinal);
+
+    public int LoadedCount => _hosts.Count;
+
+    public int ConnectionCount => Loaded().Sum(h => h.SessionCount);
+
+    /// <summary>The board's replica, or null when no such board exists. Ids that are not canonical are not looked up.</summary>
+    public async ValueTask<BoardHost?> GetAsync(string boardId, CancellationToken cancellationToken)
+    {
+        if (!SecretCodes.IsCanonicalId(boardId))
+        {
+            return null;
+        }
+
+        for (var attempt = 0; ; attempt++)
+        {
+            var lazy = _hosts.GetOrAdd(boardId, id => new Lazy<Task<BoardHost?>>(() => LoadAsync(id)));
+            BoardHost? host;
+            try
+            {
+                host = await lazy.Value.WaitAsync(cancellationToken);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                _hosts.TryRemove(KeyValuePair.Create(boardId, lazy));
+                throw;
+            }
+
+            if (host is null)
+            {
+                // Not cached: the board may be created a moment later.
+                _hosts.TryRemove(KeyValuePair.Create(boardId, lazy));
+                (log as LocalBoardLog)?.TryUnload(boardId);
+                return null;
+            }
+
+            if (host.Touch())
+            {
+                return host;
+            }
+
+            // Retired or faulted between lookup and use: drop it and load afresh.
+            _hosts.TryRemove(KeyValuePair.Create(boardId, lazy));
+            if (attempt >= 3)
+            {
+                throw new BoardUnavailableException(boardId, null);
+            }
+        }
+    }
+
+    /// <summary>The replica if it is loaded here now (diagnostics and tests); never loads.</summary>
+    public BoardHost? TryGetLoaded(string boardId) =>
+        _hosts.TryGetValue(boardId, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully ? lazy.Value.Result : null;
+
+    /// <summary>Drops hosts idle longer than the configured timeout (after a final snapshot).</summary>
+    public async Task SweepAsync(TimeSpan idleTimeout)
+    {
+        foreach (var (boardId, lazy) in _hosts)
+        {
+            if (!lazy.IsValueCreated || !lazy.Value.IsCompletedSuccessfully || lazy.Value.Result is not { } host)
+            {
+                continue;
+            }
+
+            if (host.TryRetire(idleTimeout) && _hosts.TryRemove(KeyValuePair.Create(boardId, lazy)))
+            {
+                await host.DisposeAsync();
+                (log as LocalBoardLog)?.TryUnload(boardId);
+                ServerLog.BoardUnloaded(logger, boardId);
+            }
+        }
+    }
+
+    private Task<BoardHost?> LoadAsync(string boardId) =>
+        BoardHost.LoadAsync(boardId, log, snapshots, options.Value, clock, logger, OnFault, _observers, CancellationToken.None);
+
+    private void OnFault(BoardHost host)
+    {
+        foreach (var (boardId, lazy) in _hosts)
+        {
+            if (boardId == host.BoardId && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully && ReferenceEquals(lazy.Value.Result, host))
+            {
+                _hosts.TryRemove(KeyValuePair.Create(boardId, lazy));
+            }
+        }
+
+        // Not awaited here: the host's own apply loop is the caller.
+        _ = Task.Run(async () => await host.DisposeAsync());
+    }
+
+    private IEnumerable<BoardHost> Loaded() =>
+        _hosts.Values.Where(l => l.IsValueCreated && l.Value.IsCompletedSuccessfully && l.Value.Result is not null).Select(l => l.Value.Result!);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in Loaded().ToList())
+        {
+            await host.DisposeAsync();
+        }
+
+        _hosts.Clear();
+    }
+}
+
+/// <summary>Periodically drops idle board replicas.</summary>
+internal sealed class BoardSweeper(BoardRegistry registry, IOptions<BoardOptions> options, TimeProvider clock, ILogger<BoardSweeper> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var idle = options.Value.IdleTimeout;
+        var period = TimeSpan.FromTicks(Math.Clamp(idle.Ticks / 2, TimeSpan.FromMilliseconds(200).Ticks, TimeSpan.FromSeconds(30).Ticks));
+        using var timer = new PeriodicTimer(period, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await registry.SweepAsync(idle);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    ServerLog.SweepFailed(logger, ex);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+}

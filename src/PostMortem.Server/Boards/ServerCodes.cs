@@ -1,0 +1,26 @@
+namespace PostMortem.Server.Boards;
+
+/// <summary>
+/// Error codes only the server gives (HTTP problems and fatal messages); the board's own codes, and the
+/// host-level ones shared with the hub, are Core's RejectionCodes. Wire protocol: never rename one.
+/// </summary>
+internal static class ServerCodes
+{
+    /// <summary>The request's Origin is not allowed to use the hub or the API.</summary>
+    public const string OriginNotAllowed = "origin_not_allowed";
+
+    /// <summary>The HTTP request body is missing, not JSON, or lacks a required field.</summary>
+    public const string InvalidRequest = "invalid_request";
+
+    /// <summary>The HTTP request body is over the size limit.</summary>
+    public const string RequestTooLarge = "request_too_large";
+
+    /// <summary>No such API path.</summary>
+    public const string NotFound = "not_found";
+
+    /// <summary>The server could not complete the call right now; retrying (or reconnecting) is safe.</summary>
+    public const string Unavailable = "unavailable";
+
+    /// <summary>An unexpected server error.</summary>
+    public const string InternalError = "internal_error";
+}

@@ -1,0 +1,184 @@
+using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+using PostMortem.Core;
+using PostMortem.Core.Model;
+using PostMortem.Server.Auth;
+using PostMortem.Server.BoardLog;
+using PostMortem.Server.Boards;
+using PostMortem.Server.Diagnostics;
+using PostMortem.Server.Http;
+using PostMortem.Server.Hubs;
+using PostMortem.Server.Options;
+using PostMortem.Server.Persistence;
+using PostMortem.Server.Security;
+
+namespace PostMortem.Server.Hosting;
+
+public static class ServerSetup
+{
+    /// <summary>
+    /// Everything the server needs, with embedded defaults: the local board log over an in-memory journal and
+    /// in-memory snapshots. To swap a part, register your own IBoardLog, IEntryJournal, ISnapshotStore or
+    /// IIncidentHistory — before or after this call (the last registration wins).
+    /// </summary>
+    public static IServiceCollection AddPostMortemServer(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddOptions<DataOptions>().Bind(configuration.GetSection(DataOptions.Section))
+            .PostConfigure<IHostEnvironment>((o, env) =>
+            {
+                if (!string.IsNullOrWhiteSpace(o.Folder))
+                {
+                    o.Folder = Path.GetFullPath(Path.Combine(env.ContentRootPath, o.Folder));
+                }
+            })
+            .ValidateOnStart();
+        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section)).ValidateOnStart();
+        services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.Section)).ValidateOnStart();
+        services.AddOptions<BoardOptions>().Bind(configuration.GetSection(BoardOptions.Section)).ValidateOnStart();
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DataOptions>, DataOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LimitsOptions>, LimitsOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BoardOptions>, BoardOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>());
+
+        // Embedded defaults; PostMortem.Data (EF Core) and the Redis log replace them by registering their own.
+        services.TryAddSingleton<IEntryJournal, InMemoryEntryJournal>();
+        services.TryAddSingleton<ISnapshotStore, InMemorySnapshotStore>();
+        services.TryAddSingleton<IIncidentHistory, NoIncidentHistory>();
+        services.TryAddSingleton<IBoardLog>(sp => new LocalBoardLog(sp.GetRequiredService<TimeProvider>(), sp.GetService<IEntryJournal>()));
+
+        services.AddSingleton<SigningKey>();
+        services.AddSingleton<ParticipantTokens>();
+        services.AddSingleton<BoardRegistry>();
+        services.AddSingleton<BoardCommands>();
+        services.AddSingleton<OriginPolicy>();
+        services.AddHostedService<BoardSweeper>();
+
+        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions = ServerJsonContext.CreateHubOptions());
+        services.AddOptions<HubOptions>().Configure<IOptions<LimitsOptions>>((hub, limits) =>
+        {
+            hub.MaximumReceiveMessageSize = limits.Value.MaxMessageBytes;
+            hub.EnableDetailedErrors = false;
+            hub.MaximumParallelInvocationsPerClient = 1;
+        });
+        services.RemoveAll<IHubProtocol>();
+        services.AddSingleton<IHubProtocol, SizeLimitedHubProtocol>();
+
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, CoreJsonContext.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(1, ServerJsonContext.Default);
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+        // Same answer in every environment (Development would otherwise throw and answer 500).
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<LimitsOptions>>((kestrel, limits) =>
+            kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodyBytes);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            var problem = context.ProblemDetails;
+            if (!problem.Extensions.ContainsKey(Problems.CodeKey))
+            {
+                problem.Extensions[Problems.CodeKey] = Problems.CodeForStatus(problem.Status ?? context.HttpContext.Response.StatusCode);
+            }
+
+            if (problem.Detail is null && problem.Status == StatusCodes.Status400BadRequest)
+            {
+                problem.Detail = "The request body could not be read: send JSON with the fields in /openapi/v1.json.";
+            }
+        });
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = (context, _) => new ValueTask(
+                Problems.Create(StatusCodes.Status429TooManyRequests, RejectionCodes.RateLimited, "Too many requests from this address; retry in a minute.")
+                    .ExecuteAsync(context.HttpContext));
+            o.AddPolicy(BoardEndpoints.WritePolicy, http =>
+            {
+                var perMinute = http.RequestServices.GetRequiredService<IOptions<LimitsOptions>>().Value.HttpWritesPerMinute;
+                return perMinute == 0
+                    ? RateLimitPartition.GetNoLimiter("unlimited")
+                    : RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            });
+        });
+        services.AddHealthChecks();
+        services.AddOpenApi();
+        return services;
+    }
+
+    /// <summary>The request pipeline and every endpoint: API, hub, health, OpenAPI, static web client.</summary>
+    public static WebApplication UsePostMortemServer(this WebApplication app)
+    {
+        // Fail at start-up, not at the first join, when the key cannot be read or made.
+        _ = app.Services.GetRequiredService<SigningKey>();
+        var limits = app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value;
+
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = ex => ex switch
+            {
+                Microsoft.AspNetCore.Http.BadHttpRequestException bad => bad.StatusCode,
+                // Storage or the board log is down: retryable (ProblemDetails code "unavailable").
+                BoardUnavailableException or BoardLogUnavailableException or TimeoutException => StatusCodes.Status503ServiceUnavailable,
+                _ => StatusCodes.Status500InternalServerError,
+            },
+        });
+        app.UseStatusCodePages(); // framework errors with no body (e.g. unreadable JSON) get a ProblemDetails too
+        app.UseSecurityHeaders();
+        app.UseOriginCheck();
+        app.UseRateLimiter();
+        app.UseStaticFiles();
+        var clientFolder = app.Environment.WebRootPath is { } webRoot ? Path.Combine(webRoot, "app") : null;
+        if (clientFolder is not null && Directory.Exists(clientFolder))
+        {
+            // The built web client lives in wwwroot/app; serve its assets from the site root too, so it works
+            // whichever base path it was built with.
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(clientFolder) });
+        }
+
+        app.MapOpenApi();
+        app.MapHealth();
+        app.MapBoardEndpoints();
+        app.MapHub<BoardHub>(BoardHub.Path, o =>
+        {
+            // Room for one whole maximum-size message in each pipe, so large messages never stall on back-pressure.
+            o.ApplicationMaxBufferSize = Math.Max(64 * 1024, limits.MaxMessageBytes * 2L);
+            o.TransportMaxBufferSize = Math.Max(64 * 1024, limits.MaxMessageBytes * 2L);
+            o.Transports = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling;
+        });
+        app.MapFallback("/api/{**path}", ApiNotFound).ExcludeFromDescription();
+        app.MapFallback(WebClient).ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>Unmatched API requests: a body that is not JSON lands here too (endpoint matching skips the endpoint).</summary>
+    private static IResult ApiNotFound(HttpRequest request) =>
+        request.ContentLength > 0 && !(request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) ?? false)
+            ? Problems.Create(StatusCodes.Status415UnsupportedMediaType, ServerCodes.InvalidRequest, "Send the body as application/json.")
+            : Problems.Create(StatusCodes.Status404NotFound, ServerCodes.NotFound, "There is no such API path.");
+
+    /// <summary>Non-API paths get the web client (so its client-side routes work), or a page saying it is not built.</summary>
+    private static IResult WebClient(HttpContext context, IWebHostEnvironment environment)
+    {
+        var files = environment.WebRootFileProvider;
+        var page = files.GetFileInfo("app/index.html") is { Exists: true } built ? built : files.GetFileInfo("index.html");
+        if (!page.Exists)
+        {
+            return Problems.Create(StatusCodes.Status404NotFound, ServerCodes.NotFound, "The web client is not built.");
+        }
+
+        context.Response.Headers.CacheControl = "no-cache";
+        return TypedResults.Stream(page.CreateReadStream(), "text/html; charset=utf-8");
+    }
+}

@@ -1,0 +1,46 @@
+using PostMortem.Core;
+using PostMortem.Core.Model;
+using PostMortem.Server.Persistence;
+
+namespace PostMortem.Server.Http;
+
+// HTTP request and response bodies (docs/PROTOCOL.md, "HTTP"). Names are protocol: never rename one.
+
+public sealed record CreateBoardRequest(
+    string? Title,
+    DateTimeOffset? IncidentAt,
+    IncidentType? IncidentType,
+    int? Severity,
+    string? FacilitatorName,
+    AgendaPreset? AgendaPreset = null,
+    IReadOnlyList<AgendaSlot>? CustomAgenda = null,
+    string? TimeZone = null,
+    string? PrimeDirective = null,
+    string? PreWork = null);
+
+/// <param name="ImportErrors">Pre-work lines that could not be read (the others became timeline notes).</param>
+/// <param name="PreWorkRejected">Set when the pre-work as a whole was refused; the board exists anyway.</param>
+public sealed record CreateBoardResponse(
+    string BoardId,
+    string JoinCode,
+    string FacilitatorSecret,
+    string ReadKey,
+    string ParticipantId,
+    string Token,
+    IReadOnlyList<ImportLineError>? ImportErrors = null,
+    ErrorBody? PreWorkRejected = null,
+    IReadOnlyList<PreviousOpenAction>? PreviousOpenActions = null);
+
+public sealed record ErrorBody(string Code, string Message);
+
+public sealed record JoinBoardRequest(string? JoinCode, string? Name);
+
+public sealed record ReclaimRequest(string? FacilitatorSecret);
+
+public sealed record ParticipantTokenResponse(string BoardId, string ParticipantId, string Token);
+
+public sealed record SignOffRequest(string? Key, string? Name);
+
+public sealed record SignOffResponse(long Seq);
+
+public sealed record HealthResponse(string Status, string Log, long UptimeSeconds, int BoardsLoaded, int Connections, IReadOnlyDictionary<string, string> Checks);

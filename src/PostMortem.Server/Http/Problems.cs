@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using PostMortem.Core;
+using PostMortem.Server.Boards;
+
+namespace PostMortem.Server.Http;
+
+/// <summary>Every HTTP error is a ProblemDetails with a <c>code</c> extension from the protocol's code tables.</summary>
+internal static class Problems
+{
+    public const string CodeKey = "code";
+
+    public static ProblemHttpResult Create(int status, string code, string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: Title(code), extensions: new Dictionary<string, object?> { [CodeKey] = code });
+
+    public static ProblemHttpResult BadRequest(string detail) => Create(StatusCodes.Status400BadRequest, ServerCodes.InvalidRequest, detail);
+
+    public static ProblemHttpResult BoardNotFound() => Create(StatusCodes.Status404NotFound, RejectionCodes.BoardNotFound, "There is no such board.");
+
+    public static ProblemHttpResult Forbidden(string code, string detail) => Create(StatusCodes.Status403Forbidden, code, detail);
+
+    public static ProblemHttpResult Unauthorized(string detail) => Create(StatusCodes.Status403Forbidden, RejectionCodes.Unauthorized, detail);
+
+    public static ProblemHttpResult Unavailable() =>
+        Create(StatusCodes.Status503ServiceUnavailable, ServerCodes.Unavailable, "The board did not answer in time; retry.");
+
+    /// <summary>A rejection by the reducer, with a status that says what kind of problem it is.</summary>
+    public static ProblemHttpResult FromRejection(string? code, string? message) =>
+        Create(StatusFor(code), code ?? ServerCodes.InternalError, message ?? "The board refused the request.");
+
+    public static int StatusFor(string? code) => code switch
+    {
+        RejectionCodes.BoardNotFound => StatusCodes.Status404NotFound,
+        RejectionCodes.Unauthorized or RejectionCodes.ParticipantRemoved or RejectionCodes.NotFacilitator
+            or RejectionCodes.NotParticipant or RejectionCodes.NotAuthor or RejectionCodes.NotOwner
+            or ServerCodes.OriginNotAllowed => StatusCodes.Status403Forbidden,
+        RejectionCodes.BoardAlreadyCreated or RejectionCodes.IdTaken or RejectionCodes.BoardLocked or RejectionCodes.PhaseLocked
+            or RejectionCodes.WrongPhase or RejectionCodes.VotesAlreadyRevealed or RejectionCodes.AlreadyFacilitator
+            or RejectionCodes.TooMany => StatusCodes.Status409Conflict,
+        RejectionCodes.RateLimited => StatusCodes.Status429TooManyRequests,
+        RejectionCodes.MessageTooLarge or ServerCodes.RequestTooLarge => StatusCodes.Status413PayloadTooLarge,
+        ServerCodes.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        ServerCodes.InternalError => StatusCodes.Status500InternalServerError,
+        ServerCodes.NotFound => StatusCodes.Status404NotFound,
+        _ => StatusCodes.Status400BadRequest,
+    };
+
+    /// <summary>The code for a problem the framework produced itself (bad JSON body, unknown route, ...).</summary>
+    public static string CodeForStatus(int? status) => status switch
+    {
+        StatusCodes.Status404NotFound => ServerCodes.NotFound,
+        StatusCodes.Status413PayloadTooLarge => ServerCodes.RequestTooLarge,
+        StatusCodes.Status429TooManyRequests => RejectionCodes.RateLimited,
+        StatusCodes.Status403Forbidden => RejectionCodes.Unauthorized,
+        StatusCodes.Status503ServiceUnavailable => ServerCodes.Unavailable,
+        >= 500 => ServerCodes.InternalError,
+        _ => ServerCodes.InvalidRequest,
+    };
+
+    private static string Title(string code) => code.Replace('_', ' ') switch
+    {
+        var words when words.Length > 0 => char.ToUpperInvariant(words[0]) + words[1..],
+        _ => "Error",
+    };
+}

@@ -1,0 +1,405 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+using PostMortem.Core;
+using PostMortem.Core.Commands;
+using PostMortem.Core.Log;
+using PostMortem.Core.Model;
+using PostMortem.Server.Auth;
+using PostMortem.Server.BoardLog;
+using PostMortem.Server.Boards;
+using PostMortem.Server.Diagnostics;
+using PostMortem.Server.Options;
+
+namespace PostMortem.Server.Hubs;
+
+/// <summary>
+/// The board hub at /hubs/board (docs/PROTOCOL.md). Thin: it authenticates, limits and routes; every board
+/// rule is Core's. Errors of a call are its result (a rejected Ack) or a HubException whose message starts
+/// with a code ("wrong_board: ..."); a connection the server will not serve gets a <c>fatal</c> message first.
+/// </summary>
+internal sealed class BoardHub(
+    BoardRegistry registry,
+    BoardCommands commands,
+    IBoardLog log,
+    ParticipantTokens tokens,
+    IHubContext<BoardHub> hubContext,
+    IOptions<LimitsOptions> limits,
+    TimeProvider clock,
+    ILogger<BoardHub> logger) : Hub
+{
+    public const string Path = "/hubs/board";
+    private const string SessionKey = "postmortem.session";
+    /// <summary>Longest text CheckText looks at: the longest text field a command takes.</summary>
+    private static readonly int CheckTextMax = new[] { Limits.NoteTextLength, Limits.ChainTextLength, Limits.SummaryLength }.Max();
+    private static readonly HashSet<string> PresenceKinds = new(["cursor", "drag", "typing", "idle"], StringComparer.Ordinal);
+
+    public override async Task OnConnectedAsync()
+    {
+        var http = Context.GetHttpContext();
+        var token = ReadToken(http);
+        var claims = tokens.Verify(token);
+        if (claims is null)
+        {
+            await RefuseAsync(RejectionCodes.Unauthorized, "The token is missing, damaged or expired; join the board again.");
+            return;
+        }
+
+        BoardHost? host;
+        FatalMessage? refusal;
+        try
+        {
+            host = await registry.GetAsync(claims.BoardId, Context.ConnectionAborted);
+            refusal = host?.Read(board => RefusalFor(board, claims.ParticipantId));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Storage or the log is down: a retryable refusal, not a crashed connection.
+            ServerLog.BoardLoadFailed(logger, claims.BoardId, ex);
+            await RefuseAsync(ServerCodes.Unavailable, "The board cannot be loaded right now; reconnect shortly.");
+            return;
+        }
+
+        if (host is null)
+        {
+            await RefuseAsync(RejectionCodes.BoardNotFound, "There is no such board.");
+            return;
+        }
+
+        if (refusal is not null)
+        {
+            await RefuseAsync(refusal.Code, refusal.Message);
+            return;
+        }
+
+        var session = new ConnectionSession(token!, claims, Context, hubContext.Clients.Client(Context.ConnectionId), limits.Value, clock, logger);
+        Context.Items[SessionKey] = session;
+        session.Start();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (Context.Items.TryGetValue(SessionKey, out var value) && value is ConnectionSession session)
+        {
+            session.Host?.Detach(session);
+            session.Stop();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Starts (or restarts) receiving the board: a snapshot, or exactly the entries after lastSeq (R4).</summary>
+    public async Task<JoinResult> Join(JoinRequest request)
+    {
+        var (session, host) = await VerifyCallAsync();
+        if (!session.Calls.TryTake())
+        {
+            throw Error(RejectionCodes.RateLimited, "Too many calls; slow down.");
+        }
+
+        if (request?.BoardId is not { } boardId || !string.Equals(boardId, session.BoardId, StringComparison.Ordinal))
+        {
+            throw Error(RejectionCodes.WrongBoard, "This connection's token is for another board.");
+        }
+
+        if (request.LastSeq is { } lastSeq && lastSeq > host.Seq)
+        {
+            // The client saw entries this replica has not applied yet (another instance was faster).
+            if (lastSeq <= await log.LastSeqAsync(boardId, Context.ConnectionAborted))
+            {
+                try
+                {
+                    await host.WaitForAppliedAsync(lastSeq, limits.Value.ApplyTimeout, Context.ConnectionAborted);
+                }
+                catch (TimeoutException)
+                {
+                    // Falls back to a snapshot below.
+                }
+            }
+        }
+
+        session.Host?.Detach(session);
+        session.Host = host;
+        return host.Attach(session, request.LastSeq);
+    }
+
+    /// <summary>
+    /// Submits one command: { clientOpId, command, boardId? }. Always answers with an Ack; a retry of an
+    /// applied clientOpId gets "duplicate" with the original seq (R3).
+    /// </summary>
+    public async Task<Ack> Submit(JsonElement request)
+    {
+        var (session, host) = await VerifyCallAsync();
+        var clientOpId = request.ValueKind == JsonValueKind.Object && request.TryGetProperty("clientOpId", out var op) && op.ValueKind == JsonValueKind.String
+            ? op.GetString() ?? ""
+            : "";
+        if (clientOpId.Length is 0 or > Limits.ClientOpIdLength)
+        {
+            return Rejected(clientOpId.Length > Limits.ClientOpIdLength ? "" : clientOpId, RejectionCodes.MalformedCommand,
+                $"The request needs a clientOpId string of 1 to {Limits.ClientOpIdLength} characters.");
+        }
+
+        if (request.TryGetProperty("boardId", out var boardIdElement)
+            && (boardIdElement.ValueKind != JsonValueKind.String || !string.Equals(boardIdElement.GetString(), session.BoardId, StringComparison.Ordinal)))
+        {
+            return Rejected(clientOpId, RejectionCodes.WrongBoard, "This connection's token is for another board.");
+        }
+
+        if (ParseCommand(request) is not { } parsed)
+        {
+            return Rejected(clientOpId, RejectionCodes.MalformedCommand, "The command is missing or is not a JSON object.");
+        }
+
+        if (parsed.Error is { } error)
+        {
+            return Rejected(clientOpId, error.Code, error.Message);
+        }
+
+        if (!session.Commands.TryTake())
+        {
+            return Rejected(clientOpId, RejectionCodes.RateLimited, "Too many commands; slow down and retry.");
+        }
+
+        var command = parsed.Command!;
+        var actorId = session.ParticipantId;
+        var early = host.Read(board =>
+        {
+            // Duplicate first: a retry of an applied op would fail Check (e.g. id_taken) but is not an error.
+            if (board.State.RecentOps.TryGetValue(actorId, out var ops) && ops.FindLast(o => o.ClientOpId == clientOpId) is { } applied)
+            {
+                return new Ack(clientOpId, AckStatus.Duplicate, applied.Seq, Message: "This clientOpId was already applied.");
+            }
+
+            // Early answer for what would certainly be rejected; the reducer still decides every appended entry.
+            var check = board.Check(actorId, command, clock.GetUtcNow());
+            return check.IsAccepted ? null : new Ack(clientOpId, AckStatus.Rejected, null, check.Code, check.Message);
+        });
+        if (early is not null)
+        {
+            return early;
+        }
+
+        AppliedEntry result;
+        try
+        {
+            result = await commands.AppendAsync(host, new PendingEntry(actorId, clientOpId, command), Context.ConnectionAborted);
+        }
+        catch (TimeoutException)
+        {
+            ServerLog.ApplyTimedOut(logger, session.BoardId);
+            throw Error(ServerCodes.Unavailable, "The outcome is late; it will arrive as an entry with this clientOpId.");
+        }
+        catch (BoardUnavailableException)
+        {
+            throw Error(ServerCodes.Unavailable, "The board is not available right now; reconnect and retry (the clientOpId makes a retry safe).");
+        }
+        catch (Exception ex) when (ex is not (HubException or OperationCanceledException))
+        {
+            // The log or its journal refused the write: nothing was appended, so a retry is safe.
+            ServerLog.AppendFailed(logger, session.BoardId, ex);
+            throw Error(ServerCodes.Unavailable, "The command could not be stored; retry with the same clientOpId.");
+        }
+
+        var outcome = result.Outcome;
+        return new Ack(
+            clientOpId,
+            AckStatus.Of(outcome.Status),
+            outcome.Status == OutcomeStatus.Duplicate ? outcome.DuplicateOfSeq : result.Seq,
+            outcome.Code,
+            outcome.Message,
+            outcome.Warnings,
+            outcome.ImportErrors);
+    }
+
+    /// <summary>For the client's clock offset: serverTime is Unix milliseconds.</summary>
+    public async Task<PingResult> Ping(double clientTime)
+    {
+        var (session, _) = await VerifyCallAsync();
+        if (!session.Calls.TryTake())
+        {
+            throw Error(RejectionCodes.RateLimited, "Too many calls; slow down.");
+        }
+
+        return new PingResult(clientTime, clock.GetUtcNow().ToUnixTimeMilliseconds());
+    }
+
+    /// <summary>Language coach hints for text being typed (names of the board's participants included). Nothing is stored.</summary>
+    public async Task<IReadOnlyList<CoachFlag>> CheckText(string? text)
+    {
+        var (session, host) = await VerifyCallAsync();
+        if (!session.Calls.TryTake())
+        {
+            throw Error(RejectionCodes.RateLimited, "Too many calls; slow down.");
+        }
+
+        text ??= "";
+        if (text.Length > CheckTextMax)
+        {
+            throw Error(RejectionCodes.TextTooLong, $"Text is at most {CheckTextMax} characters.");
+        }
+
+        var names = host.Read(board => board.State.Participants.Values.Where(p => !p.Removed).Select(p => p.Name).ToList());
+        return LanguageCoach.Check(text, names);
+    }
+
+    /// <summary>Ephemeral: throttled, fanned out to the others on the board, never logged (R10).</summary>
+    public async Task Presence(PresenceRequest presence)
+    {
+        var (session, _) = await VerifyCallAsync();
+        if (session.Host is not { } host || presence is null || !session.Presence.TryTake())
+        {
+            return; // not joined yet, or over the rate: dropped, by design
+        }
+
+        if (presence.Kind is not { } kind || !PresenceKinds.Contains(kind)
+            || !Finite(presence.X) || !Finite(presence.Y)
+            || presence.NoteId is { Length: > Limits.IdLength })
+        {
+            throw Error(RejectionCodes.InvalidValue, "Presence needs kind cursor|drag|typing|idle, finite x/y and a note id of at most 64 characters.");
+        }
+
+        var message = new PresenceMessage(session.ParticipantId, kind, presence.X, presence.Y, presence.NoteId);
+        host.BroadcastPresence(session, new RawJson(JsonSerializer.SerializeToUtf8Bytes(message, ServerJsonContext.Default.PresenceMessage)));
+    }
+
+    /// <summary>Invoked by <see cref="SizeLimitedHubProtocol"/> (not by clients) when a message is over the limit.</summary>
+    [HubMethodName(SizeLimitedHubProtocol.TooLargeTarget)]
+    public void MessageTooLarge() =>
+        CloseWith(RejectionCodes.MessageTooLarge, $"A message was larger than {limits.Value.MaxMessageBytes} bytes; the connection is closed.");
+
+    /// <summary>Invoked by <see cref="SizeLimitedHubProtocol"/> when a message is not valid hub protocol JSON.</summary>
+    [HubMethodName(SizeLimitedHubProtocol.MalformedTarget)]
+    public void MalformedMessage() =>
+        CloseWith(RejectionCodes.MalformedCommand, "A message was not valid JSON hub protocol; the connection is closed.");
+
+    private void CloseWith(string code, string message)
+    {
+        ServerLog.ProtocolViolation(logger, Context.ConnectionId, code);
+        if (Context.Items.TryGetValue(SessionKey, out var value) && value is ConnectionSession session)
+        {
+            session.Close(code, message);
+        }
+        else
+        {
+            Context.Abort();
+        }
+    }
+
+    /// <summary>
+    /// Every call re-checks the connection's token (signature, expiry) and the participant against the
+    /// board's current state, so a removal takes effect on the very next call (R7).
+    /// </summary>
+    private async Task<(ConnectionSession Session, BoardHost Host)> VerifyCallAsync()
+    {
+        if (!Context.Items.TryGetValue(SessionKey, out var value) || value is not ConnectionSession session || session.IsClosing)
+        {
+            throw Error(RejectionCodes.Unauthorized, "This connection is not authorised.");
+        }
+
+        if (tokens.Verify(session.Token) is null)
+        {
+            session.Close(RejectionCodes.Unauthorized, "The token has expired; join the board again.");
+            throw Error(RejectionCodes.Unauthorized, "The token has expired.");
+        }
+
+        var host = session.Host ?? await registry.GetAsync(session.BoardId, Context.ConnectionAborted);
+        if (host is null)
+        {
+            session.Close(RejectionCodes.BoardNotFound, "There is no such board.");
+            throw Error(RejectionCodes.BoardNotFound, "There is no such board.");
+        }
+
+        FatalMessage? refusal;
+        try
+        {
+            refusal = host.Read(board => RefusalFor(board, session.ParticipantId));
+        }
+        catch (BoardUnavailableException)
+        {
+            session.Close(ServerCodes.Unavailable, "The board is not available right now; reconnect.");
+            throw Error(ServerCodes.Unavailable, "The board is not available right now.");
+        }
+
+        if (refusal is not null)
+        {
+            session.Close(refusal.Code, refusal.Message);
+            throw Error(refusal.Code, refusal.Message);
+        }
+
+        return (session, host);
+    }
+
+    private static FatalMessage? RefusalFor(Board board, string participantId)
+    {
+        if (!board.State.Participants.TryGetValue(participantId, out var participant))
+        {
+            return new FatalMessage(RejectionCodes.Unauthorized, "This token's participant is not on the board.");
+        }
+
+        return participant.Removed
+            ? new FatalMessage(RejectionCodes.ParticipantRemoved, "The facilitator removed you from this board.")
+            : null;
+    }
+
+    private async Task RefuseAsync(string code, string message)
+    {
+        ServerLog.ConnectionRefused(logger, Context.ConnectionId, code);
+        await Clients.Caller.SendAsync(ClientMethods.Fatal, new FatalMessage(code, message));
+        Context.Abort();
+    }
+
+    private static string? ReadToken(HttpContext? http)
+    {
+        if (http is null)
+        {
+            return null;
+        }
+
+        // Browsers cannot set headers on a WebSocket, so @microsoft/signalr sends access_token in the query
+        // string there and as a bearer header on negotiate and long polling.
+        if (http.Request.Query.TryGetValue("access_token", out var query) && query.Count == 1)
+        {
+            return query[0];
+        }
+
+        var header = http.Request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
+    }
+
+    private static ParsedCommand? ParseCommand(JsonElement request)
+    {
+        if (!request.TryGetProperty("command", out var element) || element.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        if (!element.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() is not { Length: > 0 } name)
+        {
+            return new ParsedCommand(null, new FatalMessage(RejectionCodes.MalformedCommand, "The command needs a \"type\" string."));
+        }
+
+        if (!CommandNames.IsKnown(name))
+        {
+            return new ParsedCommand(null, new FatalMessage(RejectionCodes.UnknownCommand, "There is no command of this type (see docs/PROTOCOL.md)."));
+        }
+
+        try
+        {
+            return new ParsedCommand(CoreJson.DeserializeCommand(element), null);
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or FormatException or ArgumentException)
+        {
+            // JsonException.Path names the field without echoing the value (user text never goes back or to logs).
+            var where = ex is JsonException { Path: { } path } ? $" at {path}" : "";
+            return new ParsedCommand(null, new FatalMessage(RejectionCodes.MalformedCommand, $"The {name} command could not be read{where}."));
+        }
+    }
+
+    private static Ack Rejected(string clientOpId, string code, string message) => new(clientOpId, AckStatus.Rejected, Code: code, Message: message);
+
+    private static HubException Error(string code, string message) => new($"{code}: {message}");
+
+    private static bool Finite(double? value) => value is null || (double.IsFinite(value.Value) && Math.Abs(value.Value) <= 1e7);
+
+    private sealed record ParsedCommand(BoardCommand? Command, FatalMessage? Error);
+}

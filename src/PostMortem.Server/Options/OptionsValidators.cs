@@ -1,0 +1,146 @@
+using Microsoft.Extensions.Options;
+using PostMortem.Server.Security;
+
+namespace PostMortem.Server.Options;
+
+internal sealed class DataOptionsValidator : IValidateOptions<DataOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DataOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.Folder))
+        {
+            return ValidateOptionsResult.Fail("Data:Folder must name a folder (default \"data\" under the content root).");
+        }
+
+        try
+        {
+            Directory.CreateDirectory(options.Folder);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            return ValidateOptionsResult.Fail($"Data:Folder \"{options.Folder}\" cannot be created: {ex.Message}");
+        }
+
+        return ValidateOptionsResult.Success;
+    }
+}
+
+internal sealed class SecurityOptionsValidator : IValidateOptions<SecurityOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SecurityOptions options)
+    {
+        var failures = new List<string>();
+        foreach (var origin in options.AllowedOrigins)
+        {
+            if (!OriginPattern.TryParse(origin, out _))
+            {
+                failures.Add($"Security:AllowedOrigins entry \"{origin}\" is not an origin: use scheme://host or scheme://host:port " +
+                    "(port may be *), with no path, e.g. \"https://board.example.com\" or \"http://localhost:*\".");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
+
+internal sealed class LimitsOptionsValidator : IValidateOptions<LimitsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, LimitsOptions o)
+    {
+        var failures = new List<string>();
+        if (o.MaxMessageBytes is < 4 * 1024 or > 16 * 1024 * 1024)
+        {
+            failures.Add($"Limits:MaxMessageBytes must be between 4096 and 16777216 (is {o.MaxMessageBytes}).");
+        }
+
+        if (o.MaxRequestBodyBytes is < 4 * 1024 or > 64 * 1024 * 1024)
+        {
+            failures.Add($"Limits:MaxRequestBodyBytes must be between 4096 and 67108864 (is {o.MaxRequestBodyBytes}).");
+        }
+
+        Positive(failures, "Limits:CommandsPerSecond", o.CommandsPerSecond);
+        Positive(failures, "Limits:CallsPerSecond", o.CallsPerSecond);
+        Positive(failures, "Limits:PresencePerSecond", o.PresencePerSecond);
+        if (o.CommandBurst < 1 || o.CallBurst < 1)
+        {
+            failures.Add("Limits:CommandBurst and Limits:CallBurst must be at least 1.");
+        }
+
+        if (o.OutboundQueue < 16)
+        {
+            failures.Add($"Limits:OutboundQueue must be at least 16 (is {o.OutboundQueue}).");
+        }
+
+        if (o.HttpWritesPerMinute < 0)
+        {
+            failures.Add("Limits:HttpWritesPerMinute must be 0 (no limit) or more.");
+        }
+
+        if (o.ApplyTimeout <= TimeSpan.Zero)
+        {
+            failures.Add("Limits:ApplyTimeout must be positive.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void Positive(List<string> failures, string key, double value)
+    {
+        if (!(value > 0) || double.IsInfinity(value))
+        {
+            failures.Add($"{key} must be a positive number (is {value}).");
+        }
+    }
+}
+
+internal sealed class BoardOptionsValidator : IValidateOptions<BoardOptions>
+{
+    public ValidateOptionsResult Validate(string? name, BoardOptions o)
+    {
+        var failures = new List<string>();
+        if (o.IdleTimeout < TimeSpan.FromSeconds(1))
+        {
+            failures.Add("Boards:IdleTimeout must be at least one second.");
+        }
+
+        if (o.RecentEntries is < 16 or > 1_000_000)
+        {
+            failures.Add($"Boards:RecentEntries must be between 16 and 1000000 (is {o.RecentEntries}).");
+        }
+
+        if (o.SnapshotDebounce < TimeSpan.Zero)
+        {
+            failures.Add("Boards:SnapshotDebounce must not be negative.");
+        }
+
+        if (o.ReadPageSize is < 1 or > 100_000)
+        {
+            failures.Add($"Boards:ReadPageSize must be between 1 and 100000 (is {o.ReadPageSize}).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
+
+internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
+{
+    public const int MinimumKeyLength = 32;
+
+    public ValidateOptionsResult Validate(string? name, AuthOptions o)
+    {
+        var failures = new List<string>();
+        if (o.SigningKey is { } key && !string.IsNullOrWhiteSpace(key) && key.Length < MinimumKeyLength)
+        {
+            // Never echo the key itself.
+            failures.Add($"Auth:SigningKey must be at least {MinimumKeyLength} characters (is {key.Length}); " +
+                "leave it unset to have one generated in the data folder.");
+        }
+
+        if (o.TokenLifetime < TimeSpan.FromMinutes(1))
+        {
+            failures.Add("Auth:TokenLifetime must be at least one minute.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

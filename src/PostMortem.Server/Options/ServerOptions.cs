@@ -1,0 +1,93 @@
+namespace PostMortem.Server.Options;
+
+/// <summary>Where the embedded server keeps its files (signing key, SQLite database). Section "Data".</summary>
+public sealed class DataOptions
+{
+    public const string Section = "Data";
+
+    /// <summary>Relative paths are resolved against the content root; the folder is created at start-up.</summary>
+    public string Folder { get; set; } = "data";
+}
+
+/// <summary>Browser-facing security settings. Section "Security".</summary>
+public sealed class SecurityOptions
+{
+    public const string Section = "Security";
+
+    /// <summary>
+    /// Extra origins allowed to open the hub and call the API from a browser, e.g. "https://board.example.com"
+    /// or "http://localhost:*" (any port). The server's own origin is always allowed.
+    /// </summary>
+    public List<string> AllowedOrigins { get; set; } = [];
+
+    /// <summary>Allow http://localhost:* and http://127.0.0.1:* (development servers such as Vite).</summary>
+    public bool AllowLocalhostOrigins { get; set; } = true;
+}
+
+/// <summary>Per-connection and per-request limits. Section "Limits".</summary>
+public sealed class LimitsOptions
+{
+    public const string Section = "Limits";
+
+    /// <summary>Largest hub message accepted (bytes). Larger ones end the connection with message_too_large.
+    /// The default fits a pasted pre-work timeline (Core's ImportTextLength characters) as one command.</summary>
+    public int MaxMessageBytes { get; set; } = 128 * 1024;
+
+    /// <summary>Largest HTTP request body (bytes).</summary>
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Sustained Submit calls per second per connection; beyond the burst they are rejected with rate_limited.</summary>
+    public double CommandsPerSecond { get; set; } = 20;
+
+    public int CommandBurst { get; set; } = 40;
+
+    /// <summary>Other hub calls (Join, Ping, CheckText) per second per connection, with their own burst.</summary>
+    public double CallsPerSecond { get; set; } = 10;
+
+    public int CallBurst { get; set; } = 30;
+
+    /// <summary>Presence messages per second per connection; extra ones are dropped silently.</summary>
+    public double PresencePerSecond { get; set; } = 20;
+
+    /// <summary>Messages queued for one connection before it counts as too slow and is disconnected
+    /// (it reconnects with lastSeq and catches up).</summary>
+    public int OutboundQueue { get; set; } = 4096;
+
+    /// <summary>HTTP create/join/reclaim/sign-off requests per minute per client address (0 = no limit).</summary>
+    public int HttpWritesPerMinute { get; set; } = 300;
+
+    /// <summary>How long a Submit waits for the local replica to apply its entry before giving up on the ack
+    /// (the outcome still arrives as an entry).</summary>
+    public TimeSpan ApplyTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}
+
+/// <summary>Replica housekeeping. Section "Boards".</summary>
+public sealed class BoardOptions
+{
+    public const string Section = "Boards";
+
+    /// <summary>A board with no connections for this long is dropped from memory (it reloads on next use).</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Applied entries kept per board for reconnect catch-up; older gaps get a snapshot.</summary>
+    public int RecentEntries { get; set; } = 2000;
+
+    /// <summary>A snapshot is saved this long after the last entry (and at every phase change).</summary>
+    public TimeSpan SnapshotDebounce { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Entries read per page when loading or filling a gap.</summary>
+    public int ReadPageSize { get; set; } = 500;
+}
+
+/// <summary>Participant tokens. Section "Auth".</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+
+    /// <summary>HMAC key shared by all instances (at least 32 characters). When absent, a key is generated
+    /// once and kept in the data folder — fine for one instance, not for several.</summary>
+    public string? SigningKey { get; set; }
+
+    /// <summary>How long a participant token is accepted after it was issued.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromDays(30);
+}

@@ -1,0 +1,14 @@
+using PostMortem.Core;
+
+namespace PostMortem.Server.Persistence;
+
+/// <summary>
+/// Learns of every entry a board replica applies, in sequence order, right after Core applied it. Called
+/// under the replica's lock: read what you need from <paramref name="board"/> (its objects keep changing
+/// once the call returns), hand any I/O to another task, return at once, and never throw.
+/// The incident log (PostMortem.Data) uses it to write a post-mortem's record when its board is closed.
+/// </summary>
+public interface IAppliedEntryObserver
+{
+    void OnApplied(Board board, ApplyResult result);
+}

@@ -1,0 +1,18 @@
+namespace PostMortem.Server.Persistence;
+
+/// <summary>
+/// What the incident log knows when a new post-mortem starts: the open actions of the previous two
+/// (PRODUCT.md, "Incident log"). PostMortem.Data implements it; the default knows nothing.
+/// </summary>
+public interface IIncidentHistory
+{
+    ValueTask<IReadOnlyList<PreviousOpenAction>> PreviousOpenActionsAsync(string newBoardId, CancellationToken cancellationToken);
+}
+
+public sealed record PreviousOpenAction(string BoardId, string BoardTitle, string NoteId, string Text, string? Owner, DateOnly? DueDate, string Status);
+
+internal sealed class NoIncidentHistory : IIncidentHistory
+{
+    public ValueTask<IReadOnlyList<PreviousOpenAction>> PreviousOpenActionsAsync(string newBoardId, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IReadOnlyList<PreviousOpenAction>>([]);
+}

@@ -1,0 +1,295 @@
+using Microsoft.Extensions.Logging;
+using PostMortem.Core;
+using PostMortem.Core.Log;
+using PostMortem.Server.BoardLog;
+using StackExchange.Redis;
+
+namespace PostMortem.Server.Redis;
+
+/// <summary>
+/// The scale-out board log (ARCHITECTURE.md, "Backplane: Redis"; docs/decisions/0001-own-redis-fanout.md).
+/// Entries live in one Redis stream per board, appended and published by one Lua script
+/// (<see cref="RedisScripts.Append"/>), so every instance sees a board's entries in one order.
+/// <para>Delivery: one Redis subscription per board per instance (<see cref="RedisBoardFeed"/>), shared
+/// by the local subscribers. The feed, not its subscribers, repairs what pub/sub loses: it delivers
+/// each seq once and in order, reads a gap from the stream before delivering past it, re-reads every
+/// board after a reconnect, and every <see cref="RedisOptions.TailCheckInterval"/> repairs entries that
+/// have been stored for a whole interval without arriving.
+/// Subscribers may still see a jump when the missed entries were trimmed (then they load a snapshot).</para>
+/// </summary>
+internal sealed class RedisBoardLog : IBoardLog, IAsyncDisposable
+{
+    private const int CatchUpBatch = 500;
+
+    private readonly RedisConnection _connection;
+    private readonly RedisChannels _names;
+    private readonly ILogger _logger;
+    private readonly Dictionary<string, RedisBoardFeed> _feeds = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _feedsGate = new(1, 1);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _tailCheck;
+
+    public RedisBoardLog(RedisConnection connection, RedisOptions options, ILogger<RedisBoardLog> logger)
+    {
+        _connection = connection;
+        _names = new RedisChannels(options.KeyPrefix);
+        _logger = logger;
+        _connection.Reconnected += ResyncAll;
+        _tailCheck = options.TailCheckInterval > TimeSpan.Zero ? CheckTailsAsync(options.TailCheckInterval) : Task.CompletedTask;
+    }
+
+    public async ValueTask<LogEntry> AppendAsync(string boardId, PendingEntry pending, CancellationToken cancellationToken)
+    {
+        RedisChannels.ValidateBoardId(boardId);
+        ArgumentNullException.ThrowIfNull(pending);
+        var tail = RedisEntryFormat.TailOf(pending);
+        var result = await RunAsync(
+            "append",
+            boardId,
+            async db => await db.ScriptEvaluateAsync(
+                RedisScripts.Append,
+                [_names.Meta(boardId), _names.Log(boardId)],
+                [_names.EntriesName(boardId), RedisEntryFormat.Head, tail]),
+            cancellationToken);
+        var assigned = (RedisResult[])result!;
+        return new LogEntry(
+            (long)assigned[0],
+            DateTimeOffset.FromUnixTimeMilliseconds((long)assigned[1]),
+            pending.ActorId,
+            pending.ClientOpId,
+            pending.Command);
+    }
+
+    public async ValueTask<IReadOnlyList<LogEntry>> ReadAsync(string boardId, long afterSeq, int max, CancellationToken cancellationToken)
+    {
+        RedisChannels.ValidateBoardId(boardId);
+        if (max <= 0)
+        {
+            return [];
+        }
+
+        var from = Math.Max(afterSeq, 0) + 1;
+        var result = await RunAsync(
+            "read",
+            boardId,
+            async db => await db.ScriptEvaluateAsync(RedisScripts.Read, [_names.Log(boardId)], [$"{from}-0", max]),
+            cancellationToken);
+        var texts = (RedisValue[])result!;
+        var entries = new LogEntry[texts.Length];
+        for (var i = 0; i < texts.Length; i++)
+        {
+            entries[i] = CoreJson.DeserializeEntry((string)texts[i]!);
+        }
+
+        return entries;
+    }
+
+    public async ValueTask<long> LastSeqAsync(string boardId, CancellationToken cancellationToken)
+    {
+        RedisChannels.ValidateBoardId(boardId);
+        var seq = await RunAsync("lastSeq", boardId, db => db.HashGetAsync(_names.Meta(boardId), "seq"), cancellationToken);
+        return seq.IsNull ? 0 : (long)seq;
+    }
+
+    public async ValueTask TrimAsync(string boardId, long upToSeq, CancellationToken cancellationToken)
+    {
+        RedisChannels.ValidateBoardId(boardId);
+        if (upToSeq <= 0)
+        {
+            return;
+        }
+
+        await RunAsync(
+            "trim",
+            boardId,
+            db => db.ScriptEvaluateAsync(RedisScripts.Trim, [_names.Log(boardId)], [$"{upToSeq + 1}-0"]),
+            cancellationToken);
+    }
+
+    public async ValueTask<IAsyncDisposable> SubscribeAsync(string boardId, Func<LogEntry, ValueTask> onEntry, CancellationToken cancellationToken)
+    {
+        RedisChannels.ValidateBoardId(boardId);
+        ArgumentNullException.ThrowIfNull(onEntry);
+        ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
+        await _feedsGate.WaitAsync(cancellationToken);
+        try
+        {
+            RedisBoardFeed? feed;
+            lock (_feeds)
+            {
+                _feeds.TryGetValue(boardId, out feed);
+            }
+
+            if (feed is null)
+            {
+                feed = new RedisBoardFeed(this, boardId, _names.Entries(boardId), _logger);
+                try
+                {
+                    await feed.StartAsync(cancellationToken);
+                }
+                catch (Exception ex) when (RedisErrors.IsUnavailable(ex) || ex is BoardLogUnavailableException or OperationCanceledException)
+                {
+                    await feed.StopAsync(waitForPump: true);
+                    if (ex is BoardLogUnavailableException or OperationCanceledException)
+                    {
+                        throw;
+                    }
+
+                    throw new BoardLogUnavailableException("The board log (Redis) is unavailable; try again.", ex);
+                }
+
+                lock (_feeds)
+                {
+                    _feeds.Add(boardId, feed);
+                }
+            }
+
+            return feed.Add(onEntry);
+        }
+        finally
+        {
+            _feedsGate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        _connection.Reconnected -= ResyncAll;
+        await _stopping.CancelAsync();
+        await _tailCheck;
+        await _feedsGate.WaitAsync();
+        try
+        {
+            RedisBoardFeed[] feeds;
+            lock (_feeds)
+            {
+                feeds = [.. _feeds.Values];
+                _feeds.Clear();
+            }
+
+            foreach (var feed in feeds)
+            {
+                await feed.StopAsync(waitForPump: !feed.IsDeliveringOnThisFlow);
+            }
+        }
+        finally
+        {
+            _feedsGate.Release();
+        }
+
+        _stopping.Dispose();
+    }
+
+    internal async Task<ISubscriber> SubscriberAsync() => (await _connection.GetAsync()).GetSubscriber();
+
+    /// <summary>Called by a feed when its last local subscriber left.</summary>
+    internal async ValueTask ReleaseAsync(RedisBoardFeed feed)
+    {
+        var reentrant = feed.IsDeliveringOnThisFlow;
+        await _feedsGate.WaitAsync();
+        try
+        {
+            // A subscriber may have joined the feed since it emptied (SubscribeAsync holds the same gate).
+            lock (_feeds)
+            {
+                if (!feed.IsEmpty || !_feeds.TryGetValue(feed.BoardId, out var current) || !ReferenceEquals(current, feed))
+                {
+                    return;
+                }
+
+                _feeds.Remove(feed.BoardId);
+            }
+        }
+        finally
+        {
+            _feedsGate.Release();
+        }
+
+        // A subscriber that unsubscribes from inside its own callback cannot wait for the pump running it.
+        await feed.StopAsync(waitForPump: !reentrant);
+    }
+
+    /// <summary>
+    /// Reads entries after <paramref name="afterSeq"/> up to <paramref name="toSeq"/> in batches and
+    /// hands them to <paramref name="deliver"/>. Used by feeds to fill gaps.
+    /// </summary>
+    internal async ValueTask CatchUpAsync(string boardId, long afterSeq, long toSeq, Func<LogEntry, ValueTask> deliver, CancellationToken cancellationToken)
+    {
+        var next = afterSeq;
+        while (next < toSeq)
+        {
+            var batch = await ReadAsync(boardId, next, (int)Math.Min(CatchUpBatch, toSeq - next), cancellationToken);
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var entry in batch)
+            {
+                if (entry.Seq > toSeq)
+                {
+                    return;
+                }
+
+                await deliver(entry);
+                next = entry.Seq;
+            }
+        }
+    }
+
+    private async Task<T> RunAsync<T>(string operation, string boardId, Func<IDatabase, Task<T>> command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var db = await _connection.DatabaseAsync().WaitAsync(cancellationToken);
+            // 1.2.6 takes no CancellationToken: a cancelled caller stops waiting, the command still runs.
+            // ForceYielding: the caller's continuation must not run on the multiplexer's completion
+            // thread, which (PreserveAsyncOrder) also delivers every pub/sub message in turn.
+            return await command(db).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+        }
+        catch (Exception ex) when (RedisErrors.IsUnavailable(ex))
+        {
+            RedisBoardLogLog.Unavailable(_logger, operation, boardId, ex);
+            throw new BoardLogUnavailableException("The board log (Redis) is unavailable; try again.", ex);
+        }
+    }
+
+    private void ResyncAll()
+    {
+        foreach (var feed in Feeds())
+        {
+            feed.RequestResync();
+        }
+    }
+
+    private RedisBoardFeed[] Feeds()
+    {
+        lock (_feeds)
+        {
+            return [.. _feeds.Values];
+        }
+    }
+
+    private async Task CheckTailsAsync(TimeSpan interval)
+    {
+        using var timer = new PeriodicTimer(interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stopping.Token))
+            {
+                foreach (var feed in Feeds())
+                {
+                    feed.RequestTailCheck();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Logging;
+
+namespace PostMortem.Server.Redis;
+
+/// <summary>
+/// Log messages of the Redis board log. Event ids are stable (dashboards and alerts key on them):
+/// never renumber or reuse one. Board ids and sequence numbers only, never entry or note text.
+/// </summary>
+internal static partial class RedisBoardLogLog
+{
+    [LoggerMessage(EventId = 4100, Level = LogLevel.Information, Message = "Redis board log connecting to {EndPoints} with key prefix '{KeyPrefix}'")]
+    public static partial void Connecting(ILogger logger, string endPoints, string keyPrefix);
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Redis connection failed ({ConnectionType}, {FailureType}) on {EndPoint}")]
+    public static partial void ConnectionFailed(ILogger logger, string connectionType, string failureType, string endPoint, Exception? exception);
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Information, Message = "Redis connection restored ({ConnectionType}) on {EndPoint}")]
+    public static partial void ConnectionRestored(ILogger logger, string connectionType, string endPoint);
+
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Information, Message = "Redis answers again; re-reading every subscribed board")]
+    public static partial void Reconnected(ILogger logger);
+
+    [LoggerMessage(EventId = 4110, Level = LogLevel.Warning, Message = "Board log {Operation} on board {BoardId} failed: Redis unavailable")]
+    public static partial void Unavailable(ILogger logger, string operation, string boardId, Exception exception);
+
+    [LoggerMessage(EventId = 4111, Level = LogLevel.Information, Message = "Board {BoardId}: delivered {Count} missed entries after seq {AfterSeq} from the stored log")]
+    public static partial void GapFilled(ILogger logger, string boardId, long afterSeq, int count);
+
+    [LoggerMessage(EventId = 4112, Level = LogLevel.Warning, Message = "Board {BoardId}: reading entries after seq {AfterSeq} failed; the next re-read retries")]
+    public static partial void CatchUpFailed(ILogger logger, string boardId, long afterSeq, Exception exception);
+
+    [LoggerMessage(EventId = 4113, Level = LogLevel.Error, Message = "Board {BoardId}: a subscriber failed on seq {Seq}")]
+    public static partial void SubscriberFailed(ILogger logger, string boardId, long seq, Exception exception);
+
+    [LoggerMessage(EventId = 4114, Level = LogLevel.Error, Message = "Board {BoardId}: ignored an unreadable message on the entries channel")]
+    public static partial void MalformedMessage(ILogger logger, string boardId, Exception exception);
+
+    [LoggerMessage(EventId = 4115, Level = LogLevel.Critical, Message = "Board {BoardId}: stored last seq {StoredSeq} is below the delivered seq {DeliveredSeq}; Redis lost acknowledged writes (flushed, or failed over to a lagging replica)")]
+    public static partial void LogWentBackwards(ILogger logger, string boardId, long storedSeq, long deliveredSeq);
+
+    [LoggerMessage(EventId = 4116, Level = LogLevel.Information, Message = "Board {BoardId}: entries up to seq {ToSeq} were trimmed; subscribers jump from {AfterSeq} and load a snapshot")]
+    public static partial void TrimmedGap(ILogger logger, string boardId, long afterSeq, long toSeq);
+
+    [LoggerMessage(EventId = 4120, Level = LogLevel.Debug, Message = "Board {BoardId}: subscribed at seq {Seq}")]
+    public static partial void BoardSubscribed(ILogger logger, string boardId, long seq);
+
+    [LoggerMessage(EventId = 4121, Level = LogLevel.Debug, Message = "Board {BoardId}: last local subscriber left; unsubscribed")]
+    public static partial void BoardUnsubscribed(ILogger logger, string boardId);
+
+    [LoggerMessage(EventId = 4122, Level = LogLevel.Warning, Message = "Board {BoardId}: unsubscribing from Redis failed")]
+    public static partial void UnsubscribeFailed(ILogger logger, string boardId, Exception exception);
+}

@@ -1,0 +1,65 @@
+namespace PostMortem.Server.Redis;
+
+/// <summary>
+/// The Lua scripts behind the board log (StackExchange.Redis 1.2.6 has no stream API, so streams are
+/// reached through <c>redis.call</c>). Needs Redis 6.2 or later (XTRIM MINID).
+/// </summary>
+internal static class RedisScripts
+{
+    /// <summary>
+    /// Appends one entry atomically: next seq, server time, store, publish. Redis runs a script to the
+    /// end before serving any other client, so the channel carries entries in sequence order and no
+    /// seq is assigned without its entry being stored.
+    /// <para>Time is Redis's own clock (TIME), not the calling instance's: every instance appends
+    /// through one clock, so <c>At</c> never runs backwards between entries written by different
+    /// instances with skewed clocks. It is also clamped to the board's previous <c>At</c> (a Redis
+    /// clock step, a failover) so it is non-decreasing in seq.</para>
+    /// <para>The caller serialises the entry with CoreJson and passes the JSON around the two fields
+    /// only the script knows (seq, at); the stored and published text is a CoreJson entry.
+    /// XADD is the first write: if it fails (a stream whose ids are ahead of the meta hash) nothing
+    /// has changed, because Redis does not roll back the writes a failing script already made.</para>
+    /// KEYS[1] meta hash, KEYS[2] log stream; ARGV[1] channel, ARGV[2] JSON up to the seq value,
+    /// ARGV[3] JSON after the at value. Returns { seq, unix ms }.
+    /// </summary>
+    public const string Append = """
+        local seq = (tonumber(redis.call('HGET', KEYS[1], 'seq')) or 0) + 1
+        local now = redis.call('TIME')
+        local ms = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
+        local last = tonumber(redis.call('HGET', KEYS[1], 'at'))
+        if last and last > ms then ms = last end
+        -- ISO 8601 UTC from unix ms (days-to-civil, proleptic Gregorian; Redis Lua has no os.date)
+        local days = math.floor(ms / 86400000)
+        local rest = ms - days * 86400000
+        local z = days + 719468
+        local era = math.floor(z / 146097)
+        local doe = z - era * 146097
+        local yoe = math.floor((doe - math.floor(doe / 1460) + math.floor(doe / 36524) - math.floor(doe / 146096)) / 365)
+        local doy = doe - (365 * yoe + math.floor(yoe / 4) - math.floor(yoe / 100))
+        local mp = math.floor((5 * doy + 2) / 153)
+        local day = doy - math.floor((153 * mp + 2) / 5) + 1
+        local month = mp < 10 and mp + 3 or mp - 9
+        local year = yoe + era * 400
+        if month <= 2 then year = year + 1 end
+        local at = string.format('%04d-%02d-%02dT%02d:%02d:%02d.%03dZ', year, month, day,
+          math.floor(rest / 3600000), math.floor(rest / 60000) % 60, math.floor(rest / 1000) % 60, rest % 1000)
+        local seqText = string.format('%d', seq)
+        local body = ARGV[2] .. seqText .. ',"at":"' .. at .. '"' .. ARGV[3]
+        redis.call('XADD', KEYS[2], seqText .. '-0', 'e', body)
+        redis.call('HSET', KEYS[1], 'seq', seqText, 'at', string.format('%d', ms))
+        redis.call('PUBLISH', ARGV[1], body)
+        return { seq, ms }
+        """;
+
+    /// <summary>Entries with seq &gt;= ARGV[1], at most ARGV[2]: KEYS[1] log stream. Returns entry JSON texts.</summary>
+    public const string Read = """
+        local found = redis.call('XRANGE', KEYS[1], ARGV[1], '+', 'COUNT', ARGV[2])
+        local out = {}
+        for i = 1, #found do out[i] = found[i][2][2] end
+        return out
+        """;
+
+    /// <summary>Drops entries with seq &lt; ARGV[1]; the seq counter lives in the meta hash and is kept.</summary>
+    public const string Trim = """
+        return redis.call('XTRIM', KEYS[1], 'MINID', ARGV[1])
+        """;
+}

@@ -1,0 +1,61 @@
+using PostMortem.Core.Log;
+using PostMortem.Server.BoardLog;
+
+namespace PostMortem.BoardLog.Tests;
+
+/// <summary>
+/// Redis itself restarts under a running log (its own redis-server: the restarts would disturb other
+/// classes' tests). AOF is on, as in infra/redis.conf.
+/// </summary>
+public sealed class RedisRestartTests(RedisServerFixture redis) : IClassFixture<RedisServerFixture>
+{
+    [Fact]
+    public Task AGracefulRedisRestartKeepsEveryAcceptedEntryAndDeliveryResumes() => RestartAsync(() => redis.StopAsync());
+
+    [Fact]
+    public Task RedisKilledWithSigkillKeepsEveryAcknowledgedEntryAndDeliveryResumes() => RestartAsync(() => redis.KillAsync());
+
+    private async Task RestartAsync(Func<Task> stop)
+    {
+        // A short tail check: a publish racing the re-subscription after the restart is picked up by it.
+        await using var log = await RedisTestLogs.CreateAsync(redis.ConnectionString, "restart", TimeSpan.FromMilliseconds(500));
+        await using var peer = await RedisTestLogs.CreateAsync(redis.ConnectionString, "restart", TimeSpan.FromMilliseconds(500));
+        var board = Entries.NewBoardId();
+        var onLog = new EntryCollector();
+        var onPeer = new EntryCollector();
+        await using var a = await log.SubscribeAsync(board, onLog.OnEntryAsync, CancellationToken.None).WithTimeout();
+        await using var b = await peer.SubscribeAsync(board, onPeer.OnEntryAsync, CancellationToken.None).WithTimeout();
+        var accepted = new List<LogEntry>();
+        for (var i = 1; i <= 5; i++)
+        {
+            accepted.Add(await (i % 2 == 0 ? peer : log).AppendAsync(board, Entries.Note(i), CancellationToken.None).WithTimeout());
+        }
+
+        await onLog.WaitForSeqAsync(5);
+        var events = await ConnectionEvents.WatchAsync(log.Connection);
+        var peerEvents = await ConnectionEvents.WatchAsync(peer.Connection);
+
+        await stop();
+        await events.BothFailedAsync();
+        await Assert.ThrowsAsync<BoardLogUnavailableException>(() => log.AppendAsync(board, Entries.Note(6), CancellationToken.None).WithTimeout());
+        await redis.StartAsync();
+        await events.ReconnectedAsync();
+        await peerEvents.ReconnectedAsync();
+
+        for (var i = 7; i <= 10; i++)
+        {
+            accepted.Add(await (i % 2 == 0 ? peer : log).AppendAsync(board, Entries.Note(i), CancellationToken.None).WithTimeout());
+        }
+
+        await onLog.WaitForSeqAsync(9);
+        await onPeer.WaitForSeqAsync(9);
+
+        // Nothing accepted was lost or renumbered; the refused append took no seq.
+        Assert.Equal(Enumerable.Range(1, 9).Select(i => (long)i), accepted.Select(e => e.Seq));
+        var stored = await log.ReadAsync(board, 0, 100, CancellationToken.None).WithTimeout();
+        Assert.Equal(accepted.Select(Entries.Json), stored.Select(Entries.Json));
+        Assert.Equal(9, await peer.LastSeqAsync(board, CancellationToken.None).WithTimeout());
+        Assert.Equal(accepted.Select(Entries.Json), onLog.Entries.Select(Entries.Json));
+        Assert.Equal(accepted.Select(Entries.Json), onPeer.Entries.Select(Entries.Json));
+    }
+}

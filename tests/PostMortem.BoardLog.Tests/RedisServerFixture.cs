@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace PostMortem.BoardLog.Tests;
+
+/// <summary>
+/// A real redis-server on a free loopback port with its own temp dir, AOF on (appendfsync everysec,
+/// as infra/redis.conf) and RDB off. Can be stopped, killed and started again on the same port and
+/// dir; killed on dispose. Path: /usr/bin/redis-server, or REDIS_SERVER.
+/// </summary>
+public sealed class RedisServerFixture : IAsyncLifetime
+{
+    private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(15);
+    private readonly string _dir = Directory.CreateTempSubdirectory("pm-redis-").FullName;
+    private Process? _process;
+
+    public int Port { get; } = FreePort();
+
+    public string ConnectionString => $"127.0.0.1:{Port}";
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public Task InitializeAsync() => StartAsync();
+
+    public async Task StartAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            throw new InvalidOperationException("redis-server is already running");
+        }
+
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("REDIS_SERVER") ?? "/usr/bin/redis-server")
+        {
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+        {
+            "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
+            "--dir", _dir, "--logfile", Path.Combine(_dir, "redis.log"), "--daemonize", "no",
+            "--save", "", "--appendonly", "yes", "--appendfsync", "everysec",
+        })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start");
+        await WaitUntilReadyAsync();
+    }
+
+    /// <summary>Graceful: SHUTDOWN flushes the AOF, as a restart by an operator would.</summary>
+    public async Task StopAsync()
+    {
+        var process = _process ?? throw new InvalidOperationException("not started");
+        try
+        {
+            await SendAsync("SHUTDOWN\r\n");
+        }
+        catch (IOException)
+        {
+            // The server closes the socket without replying when it shuts down.
+        }
+        catch (SocketException)
+        {
+        }
+
+        await process.WaitForExitAsync().WaitAsync(s_startTimeout);
+    }
+
+    /// <summary>SIGKILL: no chance to flush anything beyond what AOF already wrote.</summary>
+    public async Task KillAsync()
+    {
+        var process = _process ?? throw new InvalidOperationException("not started");
+        process.Kill();
+        await process.WaitForExitAsync().WaitAsync(s_startTimeout);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill();
+            await process.WaitForExitAsync().WaitAsync(s_startTimeout);
+        }
+
+        _process?.Dispose();
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            if (_process!.HasExited)
+            {
+                throw new InvalidOperationException($"redis-server exited with {_process.ExitCode}: {ReadLog()}");
+            }
+
+            try
+            {
+                // "-LOADING …" while the AOF is replayed; ready once it answers PONG.
+                if ((await SendAsync("PING\r\n")).StartsWith("+PONG", StringComparison.Ordinal))
+                {
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is SocketException or IOException)
+            {
+            }
+
+            if (deadline.Elapsed > s_startTimeout)
+            {
+                throw new TimeoutException($"redis-server on port {Port} did not answer PING within {s_startTimeout}: {ReadLog()}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    private async Task<string> SendAsync(string command)
+    {
+        using var client = new TcpClient();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        await client.ConnectAsync(IPAddress.Loopback, Port, timeout.Token);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(command), timeout.Token);
+        var buffer = new byte[256];
+        var read = await stream.ReadAsync(buffer, timeout.Token);
+        return Encoding.ASCII.GetString(buffer, 0, read);
+    }
+
+    private string ReadLog()
+    {
+        var path = Path.Combine(_dir, "redis.log");
+        return File.Exists(path) ? File.ReadAllText(path) : "(no log)";
+    }
+}

@@ -1,0 +1,66 @@
+// The same connection surface as HubConnection (signalr-client.mjs), backed by the official
+// @microsoft/signalr client (WebSockets, no negotiate). Selected with --pm-client official, to check
+// that the lean client does not flatter the numbers.
+import signalR from '@microsoft/signalr';
+
+export class OfficialHubConnection {
+  constructor(url, { invokeTimeoutMs = 30000 } = {}) {
+    const u = new URL(url);
+    const token = u.searchParams.get('access_token');
+    u.searchParams.delete('access_token');
+    this.invokeTimeoutMs = invokeTimeoutMs;
+    this.conn = new signalR.HubConnectionBuilder()
+      .withUrl(u.toString().replace(/^ws/, 'http'), {
+        transport: signalR.HttpTransportType.WebSockets,
+        skipNegotiation: true,
+        accessTokenFactory: () => token,
+      })
+      .configureLogging(signalR.LogLevel.None)
+      .build();
+    this.closed = false;
+    this.onclose = null;
+    this.conn.onclose((err) => {
+      const was = this.closed;
+      this.closed = true;
+      if (!was && this.onclose) this.onclose(err ?? new Error('closed'));
+    });
+  }
+
+  on(target, handler) {
+    this.conn.on(target, handler);
+  }
+
+  async start(timeoutMs = 15000) {
+    let timer;
+    await Promise.race([
+      this.conn.start(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('handshake timeout')), timeoutMs);
+      }),
+    ]).finally(() => clearTimeout(timer));
+    return this;
+  }
+
+  invoke(target, ...args) {
+    let timer;
+    return Promise.race([
+      this.conn.invoke(target, ...args),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${target} timed out`)), this.invokeTimeoutMs);
+      }),
+    ]).finally(() => clearTimeout(timer));
+  }
+
+  send(target, ...args) {
+    this.conn.send(target, ...args).catch(() => {});
+  }
+
+  stop() {
+    this.closed = true;
+    this.conn.stop().catch(() => {});
+  }
+
+  terminate() {
+    this.stop();
+  }
+}

@@ -1,0 +1,162 @@
+#!/usr/bin/env node
+// Runs the benchmark suite and writes docs/BENCHMARKS.md (and the raw results as JSON).
+// Usage: node src/cli.mjs [--quick] [--only W1,W2,W3,W5,cold,idle,failover] [--systems pm1,pm2,hp2,yws1]
+//        [--duration S] [--warmup S] [--agents N] [--pm-client lean|official] [--out FILE] [--json FILE] [--no-report]
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadAverage, machineInfo } from './lib/machine.mjs';
+import { installCleanup, setLogDir, stopAll } from './lib/processes.mjs';
+import { renderReport } from './lib/report.mjs';
+import { runColdJoin, runFailover, runIdle, runRamp, runSteady } from './run/scenarios.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const loadDir = path.resolve(here, '..');
+const require = createRequire(import.meta.url);
+
+export function parseArgs(argv) {
+  const args = { pmClient: 'lean', quick: false, only: null, systems: null, duration: null, warmup: null, agents: 2, out: null, json: null, report: true };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
+      return argv[++i];
+    };
+    switch (a) {
+      case '--quick': args.quick = true; break;
+      case '--only': args.only = value().split(','); break;
+      case '--systems': args.systems = value().split(','); break;
+      case '--duration': args.duration = Number(value()); break;
+      case '--warmup': args.warmup = Number(value()); break;
+      case '--agents': args.agents = Number(value()); break;
+      case '--out': args.out = value(); break;
+      case '--json': args.json = value(); break;
+      case '--no-report': args.report = false; break;
+      case '--pm-client': args.pmClient = value(); break;
+      case '--pm-dll': args.pmDll = path.resolve(value()); break;
+      case '--help': case '-h': args.help = true; break;
+      default: throw new Error(`unknown argument ${a}`);
+    }
+  }
+  return args;
+}
+
+/** Workload shapes and durations; --quick keeps the same kinds of run, smaller and shorter. */
+export function buildConfig(args) {
+  const q = args.quick;
+  const steadyS = args.duration ?? (q ? 4 : 12);
+  const warmupS = args.warmup ?? (q ? 1 : 3);
+  const steady = (name, boards, participants, rateHz, cursorHz = 0) => ({ name, boards, participants, rateHz, cursorHz, warmupMs: warmupS * 1000, durationMs: steadyS * 1000 });
+  return {
+    quick: q,
+    agents: args.agents,
+    pmClient: args.pmClient ?? 'lean',
+    steadyS,
+    warmupS,
+    workloads: {
+      W1: steady('W1', 1, 8, 5, 10),
+      W2: steady('W2', 1, 50, 2),
+      W3: steady('W3', q ? 20 : 200, 10, 0.5),
+      W5: { name: 'W5', boards: 4, participants: 25, rates: q ? [2, 8] : [1, 2, 4, 6, 8, 10, 12, 14, 16, 18], warmupMs: q ? 500 : 1000, stepMs: q ? 2000 : 5000, limitMs: 100 },
+      cold: { notes: 500, joins: q ? 3 : 15 },
+      idle: { connections: q ? 100 : 1000, settleMs: q ? 1500 : 4000 },
+      failover: { name: 'failover', boards: q ? 10 : 100, participants: 10, rateHz: 0.5, warmupMs: q ? 2000 : 4000, recoveryMaxMs: 15000 },
+    },
+    systems: {
+      steady: args.systems ?? ['pm1', 'pm2', 'hp2', 'yws1'],
+      ramp: args.systems ?? ['pm1', 'pm2', 'hp2', 'yws1'],
+      cold: args.systems ?? ['pm1', 'pm2', 'hp2', 'yws1'],
+      idle: (args.systems ?? ['pm1', 'hp1', 'yws1']).filter((s) => ['pm1', 'hp1', 'yws1', 'pm2', 'hp2'].includes(s)),
+      failover: (args.systems ?? ['pm2', 'hp2']).filter((s) => ['pm2', 'hp2'].includes(s)),
+    },
+    only: args.only ?? ['W1', 'W2', 'W3', 'W5', 'cold', 'idle', 'failover'],
+  };
+}
+
+function peerVersions() {
+  const v = (name) => {
+    try {
+      return JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')).version;
+    } catch {
+      return '?';
+    }
+  };
+  return { '@hocuspocus/server': v('@hocuspocus/server'), '@hocuspocus/extension-redis': v('@hocuspocus/extension-redis'), 'y-websocket': v('y-websocket'), yjs: v('yjs') };
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.help) {
+    console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 4).join('\n'));
+    return;
+  }
+  const repoRoot = path.resolve(loadDir, '../..');
+  const cfg = buildConfig(args);
+  const startedAt = new Date();
+  const artifacts = path.join(repoRoot, 'artifacts/bench');
+  setLogDir(path.join(artifacts, 'logs', startedAt.toISOString().replace(/[:.]/g, '-')));
+  installCleanup();
+  const ctx = { agents: cfg.agents, slots: 3, connectConcurrency: 32, reconnectJitterMs: 100, pmClient: args.pmClient, systemOptions: { postmortem: { repoRoot, dll: args.pmDll ?? null } } };
+  const results = {
+    command: process.env.BENCH_COMMAND ?? `npm --prefix tests/load run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+    startedAt: startedAt.toISOString(),
+    machine: machineInfo(repoRoot),
+    peers: peerVersions(),
+    config: cfg,
+    steady: [],
+    ramp: [],
+    cold: [],
+    idle: [],
+    failover: [],
+    errors: [],
+  };
+  const attempt = async (what, fn, into) => {
+    try {
+      into.push(await fn());
+    } catch (err) {
+      console.error(`[bench] ${what} failed: ${err?.stack ?? err}`);
+      results.errors.push({ what, error: String(err?.message ?? err) });
+      await stopAll();
+    }
+  };
+  const W = cfg.workloads;
+  for (const name of ['W1', 'W2', 'W3']) {
+    if (!cfg.only.includes(name)) continue;
+    for (const s of cfg.systems.steady) await attempt(`${name} ${s}`, () => runSteady(ctx, s, W[name]), results.steady);
+  }
+  if (cfg.only.includes('W5')) for (const s of cfg.systems.ramp) await attempt(`W5 ${s}`, () => runRamp(ctx, s, W.W5), results.ramp);
+  if (cfg.only.includes('cold')) for (const s of cfg.systems.cold) await attempt(`cold join ${s}`, () => runColdJoin(ctx, s, W.cold), results.cold);
+  if (cfg.only.includes('idle')) for (const s of cfg.systems.idle) await attempt(`idle ${s}`, () => runIdle(ctx, s, W.idle), results.idle);
+  if (cfg.only.includes('failover')) for (const s of cfg.systems.failover) await attempt(`failover ${s}`, () => runFailover(ctx, s, W.failover), results.failover);
+
+  results.durationS = (Date.now() - startedAt.getTime()) / 1000;
+  results.loadAverageAtEnd = loadAverage();
+  mkdirSync(artifacts, { recursive: true });
+  const jsonPath = args.json ? path.resolve(args.json) : path.join(artifacts, 'results.json');
+  writeFileSync(jsonPath, JSON.stringify(results, null, 2));
+  console.log(`[bench] raw results: ${jsonPath}`);
+  if (args.report) {
+    const out = args.out ? path.resolve(args.out) : path.join(repoRoot, 'docs/BENCHMARKS.md');
+    mkdirSync(path.dirname(out), { recursive: true });
+    writeFileSync(out, renderReport(results));
+    console.log(`[bench] report: ${out}`);
+  }
+  console.log(`[bench] done in ${(results.durationS / 60).toFixed(1)} min, ${results.errors.length} failed run(s)`);
+  await stopAll();
+  process.exitCode = results.errors.length ? 1 : 0;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  // A hard ceiling on the whole run: nothing the tool starts outlives it.
+  const ceiling = setTimeout(() => {
+    console.error('[bench] run exceeded 40 minutes: stopping');
+    stopAll().finally(() => process.exit(2));
+  }, 40 * 60 * 1000);
+  ceiling.unref();
+  main().catch(async (err) => {
+    console.error(err?.stack ?? err);
+    await stopAll();
+    process.exit(1);
+  });
+}

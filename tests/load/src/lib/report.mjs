@@ -1,0 +1,247 @@
+// Turns a run's results into docs/BENCHMARKS.md. Pure: results in, Markdown out (unit-tested).
+
+export const GOALS = {
+  p99Ratio: 0.5, // our p99 ≤ ½ of Hocuspocus ×2 + Redis on W1–W3
+  deliveriesPerInstance: 20000, // W5, before p99 passes the limit
+  idleBytes: 60 * 1024, // per idle connection
+  coldJoinMs: 50, // 500-note board, server time
+  failoverS: 5, // all clients of the killed instance reconnected and converged
+};
+
+const STEADY_COLUMNS = ['pm1', 'pm2', 'hp2', 'hp1', 'yws1'];
+
+export function num(x, digits = 2) {
+  if (x === null || x === undefined || Number.isNaN(x)) return '–';
+  if (!Number.isFinite(x)) return '∞';
+  return x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+export const int = (x) => num(x, 0);
+export const mb = (bytes) => (bytes == null ? '–' : `${num(bytes / 2 ** 20, 1)} MB`);
+export const kb = (bytes) => (bytes == null ? '–' : `${num(bytes / 1024, 1)} KB`);
+export const pct = (x, digits = 3) => (x == null ? '–' : `${num(100 * x, digits)} %`);
+
+/** a ÷ b as "0.23×", or – when either is missing. */
+export function ratio(a, b) {
+  if (a == null || b == null || !Number.isFinite(a) || !Number.isFinite(b) || b === 0) return '–';
+  return `${num(a / b, 2)}×`;
+}
+
+export function table(header, rows) {
+  const line = (cells) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+const verdict = (ok) => (ok === null ? '– not measured' : ok ? '✅ holds' : '❌ does not hold');
+
+function steadyTable(rows) {
+  const present = STEADY_COLUMNS.filter((k) => rows.some((r) => r.system === k));
+  const by = Object.fromEntries(rows.map((r) => [r.system, r]));
+  const cols = present.map((k) => by[k]);
+  const header = ['', ...cols.map((r) => r.label)];
+  const ratioCols = [];
+  if (by.pm2 && by.hp2) ratioCols.push(['PM×2 ÷ HP×2', by.pm2, by.hp2]);
+  if (by.pm1 && by.hp2) ratioCols.push(['PM×1 ÷ HP×2', by.pm1, by.hp2]);
+  if (by.pm1 && by.yws1) ratioCols.push(['PM×1 ÷ y-ws×1', by.pm1, by.yws1]);
+  header.push(...ratioCols.map(([n]) => n));
+  const server = (r) => Object.entries(r.processes ?? {}).filter(([n]) => !n.startsWith('redis') && !n.startsWith('load-agent'));
+  const redis = (r) => Object.entries(r.processes ?? {}).find(([n]) => n.startsWith('redis'))?.[1];
+  const agentPct = (r) => (r.agents ?? []).reduce((s, a) => s + (100 * a.cpuSeconds) / a.seconds, 0);
+  const loopP99 = (r) => Math.max(0, ...(r.agents ?? []).map((a) => a.loopDelayP99Ms));
+  const metricRows = [
+    ['clients', (r) => int(r.shape.clients), null],
+    ['ops/s in', (r) => num(r.rates.opsPerSec, 1), null],
+    ['deliveries/s out', (r) => int(r.rates.deliveriesPerSec), (r) => r.rates.deliveriesPerSec],
+    ['latency p50 (ms)', (r) => num(r.latency.all.p50), (r) => r.latency.all.p50],
+    ['latency p95 (ms)', (r) => num(r.latency.all.p95), (r) => r.latency.all.p95],
+    ['**latency p99 (ms)**', (r) => `**${num(r.latency.all.p99)}**`, (r) => r.latency.all.p99],
+    ['latency p99.9 (ms)', (r) => num(r.latency.all.p999), (r) => r.latency.all.p999],
+    ['latency max (ms)', (r) => num(r.latency.all.max), (r) => r.latency.all.max],
+    ['same-instance p50 / p99 (ms)', (r) => (r.latency.same.count ? `${num(r.latency.same.p50)} / ${num(r.latency.same.p99)}` : '–'), null],
+    ['cross-instance p50 / p99 (ms)', (r) => (r.latency.cross.count ? `${num(r.latency.cross.p50)} / ${num(r.latency.cross.p99)}` : '–'), null],
+    ['sender ack p99 (ms)', (r) => (r.latency.ack.count ? num(r.latency.ack.p99) : '–'), null],
+    ['latency samples', (r) => int(r.latency.all.count), null],
+    ['delivery ratio', (r) => pct(r.delivery.ratio), null],
+    ['gaps / duplicates', (r) => `${int(r.delivery.gaps)} / ${int(r.delivery.duplicates)}`, null],
+    ['board seq gaps / duplicates', (r) => (r.system.startsWith('pm') ? `${int(r.delivery.seqGaps)} / ${int(r.delivery.seqDuplicates)}` : 'n/a (no seq)'), null],
+    ['superseded (merged) edits', (r) => int(r.delivery.superseded), null],
+    ['rejected commands', (r) => int(r.delivery.rejected), null],
+    ['cursor messages in /s', (r) => (r.shape.cursorHz ? int(r.rates.presenceInPerSec) : '–'), null],
+    ['server CPU s (all instances)', (r) => num(r.serverCpuSeconds), (r) => r.serverCpuSeconds],
+    ['server CPU µs per delivery', (r) => num(r.serverCpuUsPerDelivery, 1), (r) => r.serverCpuUsPerDelivery],
+    ['server CPU % per instance', (r) => server(r).map(([, v]) => int(v.cpuPercent)).join(' / '), null],
+    ['redis CPU s', (r) => (redis(r) ? num(redis(r).cpuSeconds) : '–'), null],
+    ['server peak RSS per instance', (r) => server(r).map(([, v]) => mb(v.peakRssBytes)).join(' / '), (r) => r.serverPeakRssBytes],
+    ['load agents CPU % / loop delay p99 (ms)', (r) => `${int(agentPct(r))} / ${num(loopP99(r), 1)}`, null],
+  ];
+  const body = metricRows.map(([name, cell, value]) => [
+    name,
+    ...cols.map((r) => cell(r)),
+    ...ratioCols.map(([, a, b]) => (value ? ratio(value(a), value(b)) : '')),
+  ]);
+  return table(header, body);
+}
+
+function rampSection(rows) {
+  const out = [];
+  for (const r of rows) {
+    out.push(`**${r.label}** — ${r.shape.boards} boards × ${r.shape.participants} participants (${r.shape.clients} clients), rate per participant raised each step:`);
+    out.push('');
+    out.push(table(
+      ['rate /s per participant', 'ops/s in', 'deliveries/s', 'deliveries/s per instance', 'p50 (ms)', 'p99 (ms)', 'p99.9 (ms)', 'max (ms)', 'delivery', 'server CPU', 'agents CPU %', 'load avg'],
+      r.steps.map((s) => [num(s.rateHz, 1), int(s.opsPerSec), int(s.deliveriesPerSec), int(s.deliveriesPerSecPerInstance), num(s.p50), num(s.p99), num(s.p999), num(s.max), pct(s.ratio, 2), s.serverCpuPercent, int(s.agentCpuPercent), num(s.loadAverage)]),
+    ));
+    out.push('');
+    out.push(r.best
+      ? `→ highest step with p99 ≤ ${r.limitMs} ms: **${int(r.best.deliveriesPerSecPerInstance)} deliveries/s per instance** (p99 ${num(r.best.p99)} ms)${r.limitReached ? '' : ' — the limit was not reached within the steps run, so the capacity is at least this'}.`
+      : `→ p99 exceeded ${r.limitMs} ms already at the first step.`);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+function coldTable(rows) {
+  return table(
+    ['system', 'notes', 'seeded by', 'first join: connect+join (ms)', 'first join: Join call (ms)', 'later joins p50 / p95 connect+join (ms)', 'later joins p50 / p95 Join call (ms)', 'server time (ms)', 'notes seen'],
+    rows.map((r) => [
+      r.label, int(r.notes), r.seedMethod, num(r.first?.connectAndJoinMs), r.system.startsWith('pm') ? num(r.first?.joinMs) : '–',
+      `${num(r.rest.connectAndJoin.p50)} / ${num(r.rest.connectAndJoin.p95)}`,
+      r.system.startsWith('pm') ? `${num(r.rest.join.p50)} / ${num(r.rest.join.p95)}` : '–',
+      r.first?.serverMs != null ? num(r.first.serverMs) : 'not exposed', r.first?.notes ?? '–',
+    ]),
+  );
+}
+
+function idleTable(rows) {
+  return table(
+    ['system', 'idle connections', 'RSS before', 'RSS after', 'peak (VmHWM)', '**per idle connection**'],
+    rows.map((r) => [r.label, int(r.connections), mb(r.rssBeforeBytes), mb(r.rssAfterBytes), mb(r.hwmBytes), `**${kb(r.perConnectionBytes)}**`]),
+  );
+}
+
+function failoverTable(rows) {
+  return table(
+    ['system', 'clients', 'on killed instance', 'reconnected', 'converged', 'all reconnected after (s)', '**all converged after (s)**', 'boards with one view at the end', 'delivery', 'gaps / dup'],
+    rows.map((r) => [r.label, int(r.shape.clients), int(r.affected), int(r.reconnected), int(r.converged), num(r.reconnectS), `**${num(r.convergeS)}**`, `${r.finalViews.sameView}/${r.finalViews.boards}`, pct(r.delivery.ratio), `${int(r.delivery.gaps)} / ${int(r.delivery.duplicates)}`]),
+  );
+}
+
+/** Goal checks from the results of one run. */
+export function evaluateGoals(results) {
+  const goals = [];
+  for (const w of ['W1', 'W2', 'W3']) {
+    const rows = results.steady.filter((r) => r.workload === w);
+    const pm = rows.find((r) => r.system === 'pm2');
+    const hp = rows.find((r) => r.system === 'hp2');
+    const clean = (r) => r && r.delivery.ratio === 1 && r.delivery.gaps === 0 && r.delivery.seqGaps === 0 && r.delivery.duplicates === 0;
+    const ok = pm && hp ? pm.latency.all.p99 <= GOALS.p99Ratio * hp.latency.all.p99 && clean(pm) : null;
+    goals.push({
+      goal: `${w}: p99 ≤ ½ of Hocuspocus ×2 + Redis, 100 % delivery, no gaps`,
+      measured: pm && hp ? `PM×2 p99 ${num(pm.latency.all.p99)} ms vs HP×2 ${num(hp.latency.all.p99)} ms = ${ratio(pm.latency.all.p99, hp.latency.all.p99)}; delivery ${pct(pm.delivery.ratio)}, gaps ${pm.delivery.gaps + pm.delivery.seqGaps}` : 'not run',
+      ok,
+    });
+  }
+  const ramp = results.ramp.find((r) => r.system === 'pm1') ?? results.ramp.find((r) => r.system === 'pm2');
+  goals.push({
+    goal: `W5: ≥ ${int(GOALS.deliveriesPerInstance)} deliveries/s per instance before p99 passes 100 ms`,
+    measured: ramp ? `${ramp.label}: ${ramp.best ? int(ramp.best.deliveriesPerSecPerInstance) : 0} deliveries/s per instance at p99 ${num(ramp.best?.p99)} ms${ramp.limitReached ? '' : ' (limit not reached)'}` : 'not run',
+    ok: ramp ? (ramp.best?.deliveriesPerSecPerInstance ?? 0) >= GOALS.deliveriesPerInstance : null,
+  });
+  const idle = results.idle.find((r) => r.system === 'pm1');
+  goals.push({
+    goal: `≤ ${kb(GOALS.idleBytes)} server memory per idle connection`,
+    measured: idle ? `${kb(idle.perConnectionBytes)} (${int(idle.connections)} connections)` : 'not run',
+    ok: idle ? idle.perConnectionBytes <= GOALS.idleBytes : null,
+  });
+  const cold = results.cold.find((r) => r.system === 'pm1') ?? results.cold.find((r) => r.system === 'pm2');
+  const serverMs = cold?.first?.serverMs;
+  const clientJoinMs = cold ? Math.max(cold.first?.joinMs ?? 0, cold.rest.join.p95 ?? 0) : null;
+  goals.push({
+    goal: `cold join of a ${cold?.notes ?? 500}-note board ≤ ${GOALS.coldJoinMs} ms server time`,
+    measured: cold ? (serverMs != null ? `server ${num(serverMs)} ms` : `server time not exposed; client-side Join call (an upper bound: includes the loopback round trip and parsing) first ${num(cold.first?.joinMs)} ms, later p95 ${num(cold.rest.join.p95)} ms`) : 'not run',
+    ok: cold ? (serverMs != null ? serverMs <= GOALS.coldJoinMs : clientJoinMs <= GOALS.coldJoinMs) : null,
+  });
+  const fo = results.failover.find((r) => r.system === 'pm2');
+  goals.push({
+    goal: `after SIGKILL of one instance under W3 load, all its clients reconnected and converged ≤ ${GOALS.failoverS} s`,
+    measured: fo ? `${int(fo.converged)}/${int(fo.affected)} converged in ${num(fo.convergeS)} s; ${fo.finalViews.sameView}/${fo.finalViews.boards} boards with one view` : 'not run',
+    ok: fo ? fo.convergeS !== null && fo.convergeS <= GOALS.failoverS && fo.finalViews.sameView === fo.finalViews.boards : null,
+  });
+  return goals;
+}
+
+const describe = (w) => (w ? `${w.boards} board(s) × ${w.participants} participants × ${w.rateHz} commands/s${w.cursorHz ? ` + cursors at ${w.cursorHz} Hz` : ''}` : '');
+
+export function renderReport(results) {
+  const m = results.machine;
+  const cfg = results.config;
+  const out = [];
+  out.push('# Benchmarks');
+  out.push('');
+  out.push('PostMortem against real collaboration servers — Hocuspocus ×2 + Redis and y-websocket — with the same load tool, workloads and run. Generated by the load tool in `tests/load`; do not edit by hand.');
+  out.push('');
+  out.push(`- Command: \`${results.command}\``);
+  out.push(`- Date: ${results.startedAt} (took ${num(results.durationS / 60, 1)} min)`);
+  out.push(`- Commit: ${m.gitCommit ?? '?'} on ${m.gitBranch ?? '?'}${m.gitDirty ? ' (with uncommitted changes)' : ''}`);
+  out.push(`- Machine: ${m.nproc} cores, ${m.cpuModel}, ${m.memoryGiB} GiB, ${m.os}`);
+  out.push(`- Software: .NET SDK ${m.dotnet ?? '?'} (ASP.NET Core runtime ${m.dotnetRuntime ?? '?'}), Node ${m.node}, redis-server ${m.redis ?? '?'}, ${Object.entries(results.peers ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  out.push(`- Load average (1/5/15 min): ${m.loadAverageAtStart.join(' / ')} at start, ${(results.loadAverageAtEnd ?? []).join(' / ')} at end — the machine is shared; a high load average inflates every system's tail.`);
+  out.push(`- Mode: ${cfg.quick ? '**quick (smoke) — short windows, smaller shapes; not for conclusions**' : 'full'}; ${cfg.agents} load agent processes; PostMortem clients: ${cfg.pmClient === 'official' ? '@microsoft/signalr' : 'the lean SignalR JSON client of the tool'}; measurement windows ${cfg.steadyS} s after ${cfg.warmupS} s warm-up.`);
+  out.push('');
+  out.push('## Goals');
+  out.push('');
+  out.push(table(['goal', 'measured (this run)', 'verdict'], evaluateGoals(results).map((g) => [g.goal, g.measured, verdict(g.ok)])));
+  out.push('');
+  for (const w of ['W1', 'W2', 'W3']) {
+    const rows = results.steady.filter((r) => r.workload === w);
+    if (!rows.length) continue;
+    out.push(`## ${w} — ${describe(cfg.workloads?.[w])}`);
+    out.push('');
+    out.push(steadyTable(rows));
+    out.push('');
+  }
+  if (results.ramp.length) {
+    out.push(`## W5 — ramp until p99 > ${results.ramp[0].limitMs} ms`);
+    out.push('');
+    out.push(rampSection(results.ramp));
+  }
+  if (results.cold.length) {
+    out.push('## Cold join of a board holding 500 notes');
+    out.push('');
+    out.push(coldTable(results.cold));
+    out.push('');
+  }
+  if (results.idle.length) {
+    out.push('## Memory per idle connection');
+    out.push('');
+    out.push(idleTable(results.idle));
+    out.push('');
+  }
+  if (results.failover.length) {
+    out.push('## Failover: SIGKILL one of two instances under W3 load');
+    out.push('');
+    out.push(failoverTable(results.failover));
+    out.push('');
+  }
+  if (results.errors?.length) {
+    out.push('## Runs that failed');
+    out.push('');
+    for (const e of results.errors) out.push(`- ${e.what}: ${e.error.split('\n')[0]}`);
+    out.push('');
+  }
+  out.push('## How it is measured');
+  out.push('');
+  out.push(METHOD);
+  return `${out.join('\n')}\n`;
+}
+
+const METHOD = `- **One tool, one run, every system.** \`tests/load\` (Node, ESM) starts each system fresh for each workload — its server processes, and a real \`redis-server\` (AOF, \`appendfsync everysec\`) on a free loopback port for the two-instance set-ups — drives it from load-agent child processes, and stops everything it started (also on error or Ctrl-C). Loopback only.
+- **Clients.** PostMortem: the documented protocol — \`POST /api/boards\`, \`POST /api/boards/{id}/join\`, then the SignalR JSON hub at \`/hubs/board\` (WebSocket, \`Join\`, \`Submit\`, \`Presence\`; entries arrive as \`entry\` messages). Hocuspocus and y-websocket: y-protocols over a WebSocket exactly as their providers frame it; the board is a \`Y.Doc\` with a \`Y.Map\` of note \`Y.Map\`s. Each participant first adds its notes, then edits their text (PostMortem: \`addNote\` / \`editNote\` commands; Yjs: the same change in a transaction). Participants of a board alternate between the instances, so every board spans both.
+- **Latency** is measured per delivery: the sender stamps \`<sender>:<n>:<monotonic µs>\` into the operation (PostMortem: its \`clientOpId\`; Yjs: the note text) and every other participant of the board records \`arrival − send\` when the \`entry\` message is handled (PostMortem) or in its \`observeDeep\` callback after applying the update (Yjs). CLOCK_MONOTONIC is shared by all processes of the machine, so sender and receiver may be different agents. Percentiles come from a log-linear histogram (≤ 0.2 % error). Only operations sent inside the measurement window are counted; the window starts after the warm-up.
+- **Delivery**: per receiver and sender, operation numbers must arrive exactly once and in order (gaps, duplicates); PostMortem clients also check the board's \`seq\` continuity. Expected deliveries = Σ operations × (board members − 1). Yjs merges updates when instances sync through Redis: an older edit of a note overwritten by a newer one in the same merged update is counted as *superseded* (delivered as part of the newer state), not lost.
+- **CPU and memory** from \`/proc/<pid>/stat\` (utime + stime over the window) and \`/proc/<pid>/status\` (VmRSS sampled every 250 ms, VmHWM) of the server processes the tool started; the load agents are measured the same way and shown so a saturated load generator is visible.
+- **W5**: the shape stays fixed and the per-participant rate rises each step; a step passes while its p99 ≤ 100 ms and ≥ 99.9 % of its deliveries arrived. Deliveries/s per instance = arrivals in the window ÷ window ÷ instances.
+- **Cold join**: a board with 500 notes (PostMortem: one \`importTimeline\` command or 500 \`addNote\`s; Yjs: 500 transactions), then new clients join one at a time on the instance that did not seed it; client-side times.
+- **Idle memory**: server RSS after a warm-up board, then after N more clients joined boards of 10 and sat idle for a few seconds; (after − before) ÷ N.
+- **Failover**: the W3 shape on two instances with Redis; after the warm-up one instance gets SIGKILL; its clients reconnect to the other (PostMortem: \`Join\` with \`lastSeq\`, then unacknowledged commands are resubmitted with their \`clientOpId\`; Yjs: a fresh sync). Converged = reconnected, caught up and own pending changes acknowledged (PostMortem) / synced (Yjs). At the end every board is checked for one view (same last seq / same state vector on every client).
+- The machine's two cores are shared by the servers, Redis and the load agents, so absolute numbers are low and noisy; the ratios from the same run are the point.`;

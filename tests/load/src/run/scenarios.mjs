@@ -1,0 +1,397 @@
+// The measured scenarios. Each starts its system fresh, runs, measures and stops everything it
+// started (also when it fails). Every wait is bounded.
+import { Histogram } from '../lib/histogram.mjs';
+import { nowUs, sleep } from '../lib/clock.mjs';
+import { loadAverage } from '../lib/machine.mjs';
+import { ProcessSampler, sample } from '../lib/procstat.mjs';
+import { startSystem } from '../systems/index.mjs';
+import { AgentPool } from './agents.mjs';
+import { Metrics } from '../agent/tracker.mjs';
+import { PmParticipant } from '../agent/pm-participant.mjs';
+import { YjsParticipant } from '../agent/yjs-participant.mjs';
+
+const log = (...a) => console.log('[bench]', ...a);
+
+/**
+ * Boards of participants; participant k of a board lives on instance k % instances, so every
+ * board spans the instances and both same- and cross-instance deliveries happen. Ids start with
+ * the home instance digit (the receivers use it to tell same from cross).
+ */
+export function layout(boards, participants, instances, tag) {
+  let k = 0;
+  return Array.from({ length: boards }, (_, b) => ({
+    boardId: `${tag}-${b}-${Math.random().toString(36).slice(2, 8)}`,
+    participants: Array.from({ length: participants }, (_, p) => ({ id: `${p % instances}c${k++}`, instance: p % instances })),
+  }));
+}
+
+const sleepUntilUs = (us) => sleep(Math.max(0, (us - nowUs()) / 1000));
+
+async function openBoards(ctx, sys, w, tag) {
+  const prepared = await prepareBoards(ctx, sys, w, tag);
+  return connectBoards(ctx, sys, w, tag, prepared);
+}
+
+/** Sign-up work (PostMortem: create and join over HTTP) for boards × participants. */
+async function prepareBoards(ctx, sys, w, tag) {
+  const boards = layout(w.boards, w.participants, sys.instances.length, tag);
+  const t0 = performance.now();
+  const specs = (await sys.prepare(boards)).map((s) => ({ ...s, slots: ctx.slots }));
+  return { boards, specs, prepareMs: performance.now() - t0 };
+}
+
+/** Starts load agents with the prepared participants and connects them all (hub Join / Yjs sync). */
+async function connectBoards(ctx, sys, w, tag, { boards, specs, prepareMs }) {
+  const pool = new AgentPool(ctx.agents, `${tag}-${sys.key}`);
+  await pool.add(specs, { reconnectJitterMs: ctx.reconnectJitterMs, client: ctx.pmClient });
+  const conn = await pool.connect(ctx.connectConcurrency);
+  if (conn.failed > 0) {
+    await pool.close();
+    throw new Error(`${conn.failed} of ${specs.length} clients failed to connect: ${conn.errors.join(' | ')}`);
+  }
+  log(`${sys.label}: ${specs.length} clients on ${w.boards} board(s) ready (prepare ${Math.round(prepareMs)} ms, connect ${Math.round(conn.ms)} ms)`);
+  return { pool, specs, boards };
+}
+
+function samplerTargets(sys, pool) {
+  return [...sys.processes, ...pool.pids.map((pid, i) => ({ name: `load-agent-${i}`, pid, role: 'agent' }))];
+}
+
+/** Waits until every expected delivery arrived, or nothing moved for stallMs, or maxMs passed. */
+async function drain(pool, expected, { stallMs = 3000, maxMs = 20000 } = {}) {
+  const started = Date.now();
+  let last = -1;
+  let lastChange = Date.now();
+  for (;;) {
+    const p = await pool.progress();
+    const got = p.delivered + p.superseded;
+    if (got >= expected) return { complete: true, ms: Date.now() - started };
+    if (got !== last) {
+      last = got;
+      lastChange = Date.now();
+    }
+    if (Date.now() - lastChange > stallMs || Date.now() - started > maxMs) return { complete: false, ms: Date.now() - started };
+    await sleep(100);
+  }
+}
+
+function summarize({ sys, w, collected, procs, windowS, extra = {} }) {
+  const m = collected.metrics;
+  const serverCpu = Object.entries(procs.processes).filter(([n]) => sys.processes.some((p) => p.name === n && p.role === 'server'));
+  const instances = sys.instances.length;
+  return {
+    workload: w.name,
+    system: sys.key,
+    label: sys.label,
+    instances,
+    shape: { boards: w.boards, participants: w.participants, rateHz: w.rateHz, cursorHz: w.cursorHz ?? 0, clients: w.boards * w.participants },
+    windowS,
+    latency: { all: m.all.summaryMs(), same: m.same.summaryMs(), cross: m.cross.summaryMs(), ack: m.ack.summaryMs() },
+    delivery: {
+      expected: collected.expected,
+      delivered: m.delivered,
+      superseded: m.superseded,
+      ratio: collected.expected ? (m.delivered + m.superseded) / collected.expected : null,
+      gaps: m.gaps,
+      duplicates: m.duplicates,
+      seqGaps: m.seqGaps,
+      seqDuplicates: m.seqDuplicates,
+      rejected: m.rejected,
+      errors: m.errors,
+      opsTotal: collected.opsTotal,
+    },
+    rates: {
+      opsPerSec: m.opsSentInWindow / windowS,
+      deliveriesPerSec: m.arrivalsInWindow / windowS,
+      deliveriesPerSecPerInstance: m.arrivalsInWindow / windowS / instances,
+      presenceSentPerSec: w.cursorHz ? (w.boards * w.participants * w.cursorHz) : 0,
+      presenceInPerSec: m.presenceInWindow / windowS,
+    },
+    processes: procs.processes,
+    serverCpuSeconds: serverCpu.reduce((s, [, v]) => s + (v.cpuSeconds ?? 0), 0),
+    // Server CPU per delivery: robust to a busy machine, where latency is not.
+    serverCpuUsPerDelivery: m.arrivalsInWindow ? (1e6 * serverCpu.reduce((s, [, v]) => s + (v.cpuSeconds ?? 0), 0)) / m.arrivalsInWindow : null,
+    serverPeakRssBytes: serverCpu.reduce((s, [, v]) => Math.max(s, v.peakRssBytes ?? 0), 0),
+    agents: collected.agents,
+    sample: collected.sample?.[0],
+    loadAverage: loadAverage(),
+    ...extra,
+  };
+}
+
+/** W1–W3: a steady rate for warm-up + duration, then a drain; one row per system. */
+export async function runSteady(ctx, systemKey, w) {
+  const sys = await startSystem(systemKey, ctx.systemOptions);
+  let pool = null;
+  try {
+    ({ pool } = await openBoards(ctx, sys, w, w.name));
+    const startUs = nowUs() + 300_000;
+    const fromUs = startUs + w.warmupMs * 1000;
+    const toUs = fromUs + w.durationMs * 1000;
+    await pool.all('reset', { fromUs, toUs });
+    await pool.all('run', { startUs, durationMs: w.warmupMs + w.durationMs, rateHz: w.rateHz, cursorHz: w.cursorHz ?? 0 });
+    await sleepUntilUs(fromUs);
+    const sampler = new ProcessSampler(samplerTargets(sys, pool)).start();
+    await sleepUntilUs(toUs);
+    const procs = sampler.stop();
+    await sleep(200);
+    const sent = await pool.collect();
+    const drained = await drain(pool, sent.expected);
+    const collected = await pool.collect();
+    const r = summarize({ sys, w, collected, procs, windowS: w.durationMs / 1000, extra: { drained } });
+    log(`${w.name} ${sys.label}: p99 ${fmt(r.latency.all.p99)} ms, delivery ${(100 * (r.delivery.ratio ?? 0)).toFixed(3)}%, ${Math.round(r.rates.deliveriesPerSec)} deliveries/s, server ${fmt(r.serverCpuUsPerDelivery)} CPU µs/delivery`);
+    return r;
+  } finally {
+    await pool?.close();
+    await sys.stop();
+  }
+}
+
+const fmt = (x) => (x == null ? 'n/a' : x.toFixed(2));
+
+/**
+ * W5: one set of boards, the per-participant rate raised step by step until p99 passes the limit
+ * (or deliveries fall behind). Reports every step and the last one within the limit.
+ */
+export async function runRamp(ctx, systemKey, w) {
+  const sys = await startSystem(systemKey, ctx.systemOptions);
+  let pool = null;
+  const steps = [];
+  try {
+    ({ pool } = await openBoards(ctx, sys, w, w.name));
+    for (const rateHz of w.rates) {
+      const startUs = nowUs() + 100_000;
+      const fromUs = startUs + w.warmupMs * 1000;
+      const toUs = fromUs + w.stepMs * 1000;
+      await pool.all('reset', { fromUs, toUs });
+      await pool.all('run', { startUs, durationMs: w.warmupMs + w.stepMs, rateHz });
+      await sleepUntilUs(fromUs);
+      const sampler = new ProcessSampler(samplerTargets(sys, pool)).start();
+      await sleepUntilUs(toUs);
+      const procs = sampler.stop();
+      // Let the step's last operations land before judging it (bounded).
+      const sent = await pool.collect();
+      const drained = await drain(pool, sent.expected, { stallMs: 1500, maxMs: 5000 });
+      const collected = await pool.collect();
+      const r = summarize({ sys, w: { ...w, rateHz }, collected, procs, windowS: w.stepMs / 1000, extra: { drained } });
+      // Ops in the window whose deliveries never arrived in the drain would hide in the histogram.
+      const expectedInWindow = r.rates.opsPerSec * (w.participants - 1);
+      const behind = r.delivery.ratio !== null && r.delivery.ratio < 0.999;
+      steps.push({ rateHz, p50: r.latency.all.p50, p99: r.latency.all.p99, p999: r.latency.all.p999, max: r.latency.all.max, deliveriesPerSec: r.rates.deliveriesPerSec, deliveriesPerSecPerInstance: r.rates.deliveriesPerSecPerInstance, opsPerSec: r.rates.opsPerSec, ratio: r.delivery.ratio, serverCpuPercent: Object.entries(procs.processes).filter(([n]) => n.startsWith('postmortem') || n.startsWith('hocus') || n.startsWith('y-web')).map(([n, v]) => `${n}:${Math.round(v.cpuPercent ?? 0)}%`).join(' '), agentCpuPercent: Math.round(r.agents.reduce((s, a) => s + (100 * a.cpuSeconds) / a.seconds, 0)), expectedInWindow, behind, loadAverage: loadAverage()[0] });
+      log(`W5 ${sys.label} rate ${rateHz}/s: p99 ${fmt(r.latency.all.p99)} ms, ${Math.round(r.rates.deliveriesPerSecPerInstance)} deliveries/s/instance, delivery ${(100 * (r.delivery.ratio ?? 0)).toFixed(2)}%`);
+      if (!(r.latency.all.p99 <= w.limitMs) || behind) break;
+      await sleep(300);
+    }
+    const within = steps.filter((s) => s.p99 <= w.limitMs && !s.behind);
+    const best = within.length ? within[within.length - 1] : null;
+    const crossed = steps.length && (steps[steps.length - 1].p99 > w.limitMs || steps[steps.length - 1].behind);
+    return {
+      workload: w.name,
+      system: sys.key,
+      label: sys.label,
+      instances: sys.instances.length,
+      shape: { boards: w.boards, participants: w.participants, clients: w.boards * w.participants },
+      limitMs: w.limitMs,
+      steps,
+      best,
+      limitReached: Boolean(crossed),
+      loadAverage: loadAverage(),
+    };
+  } finally {
+    await pool?.close();
+    await sys.stop();
+  }
+}
+
+/**
+ * Cold join: a board holding `notes` notes; new clients open a connection and join it one after
+ * another. Reports the client-side time from the Join call to the snapshot (PostMortem) or from
+ * connecting to the synced document (Yjs), and for two instances the first join on the instance
+ * that did not host the board.
+ */
+export async function runColdJoin(ctx, systemKey, w) {
+  const sys = await startSystem(systemKey, ctx.systemOptions);
+  const opened = [];
+  try {
+    const n = sys.instances.length;
+    const joinInstance = n - 1;
+    const [board] = layout(1, 1 + w.joins, 1, 'cold');
+    // Facilitator (seeder) on instance 0, joiners on the last instance.
+    board.participants = board.participants.map((p, i) => ({ ...p, id: `${i === 0 ? 0 : joinInstance}c${i}`, instance: i === 0 ? 0 : joinInstance }));
+    const specs = (await sys.prepare([board])).map((s) => ({ ...s, slots: ctx.slots }));
+    const metrics = new Metrics();
+    const make = (spec) => (sys.family === 'postmortem' ? new PmParticipant(spec, metrics, { keepView: true, client: ctx.pmClient }) : new YjsParticipant({ ...spec, flavor: sys.family }, metrics));
+    const t0 = performance.now();
+    let seedMethod;
+    if (sys.family === 'postmortem') {
+      seedMethod = (await sys.seedNotes(specs[0], w.notes)).method;
+    } else {
+      // One transaction per note (slots = notes: every operation adds a note), like 500 adds.
+      const seeder = make({ ...specs[0], slots: w.notes });
+      opened.push(seeder);
+      await seeder.connect();
+      for (let i = 0; i < w.notes; i++) seeder.sendOp();
+      seedMethod = 'transactions';
+      // The seeder's instance has them once it acknowledged the last one (Hocuspocus) or shortly after.
+      await sleep(500);
+    }
+    const seedMs = performance.now() - t0;
+    const joins = [];
+    for (const spec of specs.slice(1)) {
+      const p = make(spec);
+      opened.push(p);
+      const t = nowUs();
+      await p.connect();
+      // A Yjs client may sync before its instance has fetched the document from the other one
+      // (Hocuspocus over Redis): the join is complete when all the notes are there.
+      if (p instanceof YjsParticipant) await waitForNotes(p, w.notes, 10000);
+      const total = (nowUs() - t) / 1000;
+      const notes = sys.family === 'postmortem' ? countNotes(p.lastView) : p.notes.size;
+      joins.push({ joinMs: p.events.joinMs, connectAndJoinMs: total, notes, serverMs: p.lastJoin?.serverMs ?? null });
+      p.close();
+      await sleep(50);
+    }
+    const h = new Histogram();
+    for (const j of joins.slice(1)) h.record(j.connectAndJoinMs * 1000);
+    const hj = new Histogram();
+    for (const j of joins.slice(1)) hj.record((j.joinMs ?? j.connectAndJoinMs) * 1000);
+    const r = { workload: 'cold-join', system: sys.key, label: sys.label, instances: n, notes: w.notes, seedMethod, seedMs, first: joins[0], rest: { connectAndJoin: h.summaryMs(), join: hj.summaryMs() }, joins, loadAverage: loadAverage() };
+    log(`cold join ${sys.label}: first ${fmt(joins[0]?.connectAndJoinMs)} ms, then p50 ${fmt(r.rest.connectAndJoin.p50)} ms (notes seen: ${joins[0]?.notes})`);
+    return r;
+  } finally {
+    for (const p of opened) p.close();
+    await sys.stop();
+  }
+}
+
+async function waitForNotes(p, count, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (p.notes.size < count && Date.now() < deadline) await sleep(1);
+}
+
+function countNotes(view) {
+  if (!view) return null;
+  const notes = view.notes ?? view.board?.notes;
+  if (Array.isArray(notes)) return notes.length;
+  if (notes && typeof notes === 'object') return Object.keys(notes).length;
+  return null;
+}
+
+/**
+ * Memory per idle connection: RSS of the server after a warm-up board, then after `connections`
+ * more clients joined boards of 10 and sat idle; the difference divided by the count.
+ */
+export async function runIdle(ctx, systemKey, w) {
+  const sys = await startSystem(systemKey, ctx.systemOptions);
+  let warm = null;
+  let pool = null;
+  try {
+    const server = sys.processes.find((p) => p.role === 'server');
+    // Warm-up: one board exercised briefly, so code paths are loaded before the baseline.
+    ({ pool: warm } = await openBoards(ctx, sys, { boards: 1, participants: 10 }, 'idlewarm'));
+    const startUs = nowUs() + 100_000;
+    await warm.all('run', { startUs, durationMs: 2000, rateHz: 2 });
+    // Sign-up (HTTP) first, so its garbage is in the baseline: the difference is the connections.
+    const shape = { boards: Math.ceil(w.connections / 10), participants: 10 };
+    const prepared = await prepareBoards(ctx, sys, shape, 'idle');
+    await sleep(3000);
+    const before = await steadyRss(server.pid, w.settleMs);
+    ({ pool } = await connectBoards(ctx, sys, shape, 'idle', prepared));
+    const after = await steadyRss(server.pid, w.settleMs);
+    const connections = Math.ceil(w.connections / 10) * 10;
+    const perConnection = (after.rssBytes - before.rssBytes) / connections;
+    const r = { workload: 'idle', system: sys.key, label: sys.label, connections, rssBeforeBytes: before.rssBytes, rssAfterBytes: after.rssBytes, hwmBytes: after.hwmBytes, perConnectionBytes: perConnection, loadAverage: loadAverage() };
+    log(`idle ${sys.label}: ${(perConnection / 1024).toFixed(1)} KB per idle connection (${connections})`);
+    return r;
+  } finally {
+    await pool?.close();
+    await warm?.close();
+    await sys.stop();
+  }
+}
+
+/** The median of RSS samples over ms (garbage collectors make single readings jumpy). */
+async function steadyRss(pid, ms) {
+  const readings = [];
+  const steps = 8;
+  let last = null;
+  for (let i = 0; i < steps; i++) {
+    await sleep(ms / steps);
+    last = sample(pid);
+    if (last) readings.push(last.rssBytes);
+  }
+  readings.sort((a, b) => a - b);
+  return { rssBytes: readings[Math.floor(readings.length / 2)], hwmBytes: last?.hwmBytes ?? null };
+}
+
+/**
+ * Failover: W3's shape and rate on two instances; one instance is SIGKILLed; its clients move to
+ * the other. Measures when all of them have reconnected and converged, then checks that every
+ * board ends with one view (same last seq / same Yjs state vector on every client).
+ */
+export async function runFailover(ctx, systemKey, w) {
+  const sys = await startSystem(systemKey, ctx.systemOptions);
+  let pool = null;
+  try {
+    ({ pool } = await openBoards(ctx, sys, w, 'failover'));
+    const killed = sys.instances.length - 1;
+    const startUs = nowUs() + 200_000;
+    const runMs = w.warmupMs + w.recoveryMaxMs + 2000;
+    await pool.all('reset', { fromUs: startUs, toUs: startUs + runMs * 1000 });
+    await pool.all('run', { startUs, durationMs: runMs, rateHz: w.rateHz });
+    await sleepUntilUs(startUs + w.warmupMs * 1000);
+    const killUs = nowUs();
+    await sys.kill(killed);
+    log(`failover ${sys.label}: instance ${killed} killed`);
+    let rec = null;
+    const deadline = killUs + w.recoveryMaxMs * 1000;
+    for (;;) {
+      const parts = await pool.all('recovery', { killedInstance: killed }, 30000);
+      rec = parts.reduce((a, p) => ({
+        affected: a.affected + p.affected,
+        reconnected: a.reconnected + p.reconnected,
+        converged: a.converged + p.converged,
+        lastReconnectedUs: Math.max(a.lastReconnectedUs, p.lastReconnectedUs),
+        lastConvergedUs: Math.max(a.lastConvergedUs, p.lastConvergedUs),
+      }), { affected: 0, reconnected: 0, converged: 0, lastReconnectedUs: 0, lastConvergedUs: 0 });
+      if (rec.converged === rec.affected || nowUs() > deadline) break;
+      await sleep(100);
+    }
+    const allConverged = rec.converged === rec.affected;
+    const reconnectS = rec.reconnected === rec.affected ? (rec.lastReconnectedUs - killUs) / 1e6 : null;
+    const convergeS = allConverged ? (rec.lastConvergedUs - killUs) / 1e6 : null;
+    await pool.all('stop');
+    await sleep(300);
+    const sent = await pool.collect();
+    const drained = await drain(pool, sent.expected, { stallMs: 3000, maxMs: 15000 });
+    const collected = await pool.collect(true);
+    const views = checkViews(sys.family, collected.status);
+    const m = collected.metrics;
+    const r = {
+      workload: 'failover', system: sys.key, label: sys.label, instances: sys.instances.length,
+      shape: { boards: w.boards, participants: w.participants, rateHz: w.rateHz, clients: w.boards * w.participants },
+      affected: rec.affected, reconnected: rec.reconnected, converged: rec.converged, reconnectS, convergeS,
+      finalViews: views, drained,
+      delivery: { expected: collected.expected, delivered: m.delivered, superseded: m.superseded, ratio: collected.expected ? (m.delivered + m.superseded) / collected.expected : null, gaps: m.gaps, duplicates: m.duplicates, seqGaps: m.seqGaps, seqDuplicates: m.seqDuplicates },
+      loadAverage: loadAverage(),
+    };
+    log(`failover ${sys.label}: ${rec.converged}/${rec.affected} converged in ${fmt(convergeS)} s; boards with one view ${views.sameView}/${views.boards}`);
+    return r;
+  } finally {
+    await pool?.close();
+    await sys.stop();
+  }
+}
+
+/** Per board, do all clients hold the same view (PostMortem: last seq; Yjs: state vector)? */
+export function checkViews(family, status) {
+  const byBoard = new Map();
+  for (const s of status ?? []) {
+    const key = family === 'postmortem' ? String(s.lastSeq) : s.digest;
+    if (!byBoard.has(s.boardId)) byBoard.set(s.boardId, new Set());
+    byBoard.get(s.boardId).add(key);
+  }
+  let same = 0;
+  for (const v of byBoard.values()) if (v.size === 1) same += 1;
+  return { boards: byBoard.size, sameView: same, disconnected: (status ?? []).filter((s) => !s.connected).length };
+}

@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { evaluateGoals, num, ratio, renderReport, table } from '../src/lib/report.mjs';
+
+const lat = (p99) => ({ count: 100, p50: p99 / 4, p95: p99 / 2, p99, p999: p99 * 1.2, max: p99 * 1.5, mean: p99 / 3 });
+const steady = (workload, system, label, p99, extra = {}) => ({
+  workload, system, label, instances: system.endsWith('2') ? 2 : 1,
+  shape: { boards: 1, participants: 8, rateHz: 5, cursorHz: 0, clients: 8 },
+  latency: { all: lat(p99), same: lat(p99), cross: { count: 0 }, ack: lat(1) },
+  delivery: { expected: 1000, delivered: 1000, superseded: 0, ratio: 1, gaps: 0, duplicates: 0, seqGaps: 0, seqDuplicates: 0, rejected: 0 },
+  rates: { opsPerSec: 40, deliveriesPerSec: 280, deliveriesPerSecPerInstance: 140, presenceInPerSec: 0 },
+  processes: { 'server-0': { cpuSeconds: 1, cpuPercent: 10, peakRssBytes: 100 * 2 ** 20 }, 'load-agent-0': { cpuSeconds: 1, cpuPercent: 5 } },
+  serverCpuSeconds: 1, serverPeakRssBytes: 100 * 2 ** 20, agents: [{ cpuSeconds: 1, seconds: 10, loopDelayP99Ms: 2 }],
+  ...extra,
+});
+
+const results = () => ({
+  command: 'infra/bench.sh',
+  startedAt: '2026-11-21T23:00:00.000Z',
+  durationS: 420,
+  machine: { nproc: 2, cpuModel: 'Test CPU', memoryGiB: 24, os: 'Debian', dotnet: '10.0.401', dotnetRuntime: '10.0.12', node: 'v20', redis: '7.0.15', gitCommit: 'abc123', gitBranch: 'bench', gitDirty: false, loadAverageAtStart: [0.5, 0.4, 0.3] },
+  loadAverageAtEnd: [1, 1, 1],
+  peers: { '@hocuspocus/server': '3.4.4' },
+  config: { quick: false, agents: 2, steadyS: 12, warmupS: 3, workloads: { W1: { boards: 1, participants: 8, rateHz: 5, cursorHz: 10 } } },
+  steady: [steady('W1', 'pm2', 'PostMortem ×2 + Redis', 4), steady('W1', 'hp2', 'Hocuspocus ×2 + Redis', 10)],
+  ramp: [{ workload: 'W5', system: 'pm1', label: 'PostMortem ×1', instances: 1, shape: { boards: 4, participants: 25, clients: 100 }, limitMs: 100, limitReached: true, steps: [{ rateHz: 1, p99: 5, deliveriesPerSecPerInstance: 2400 }, { rateHz: 16, p99: 150, deliveriesPerSecPerInstance: 30000 }], best: { rateHz: 1, p99: 5, deliveriesPerSecPerInstance: 2400 } }],
+  cold: [],
+  idle: [{ workload: 'idle', system: 'pm1', label: 'PostMortem ×1', connections: 1000, rssBeforeBytes: 100e6, rssAfterBytes: 140e6, hwmBytes: 150e6, perConnectionBytes: 40_000 }],
+  failover: [],
+  errors: [{ what: 'W2 hp2', error: 'boom\nstack' }],
+});
+
+test('numbers and ratios are formatted for the tables', () => {
+  assert.equal(num(1234.567), '1,234.57');
+  assert.equal(num(null), '–');
+  assert.equal(ratio(4, 10), '0.40×');
+  assert.equal(ratio(4, 0), '–');
+  assert.equal(table(['a', 'b'], [[1, 2]]), '| a | b |\n| --- | --- |\n| 1 | 2 |');
+});
+
+test('goals are judged from the same run and unmeasured ones say so', () => {
+  const goals = evaluateGoals(results());
+  const w1 = goals.find((g) => g.goal.startsWith('W1'));
+  assert.equal(w1.ok, true); // 4 ms ≤ ½ × 10 ms
+  assert.match(w1.measured, /0\.40×/);
+  assert.equal(goals.find((g) => g.goal.startsWith('W2')).ok, null);
+  assert.equal(goals.find((g) => g.goal.startsWith('W5')).ok, false); // 2,400 < 20,000
+  assert.equal(goals.find((g) => g.goal.includes('idle')).ok, true);
+});
+
+test('the report shows machine, command, side-by-side tables with ratios, and failed runs', () => {
+  const md = renderReport(results());
+  assert.match(md, /^# Benchmarks/);
+  assert.match(md, /Command: `infra\/bench\.sh`/);
+  assert.match(md, /2 cores, Test CPU, 24 GiB/);
+  assert.match(md, /Load average .*0\.5 \/ 0\.4 \/ 0\.3/);
+  assert.match(md, /## W1 — 1 board\(s\) × 8 participants × 5 commands\/s \+ cursors at 10 Hz/);
+  assert.match(md, /\| PostMortem ×2 \+ Redis \| Hocuspocus ×2 \+ Redis \| PM×2 ÷ HP×2 \|/);
+  assert.match(md, /\*\*latency p99 \(ms\)\*\* \| \*\*4\.00\*\* \| \*\*10\.00\*\* \| 0\.40× \|/);
+  assert.match(md, /2,400 deliveries\/s per instance/);
+  assert.match(md, /39\.1 KB/);
+  assert.match(md, /- W2 hp2: boom$/m);
+  assert.ok(!md.includes('stack'));
+});

@@ -1,0 +1,7 @@
+import type { SyncClient } from '../src/sync/client';
+
+declare global {
+  interface Window {
+    postmortem?: { client: SyncClient };
+  }
+}

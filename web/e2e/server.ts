@@ -1,0 +1,78 @@
+// Starts the real PostMortem server for the browser tests: built once, run from its dll on a free
+// loopback port with a throwaway data folder, stopped (whole process group) at the end.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const repoRoot = resolve(import.meta.dirname, '..', '..');
+const projectDir = join(repoRoot, 'src', 'PostMortem.Server');
+
+export function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+export function buildServer(): void {
+  if (process.env.PM_E2E_SKIP_BUILD === '1') return;
+  const result = spawnSync('dotnet', ['build', projectDir, '-c', 'Debug', '--nologo', '-v', 'q', '-clp:ErrorsOnly'], { stdio: 'inherit', cwd: repoRoot });
+  if (result.status !== 0) throw new Error(`dotnet build failed (${result.status})`);
+}
+
+export interface RunningServer {
+  baseUrl: string;
+  process: ChildProcess;
+  dataDir: string;
+}
+
+export async function startServer(): Promise<RunningServer> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'pm-e2e-'));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const child = spawn('dotnet', ['run', '--no-build', '--no-launch-profile', '--project', projectDir, '--', '--urls', baseUrl], {
+    cwd: projectDir,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ASPNETCORE_ENVIRONMENT: 'Development', Data__Folder: dataDir, DOTNET_NOLOGO: '1' },
+  });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-8000)));
+  child.stderr?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-8000)));
+
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
+    try {
+      const r = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2000) });
+      if (r.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      stopServer({ process: child, dataDir });
+      throw new Error(`server did not become healthy in 90 s:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { baseUrl, process: child, dataDir };
+}
+
+export function stopServer(server: { process: ChildProcess | number; dataDir: string }): void {
+  const pid = typeof server.process === 'number' ? server.process : server.process.pid;
+  if (pid) {
+    try {
+      process.kill(-pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+  if (server.dataDir) rmSync(server.dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,54 @@
+import { useBoard } from './BoardContext';
+
+/** Who is here, who is online and who marked themselves ready for this phase. */
+export function PeopleList({ isOnline }: { isOnline: (id: string) => boolean }) {
+  const { view, myId, isFacilitator, submit } = useBoard();
+  const people = view.participants.filter((p) => !p.removed && !p.left);
+  const ready = people.filter((p) => p.ready).length;
+  return (
+    <section className="people" aria-labelledby="people-title">
+      <h2 id="people-title">
+        People <span className="count">{ready}/{people.length} ready</span>
+      </h2>
+      <ul>
+        {people.map((p) => {
+          const online = p.id === myId || isOnline(p.id);
+          const isFac = p.id === view.meta.facilitatorId || p.role === 'facilitator';
+          return (
+            <li key={p.id} className={`person ${online ? 'online' : 'away'}`} data-testid="person">
+              <span className={`presence-dot ${online ? 'online' : 'away'}`} aria-label={online ? 'online' : 'not seen recently'} />
+              <span className="person-name">
+                {p.name}
+                {p.id === myId && ' (you)'}
+              </span>
+              {isFac && <span className="tag">facilitator</span>}
+              {p.agreedPrimeDirective && (
+                <span className="tag soft" title="Agreed to the Prime Directive">
+                  agreed
+                </span>
+              )}
+              {p.ready && <span className="tag ready">ready</span>}
+              {isFacilitator && p.id !== myId && (
+                <span className="person-actions">
+                  <button type="button" className="small" onClick={() => void submit({ type: 'handOver', participantId: p.id })} aria-label={`Hand the facilitator role to ${p.name}`}>
+                    Hand over
+                  </button>
+                  <button
+                    type="button"
+                    className="small danger"
+                    onClick={() => {
+                      if (window.confirm(`Remove ${p.name} from this post-mortem?`)) void submit({ type: 'removeParticipant', participantId: p.id });
+                    }}
+                    aria-label={`Remove ${p.name}`}
+                  >
+                    Remove
+                  </button>
+                </span>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

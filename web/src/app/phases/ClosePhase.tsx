@@ -1,0 +1,65 @@
+import { useId, useState, type FormEvent } from 'react';
+import { exportUrl } from '../../api/http';
+import { links } from '../../lib/links';
+import { storage } from '../../lib/storage';
+import { useBoard } from '../board/BoardContext';
+import { CoachedText } from '../board/CoachedText';
+import { Link } from '../common/Link';
+import { WriteUpDocument } from '../writeup/WriteUpDocument';
+import { writeUpFromView } from '../writeup/fromView';
+
+export function ClosePhase() {
+  const { view, submit, isFacilitator } = useBoard();
+  const { meta } = view;
+  const [summary, setSummary] = useState(meta.summary);
+  const [impact, setImpact] = useState(meta.impact);
+  const [followUp, setFollowUp] = useState(meta.followUpDate ?? '');
+  const dateId = useId();
+  const key = storage.readKey(meta.boardId);
+  const save = (e: FormEvent) => {
+    e.preventDefault();
+    void submit({ type: 'setClose', summary: summary.trim(), impact: impact.trim(), followUpDate: followUp || null });
+  };
+  return (
+    <section className="phase-content" aria-labelledby="phase-title">
+      <h2 id="phase-title">Close and share</h2>
+      {isFacilitator ? (
+        <form className="close-form" onSubmit={save}>
+          <CoachedText label="Summary — what happened (two sentences)" value={summary} onChange={setSummary} multiline maxLength={4000} />
+          <CoachedText label="Impact, with numbers" value={impact} onChange={setImpact} multiline maxLength={4000} />
+          <div className="field">
+            <label htmlFor={dateId}>Follow-up date</label>
+            <input id={dateId} type="date" value={followUp} onChange={(e) => setFollowUp(e.target.value)} />
+          </div>
+          <button type="submit" className="primary">
+            Save summary
+          </button>
+        </form>
+      ) : (
+        <p className="muted">The facilitator writes the summary; the preview below updates live.</p>
+      )}
+      <div className="share-links">
+        {key ? (
+          <>
+            <Link to={links.writeUp(meta.boardId, key)} className="button">
+              Open printable write-up
+            </Link>
+            <a className="button" href={exportUrl(meta.boardId, key, 'md')} download>
+              Markdown
+            </a>
+            <a className="button" href={exportUrl(meta.boardId, key, 'json')} download>
+              JSON
+            </a>
+            <Link to={links.signOff(meta.boardId, key)} className="button">
+              Sign-off link
+            </Link>
+          </>
+        ) : (
+          <p className="muted">The write-up and export links are on the facilitator's page of links.</p>
+        )}
+      </div>
+      <h3>Write-up preview</h3>
+      <WriteUpDocument model={writeUpFromView(view)} />
+    </section>
+  );
+}
