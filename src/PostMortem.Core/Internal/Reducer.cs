@@ -89,7 +89,20 @@ internal static partial class Reducer
         }
 
         var ctx = new ApplyContext(state, entry.ActorId ?? "", entry.At.ToUniversalTime(), dryRun: false);
-        if (Evaluate(ctx, entry.Command) is { } rejection)
+        Rejection? rejection;
+        try
+        {
+            rejection = Evaluate(ctx, entry.Command);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A bug must not turn an entry into poison that stops every replica from loading the board.
+            // Handlers validate before they change anything, so this is in practice a rejection; it is
+            // the same on every replica because the code and the input are.
+            rejection = new Rejection(RejectionCodes.InvalidValue, "the board could not apply this command");
+        }
+
+        if (rejection is not null)
         {
             return Rejected(entry, rejection);
         }
