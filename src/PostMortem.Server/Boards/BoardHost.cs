@@ -105,6 +105,7 @@ internal sealed class BoardHost : IAsyncDisposable
             throw;
         }
 
+        host.NotifyLoaded();
         ServerLog.BoardLoaded(logger, boardId, host._board.Seq, snapshot?.Seq ?? 0);
         host._applyLoop = Task.Run(host.RunApplyLoopAsync, CancellationToken.None);
         host._snapshotLoop = Task.Run(host.RunSnapshotLoopAsync, CancellationToken.None);
@@ -398,6 +399,24 @@ internal sealed class BoardHost : IAsyncDisposable
         else
         {
             _snapshotTimer.Change(_options.SnapshotDebounce, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void NotifyLoaded()
+    {
+        lock (_gate)
+        {
+            foreach (var observer in _observers)
+            {
+                try
+                {
+                    observer.OnLoaded(_board);
+                }
+                catch (Exception ex)
+                {
+                    EfPersistenceLog.ObserverFailed(_logger, BoardId, _board.Seq, ex);
+                }
+            }
         }
     }
 
