@@ -64,15 +64,24 @@ public static partial class LanguageCoach
     public static IReadOnlyList<CoachFlag> Check(string text, IEnumerable<string> participantNames) =>
         CheckList(text, participantNames as IReadOnlyList<string> ?? [.. participantNames ?? []]);
 
+    /// <summary>Longer text (a paste while typing) is checked up to here; stored texts are far shorter.</summary>
+    private const int MaxCheckedLength = 10_000;
+
     internal static List<CoachFlag> CheckList(string text, IReadOnlyList<string> participantNames)
     {
-        var findings = Find(text ?? "", participantNames);
+        text ??= "";
+        if (text.Length > MaxCheckedLength)
+        {
+            text = text[..MaxCheckedLength];
+        }
+
+        var findings = Find(text, participantNames);
         if (findings.Count == 0)
         {
             return findings;
         }
 
-        var suggestion = Rephrase(text!, participantNames);
+        var suggestion = Rephrase(text, participantNames);
         if (suggestion is null)
         {
             return findings;
@@ -268,7 +277,7 @@ public static partial class LanguageCoach
         "ivy", "jack", "nick", "rob", "drew", "gene", "guy", "sandy", "penny", "dawn", "crystal", "river", "reed", "miles",
         "wade", "cash", "bob", "sunny", "star", "an", "al", "ed", "jo", "mo", "ty", "bo", "dot", "kit", "val", "ash",
         "win", "tag", "case", "bay", "price", "young", "long", "major", "king", "ward", "stone", "wood", "hill", "park",
-        "page", "cook", "baker", "carter", "mason", "porter", "fisher", "shepherd", "hall", "bell", "love", "ever",
+        "cook", "baker", "dev", "chip", "sage", "rain", "storm", "ace", "carter", "mason", "porter", "fisher", "shepherd", "hall", "bell", "love", "ever",
     };
 
     internal static bool IsWordLikeName(string token) => _wordLikeNames.Contains(token);
@@ -278,6 +287,13 @@ public static partial class LanguageCoach
     {
         "de", "da", "di", "del", "della", "der", "den", "van", "von", "la", "le", "du", "dos", "das", "bin", "ibn", "al",
         "mc", "the", "of", "and", "jr", "sr", "ii", "iii",
+    };
+
+    /// <summary>Function words someone might type as a display name: never treated as a name.</summary>
+    private static readonly HashSet<string> _notNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "the", "of", "and", "it", "we", "us", "me", "he", "she", "him", "her", "they", "them", "an", "on", "in", "at", "to", "or", "is",
+        "be", "do", "go", "no", "so", "up", "my", "by", "as", "if", "you", "all", "team",
     };
 
     private static List<(int Start, int Length)> NameMatches(string text, IReadOnlyList<string> names)
@@ -291,7 +307,7 @@ public static partial class LanguageCoach
         foreach (var raw in names)
         {
             var full = raw?.Trim() ?? "";
-            if (LetterCount(full) < 2)
+            if (LetterCount(full) < 2 || _notNames.Contains(full))
             {
                 continue;
             }
@@ -306,7 +322,7 @@ public static partial class LanguageCoach
             foreach (var t in tokens)
             {
                 var token = t.Trim('.', ',', '(', ')', '"', '\'');
-                if (LetterCount(token) >= 2 && !_particles.Contains(token))
+                if (LetterCount(token) >= 2 && !_particles.Contains(token) && !_notNames.Contains(token))
                 {
                     AddMatches(text, token, matches);
                 }

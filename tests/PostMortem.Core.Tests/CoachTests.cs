@@ -77,6 +77,13 @@ public sealed class CoachTests
         Assert.Equal([("name", "Sarah Connor")], LanguageCoach.Check("Sarah Connor merged it", Names).Select(f => (f.Rule, f.Match)));
 
     [Fact]
+    public void FunctionWordsTypedAsNamesAreIgnoredButShortNamesAreNot()
+    {
+        Assert.Empty(LanguageCoach.Check("it is what we saw", ["It", "We"]));
+        Assert.Equal(["name"], LanguageCoach.Check("Al merged the change", ["Al"]).Select(f => f.Rule));
+    }
+
+    [Fact]
     public void OneLetterNamesAreIgnored() => Assert.Empty(LanguageCoach.Check("plan B failed over", ["B"]));
 
     [Fact]

@@ -106,4 +106,18 @@ public sealed class LimitsAndClockTests
         Assert.Equal(RejectionCodes.NotFacilitator, t.Do(Bob, new AdvancePhase(), "adv").Outcome.Code);
         Assert.Equal(RejectionCodes.NotFacilitator, t.Do(Bob, new AdvancePhase(), "adv").Outcome.Code);
     }
+
+    [Fact]
+    public void ReadersAreNotRememberedAndTheirSignOffStaysIdempotent()
+    {
+        var t = Started();
+        t.Do(Reader, new SignOffActions("Dana"), "sign");
+
+        var retry = t.Do(Reader, new SignOffActions("Dana"), "sign");
+
+        Assert.True(retry.Outcome.IsAccepted);
+        Assert.Empty(retry.Events);
+        Assert.Single(t.State.SignOffs);
+        Assert.False(t.State.RecentOps.ContainsKey(Reader));
+    }
 }

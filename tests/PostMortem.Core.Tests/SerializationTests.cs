@@ -110,4 +110,19 @@ public sealed class SerializationTests
         Assert.StartsWith("[{\"type\":\"note\",\"note\":{\"id\":\"n1\"", json, StringComparison.Ordinal);
         Assert.DoesNotContain("visibleTo", json, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [MemberData(nameof(CommandTypes))]
+    public void CommandWithEveryFieldMissingIsRejectedCleanly(string wireName)
+    {
+        var command = CoreJson.DeserializeCommand("{\"type\":\"" + wireName + "\"}");
+        var t = RejectionTableTests.Baseline();
+        t.AdvanceTo(Phase.Actions);
+
+        foreach (var actor in (string[])[TestBoard.Facilitator, TestBoard.Alice, TestBoard.Reader])
+        {
+            var r = t.Do(actor, command);
+            Assert.NotEqual(RejectionCodes.InvalidValue + ":the board could not apply this command", r.Outcome.Code + ":" + r.Outcome.Message);
+        }
+    }
 }

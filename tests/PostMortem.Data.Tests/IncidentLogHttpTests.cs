@@ -195,4 +195,19 @@ public sealed class IncidentLogHttpTests : IDisposable
         Assert.Equal("participant_removed", (string)problem["code"]!);
         Assert.Equal(before, await app.StateAsync(meeting.BoardId));
     }
+
+    [Fact]
+    public async Task OpenApiDocumentDescribesTheIncidentLogEndpoints()
+    {
+        await using var app = AppServer.Start(_folder.Path, _clock);
+
+        var (status, document) = await app.GetJsonAsync("/openapi/v1.json");
+
+        Assert.Equal(200, status);
+        var paths = document["paths"]!.AsObject();
+        foreach (var path in new[] { "/api/incidents", "/api/incidents.csv", "/api/incidents/{boardId}", "/api/actions", "/api/actions/{noteId}" })
+        {
+            Assert.True(paths.ContainsKey(path), path);
+        }
+    }
 }

@@ -7,6 +7,8 @@ using PostMortem.Core.Commands;
 using PostMortem.Core.Model;
 using PostMortem.Data.Journal;
 using PostMortem.Data.Snapshots;
+using Microsoft.Extensions.DependencyInjection;
+using PostMortem.Server.Persistence;
 using PostMortem.Server.Tests.Infrastructure;
 
 namespace PostMortem.Data.Tests;
@@ -51,6 +53,34 @@ public sealed class RestartTests : IDisposable
         }
 
         var (status, incident) = await restarted.GetJsonAsync($"/api/incidents/{closedBoard}");
+        Assert.Equal(200, status);
+        Assert.Equal(3, incident["actions"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task ClosedBoardWhoseRecordWasLostIsRecordedAgainWhenItLoads()
+    {
+        var clock = new TestClock(WorkedExample.Meeting);
+        string boardId;
+        await using (var app = AppServer.Start(_folder.Path, clock))
+        {
+            boardId = (await WorkedExample.RunAsync(app)).BoardId;
+        }
+
+        // As if the process died after the closing snapshot but before the record was written.
+        await using (var data = await DataServices.StartAsync(_folder.Path))
+        {
+            await using var db = await data.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<PostMortemDbContext>>().CreateDbContextAsync().Within();
+            db.Incidents.Remove(await db.Incidents.FindAsync(boardId).AsTask().Within() ?? throw new InvalidOperationException("no record"));
+            await db.SaveChangesAsync().Within();
+        }
+
+        await using var restarted = AppServer.Start(_folder.Path, clock);
+        Assert.Equal(404, (await restarted.GetJsonAsync($"/api/incidents/{boardId}")).Status);
+        var (seq, _) = await restarted.StateAsync(boardId);
+        await restarted.Services.GetRequiredService<EfIncidentRecords>().WaitForAsync(boardId, seq, Timeouts.Default, CancellationToken.None).Within();
+
+        var (status, incident) = await restarted.GetJsonAsync($"/api/incidents/{boardId}");
         Assert.Equal(200, status);
         Assert.Equal(3, incident["actions"]!.AsArray().Count);
     }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -123,5 +124,25 @@ public sealed class StartupValidationTests : IDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode;";
         Assert.Equal("wal", await command.ExecuteScalarAsync().Within());
+    }
+
+    [Theory]
+    [InlineData(null, 2L)]
+    [InlineData("Normal", 1L)]
+    public async Task EveryConnectionRunsWithTheConfiguredSynchronousMode(string? setting, long expected)
+    {
+        var settings = new Dictionary<string, string?>();
+        if (setting is not null)
+        {
+            settings["Database:SqliteSynchronous"] = setting;
+        }
+
+        await using var data = await DataServices.StartAsync(Path.Combine(_folder.Path, "data"), settings);
+        await using var db = await data.Get<IDbContextFactory<PostMortemDbContext>>().CreateDbContextAsync().Within();
+        await db.Database.OpenConnectionAsync().Within();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA synchronous;";
+
+        Assert.Equal(expected, await command.ExecuteScalarAsync().Within());
     }
 }

@@ -107,6 +107,7 @@ internal sealed class BoardHost : IAsyncDisposable
             throw;
         }
 
+        host.NotifyLoaded();
         ServerLog.BoardLoaded(logger, boardId, host._board.Seq, snapshot?.Seq ?? 0);
         host._applyLoop = Task.Run(host.RunApplyLoopAsync, CancellationToken.None);
         host._snapshotLoop = Task.Run(host.RunSnapshotLoopAsync, CancellationToken.None);
@@ -502,6 +503,24 @@ internal sealed class BoardHost : IAsyncDisposable
         }
 
         return message;
+    }
+
+    private void NotifyLoaded()
+    {
+        lock (_gate)
+        {
+            foreach (var observer in _observers)
+            {
+                try
+                {
+                    observer.OnLoaded(_board);
+                }
+                catch (Exception ex)
+                {
+                    EfPersistenceLog.ObserverFailed(_logger, BoardId, _board.Seq, ex);
+                }
+            }
+        }
     }
 
     private void NotifyObservers(ApplyResult result)
