@@ -56,6 +56,44 @@ public sealed class StartupValidationTests : IDisposable
     }
 
     [Fact]
+    public void SqlServerInGlobalizationInvariantModeIsRefusedSayingHowToFixIt()
+    {
+        var options = new DatabaseOptions { Provider = "SqlServer", ConnectionString = "Server=localhost,1433;Database=PostMortem;TrustServerCertificate=True" };
+
+        var result = new Internal.DatabaseOptionsValidator().Validate(null, options);
+
+        // This test project is built with InvariantGlobalization=false, as the server is.
+        Assert.True(result.Succeeded, result.FailureMessage);
+        AppContext.SetSwitch("System.Globalization.Invariant", true);
+        try
+        {
+            var invariant = new Internal.DatabaseOptionsValidator().Validate(null, options);
+            Assert.True(invariant.Failed);
+            Assert.Contains("<InvariantGlobalization>false</InvariantGlobalization>", invariant.FailureMessage, StringComparison.Ordinal);
+        }
+        finally
+        {
+            AppContext.SetSwitch("System.Globalization.Invariant", false);
+        }
+    }
+
+    [Fact]
+    public async Task UnreachableSqlServerStopsStartupAtMigrationNamingTheConnectionString()
+    {
+        // Exercises the real SqlClient stack (no server here): a closed loopback port is refused at once.
+        var e = await StartFailureAsync(new()
+        {
+            ["Database:Provider"] = "SqlServer",
+            ["ConnectionStrings:PostMortem"] = "Server=tcp:127.0.0.1,1;Database=PostMortem;User Id=sa;Password=unused;TrustServerCertificate=True;Connect Timeout=5",
+        });
+
+        var invalid = Assert.IsType<InvalidOperationException>(e);
+        Assert.Contains("Could not migrate the SqlServer database", invalid.Message, StringComparison.Ordinal);
+        Assert.Contains("Check ConnectionStrings:PostMortem", invalid.Message, StringComparison.Ordinal);
+        Assert.Equal("Microsoft.Data.SqlClient.SqlException", invalid.InnerException!.GetType().FullName);
+    }
+
+    [Fact]
     public async Task MalformedSqlServerConnectionStringStopsStartup()
     {
         var e = await StartFailureAsync(new() { ["Database:Provider"] = "SqlServer", ["ConnectionStrings:PostMortem"] = "Server=x;Bogus Key=1" });
