@@ -79,6 +79,7 @@ public static class ServerSetup
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, CoreJsonContext.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(1, ServerJsonContext.Default);
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            WireJson.UseEnumFormat(o.SerializerOptions);
         });
         // Same answer in every environment (Development would otherwise throw and answer 500).
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
