@@ -63,6 +63,7 @@ public static class ServerSetup
         services.AddSingleton<BoardCommands>();
         services.AddSingleton<OriginPolicy>();
         services.AddHostedService<BoardSweeper>();
+        services.AddHostedService<BoardShutdown>();
 
         services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions = ServerJsonContext.CreateHubOptions());
         services.AddOptions<HubOptions>().Configure<IOptions<LimitsOptions>>((hub, limits) =>
