@@ -25,11 +25,11 @@ public sealed class IncidentLogHttpTests : IDisposable
         Assert.Equal(meeting.BoardId, (string)row["boardId"]!);
         Assert.Equal(WorkedExample.Title, (string)row["title"]!);
         Assert.Equal("2026-03-03", (string)row["date"]!);
-        Assert.Equal("Integration", (string)row["type"]!);
+        Assert.Equal("integration", (string)row["type"]!);
         Assert.Equal(WorkedExample.Summary, (string)row["summary"]!);
         Assert.Equal(WorkedExample.RootCause, (string)row["rootCause"]!);
         Assert.Equal((0, 3, 0), ((int)row["actionsDone"]!, (int)row["actionsOpen"]!, (int)row["actionsOverdue"]!));
-        Assert.Equal("FollowUp", (string)row["status"]!);
+        Assert.Equal("followUp", (string)row["status"]!);
 
         var (detailStatus, detail) = await app.GetJsonAsync($"/api/incidents/{meeting.BoardId}");
         Assert.Equal(200, detailStatus);
@@ -59,7 +59,8 @@ public sealed class IncidentLogHttpTests : IDisposable
         // The owner marks theirs done; the facilitator marks another in progress on the owner's behalf.
         var (status, body) = await app.PatchActionAsync("a1", new { status = "done" }, meeting.PriyaToken);
         Assert.Equal(200, status);
-        Assert.Equal("Done", (string)body["action"]!["status"]!);
+        Assert.Equal("done", (string)body["status"]!);
+        Assert.Equal("done", (string)body["action"]!["status"]!);
         var (status2, _) = await app.PatchActionAsync("a2", new { status = "inProgress", boardId = meeting.BoardId }, meeting.Board.FacilitatorToken);
         Assert.Equal(200, status2);
 
@@ -67,10 +68,10 @@ public sealed class IncidentLogHttpTests : IDisposable
         var row = rows.AsArray().Single()!;
         Assert.Equal((1, 2), ((int)row["actionsDone"]!, (int)row["actionsOpen"]!));
         var (_, detail) = await app.GetJsonAsync($"/api/incidents/{meeting.BoardId}");
-        Assert.Equal(["Done", "InProgress", "Open"], detail["actions"]!.AsArray().Select(a => (string)a!["status"]!));
+        Assert.Equal(["done", "inProgress", "open"], detail["actions"]!.AsArray().Select(a => (string)a!["status"]!));
         // The change went through the board log: the board agrees with the log.
         var (_, board) = await app.GetJsonAsync($"/api/boards/{meeting.BoardId}/writeup.json?key={Uri.EscapeDataString(meeting.Board.ReadKey)}");
-        Assert.Equal(["Done", "InProgress", "Open"], board["actions"]!.AsArray().Select(a => (string)a!["status"]!));
+        Assert.Equal(["done", "inProgress", "open"], board["actions"]!.AsArray().Select(a => (string)a!["status"]!));
 
         // Every action done: the post-mortem is complete.
         await app.PatchActionAsync("a2", new { status = "done" }, meeting.Board.FacilitatorToken);
@@ -127,6 +128,7 @@ public sealed class IncidentLogHttpTests : IDisposable
         Assert.Equal(5, previous.Count);
         Assert.Equal(3, previous.Count(a => (string)a!["boardId"]! == second.BoardId));
         Assert.Equal(["a2", "a3"], previous.Where(a => (string)a!["boardId"]! == first.BoardId).Select(a => (string)a!["noteId"]!));
+        Assert.All(previous, a => Assert.Equal("open", (string)a!["status"]!));
     }
 
     [Theory]

@@ -142,5 +142,9 @@ public sealed record CanonicalState(
 [JsonSerializable(typeof(List<CoachFlag>))]
 public sealed partial class CoreJsonContext : JsonSerializerContext;
 
-internal sealed class CamelCaseEnumConverter<TEnum>() : JsonStringEnumConverter<TEnum>(JsonNamingPolicy.CamelCase)
+/// <summary>
+/// The product's one enum format: written as camelCase strings ("contributingFactor"), read ignoring case.
+/// Public so every other JSON surface (HTTP bodies, the incident log) writes enums exactly as Core does.
+/// </summary>
+public sealed class CamelCaseEnumConverter<TEnum>() : JsonStringEnumConverter<TEnum>(JsonNamingPolicy.CamelCase)
     where TEnum : struct, Enum;

@@ -65,4 +65,10 @@ internal static partial class ServerLog
 
     [LoggerMessage(20, LogLevel.Error, "Board {BoardId} could not be loaded for a connection.")]
     public static partial void BoardLoadFailed(ILogger logger, string boardId, Exception exception);
+
+    [LoggerMessage(21, LogLevel.Information, "Shutting down: {Count} board(s) flushed to their final snapshot.")]
+    public static partial void BoardsFlushed(ILogger logger, int count);
+
+    [LoggerMessage(22, LogLevel.Debug, "Board {BoardId} closed without a final snapshot (the server was not stopped gracefully); its log holds every entry.")]
+    public static partial void BoardClosedWithoutSnapshot(ILogger logger, string boardId);
 }
