@@ -62,4 +62,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(19, LogLevel.Error, "Board {BoardId}: appending to the board log failed.")]
     public static partial void AppendFailed(ILogger logger, string boardId, Exception exception);
+
+    [LoggerMessage(20, LogLevel.Error, "Board {BoardId} could not be loaded for a connection.")]
+    public static partial void BoardLoadFailed(ILogger logger, string boardId, Exception exception);
 }

@@ -19,6 +19,7 @@ public static class EfPersistenceSetup
         services.AddSingleton<IIncidentHistory, EfIncidentHistory>();
         services.AddSingleton<EfIncidentRecords>();
         services.AddSingleton<IAppliedEntryObserver>(sp => sp.GetRequiredService<EfIncidentRecords>());
+        // First in the chain: the reflection fallback would otherwise claim these types and write IncidentStatus as a number.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, IncidentLogJsonContext.Default));
         // Every journal commit would be an Information line; SQL is for debugging, not for the console.
         services.AddLogging(b => b.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning));
