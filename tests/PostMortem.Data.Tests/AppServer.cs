@@ -31,9 +31,9 @@ internal sealed class TestClock(DateTimeOffset now) : TimeProvider
 /// </summary>
 internal sealed class AppServer : IAsyncDisposable
 {
-    private readonly WebApplicationFactory<Program> _factory;
+    private readonly Factory _factory;
 
-    private AppServer(WebApplicationFactory<Program> factory, HttpClient client)
+    private AppServer(Factory factory, HttpClient client)
     {
         _factory = factory;
         Http = client;
@@ -45,26 +45,48 @@ internal sealed class AppServer : IAsyncDisposable
 
     public static AppServer Start(string dataFolder, TimeProvider? clock = null, IDictionary<string, string?>? settings = null)
     {
-        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-        {
-            b.UseSetting("Data:Folder", dataFolder);
-            b.UseSetting("Limits:HttpWritesPerMinute", "0");
-            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-            {
-                b.UseSetting(key, value);
-            }
-
-            b.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-            if (clock is not null)
-            {
-                b.ConfigureTestServices(s => s.AddSingleton(clock));
-            }
-        });
-        factory.UseKestrel(0);
+        var factory = new Factory(dataFolder, clock, settings);
         factory.StartServer();
         var client = factory.CreateClient();
         client.Timeout = TimeSpan.FromSeconds(30);
         return new AppServer(factory, client);
+    }
+
+    /// <summary>Kestrel on a free loopback port (set up in the constructor, before the host is built).</summary>
+    private sealed class Factory : WebApplicationFactory<Program>
+    {
+        private readonly Dictionary<string, string?> _settings;
+        private readonly TimeProvider? _clock;
+
+        public Factory(string dataFolder, TimeProvider? clock, IDictionary<string, string?>? settings)
+        {
+            _clock = clock;
+            _settings = new(StringComparer.OrdinalIgnoreCase)
+            {
+                ["Data:Folder"] = dataFolder,
+                ["Limits:HttpWritesPerMinute"] = "0",
+            };
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            {
+                _settings[key] = value;
+            }
+
+            UseKestrel(0);
+        }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            foreach (var (key, value) in _settings)
+            {
+                builder.UseSetting(key, value);
+            }
+
+            builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+            if (_clock is not null)
+            {
+                builder.ConfigureTestServices(s => s.AddSingleton(_clock));
+            }
+        }
     }
 
     /// <summary>Creates a board over HTTP; returns its id, secrets and the facilitator.</summary>
