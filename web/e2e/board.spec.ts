@@ -1,6 +1,6 @@
 // Reconnects, roles and safety, with a facilitator and two participants in separate browser contexts.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { addNote, createBoardViaApi, expectConverged, expectPhase, expectStatus, room, type Person } from './helpers';
+import { addNote, createBoardViaApi, expectConverged, expectPhase, expectStatus, room, screenshot, type Person } from './helpers';
 
 let people: Person[] = [];
 
@@ -121,6 +121,7 @@ test('the shared countdown shows a visible and audible "time is up" and cuts nob
     await expect(p.getByTestId('timer')).toContainText('Time is up');
     await expect.poll(() => p.evaluate(() => (window as unknown as { tones: number }).tones)).toBeGreaterThan(0);
   }
+  await screenshot(ana.page, '15-time-is-up');
   await addNote(ana.page, 'What happened?', 'Written after the bell', 'Add to timeline');
   await expect(fran.page.getByText('Written after the bell', { exact: true })).toBeVisible();
 });

@@ -4,6 +4,7 @@ import type { ActionView } from '../../api/incidentLog';
 import { ACTION_STATUSES, type ActionStatus } from '../../sync/protocol';
 import { actionStatusLabel } from '../../lib/labels';
 import { storage } from '../../lib/storage';
+import { daysOverdue } from '../../lib/time';
 
 const refusals: Record<string, string> = {
   not_owner: 'Only the action’s owner or the facilitator can change its status.',
@@ -62,13 +63,6 @@ export function ActionStatusControl({ action, onChanged }: { action: ActionView;
       )}
     </div>
   );
-}
-
-/** Days past the due date, for an overdue badge. */
-export function daysOverdue(dueDate: string | undefined, today: string): number {
-  if (!dueDate) return 0;
-  const ms = Date.parse(`${today}T00:00:00Z`) - Date.parse(`${dueDate}T00:00:00Z`);
-  return Number.isFinite(ms) ? Math.max(0, Math.round(ms / 86_400_000)) : 0;
 }
 
 export function OverdueTag({ dueDate, today }: { dueDate: string | undefined; today: string }) {
