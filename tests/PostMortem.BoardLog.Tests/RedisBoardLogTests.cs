@@ -216,6 +216,28 @@ public sealed class RedisBoardLogTests(RedisServerFixture redis) : IClassFixture
     }
 
     [Fact]
+    public async Task AnEntryWhosePublishWasLostArrivesThroughTheTailCheckWithoutAnyLaterAppend()
+    {
+        var log = await CreateAsync("tail", tailCheck: TimeSpan.FromMilliseconds(100));
+        var board = Entries.NewBoardId();
+        var collector = new EntryCollector();
+        await using var subscription = await log.SubscribeAsync(board, collector.OnEntryAsync, CancellationToken.None).WithTimeout();
+        await log.AppendAsync(board, Entries.Note(1), CancellationToken.None).WithTimeout();
+        await collector.WaitForSeqAsync(1);
+
+        // Stored, never published, and nothing appended after it: only the tail check can find it.
+        var silent = new LogEntry(2, DateTimeOffset.UtcNow, "actor-1", "op-silent", new AddNote("note-silent", NoteKind.Event, "lost publish"));
+        await _raw.GetDatabase().ScriptEvaluateAsync(
+            "redis.call('XADD', KEYS[1], '2-0', 'e', ARGV[1]) redis.call('HSET', KEYS[2], 'seq', 2)",
+            [$"tail:board:{{{board}}}:log", $"tail:board:{{{board}}}:meta"],
+            [Entries.Json(silent)]).WithTimeout();
+        await collector.WaitForSeqAsync(2);
+
+        Assert.Equal([1L, 2], collector.Seqs);
+        Assert.Equal(Entries.Json(silent), Entries.Json(collector.Entries[1]));
+    }
+
+    [Fact]
     public async Task ASubscriberThatThrowsDoesNotStopTheOthersOnItsInstance()
     {
         var logger = new CapturingLogger<RedisBoardLog>();

@@ -8,6 +8,9 @@ import { join, resolve } from 'node:path';
 
 export const repoRoot = resolve(import.meta.dirname, '..', '..');
 const projectDir = join(repoRoot, 'src', 'PostMortem.Server');
+// infra/test.sh has built the whole solution in Release already: it sets PM_E2E_SKIP_BUILD=1 and
+// PM_E2E_CONFIGURATION=Release so the browser tests run that build instead of building again.
+const configuration = process.env.PM_E2E_CONFIGURATION ?? 'Debug';
 
 export function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
@@ -23,7 +26,7 @@ export function freePort(): Promise<number> {
 
 export function buildServer(): void {
   if (process.env.PM_E2E_SKIP_BUILD === '1') return;
-  const args = ['build', projectDir, '-c', 'Debug', '--nologo', '-v', 'q', '-clp:ErrorsOnly'];
+  const args = ['build', projectDir, '-c', configuration, '--nologo', '-v', 'q', '-clp:ErrorsOnly'];
   // A NuGet restore here can spend minutes on unreachable feeds; skip it while its result is current.
   if (restoreIsCurrent()) args.push('--no-restore');
   const result = spawnSync('dotnet', args, { stdio: 'inherit', cwd: repoRoot });
@@ -54,7 +57,7 @@ export async function startServer(): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'pm-e2e-'));
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn('dotnet', ['run', '--no-build', '--no-launch-profile', '--project', projectDir, '--', '--urls', baseUrl], {
+  const child = spawn('dotnet', ['run', '--no-build', '--no-launch-profile', '-c', configuration, '--project', projectDir, '--', '--urls', baseUrl], {
     cwd: projectDir,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

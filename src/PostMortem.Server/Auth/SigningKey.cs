@@ -17,7 +17,7 @@ internal sealed class SigningKey
 
     public SigningKey(IOptions<AuthOptions> auth, IOptions<DataOptions> data, ILogger<SigningKey> logger)
     {
-        Bytes = auth.Value.SigningKey is { Length: > 0 } configured
+        Bytes = !string.IsNullOrWhiteSpace(auth.Value.SigningKey) && auth.Value.SigningKey is { } configured
             ? Encoding.UTF8.GetBytes(configured)
             : LoadOrCreate(Path.Combine(data.Value.Folder, FileName), logger);
     }

@@ -15,48 +15,207 @@ public sealed class LocalBoardLog(TimeProvider clock, IEntryJournal? journal = n
 
     public async ValueTask<LogEntry> AppendAsync(string boardId, PendingEntry pending, CancellationToken cancellationToken)
     {
+        var request = new AppendRequest(pending);
         while (true)
         {
             var stream = Get(boardId);
-            await stream.Gate.WaitAsync(cancellationToken);
-            try
+            bool lead;
+            lock (stream)
             {
                 if (stream.Retired)
                 {
-                    continue; // unloaded while we waited: use the fresh stream, which hydrates from the journal
+                    continue; // unloaded meanwhile: use the fresh stream, which hydrates from the journal
                 }
 
-                await HydrateHeldAsync(boardId, stream, cancellationToken);
-                LogEntry entry;
-                lock (stream)
+                stream.Waiting.Add(request);
+                lead = !stream.Committing;
+                stream.Committing = true;
+            }
+
+            if (lead)
+            {
+                _ = CommitWaitingAsync(boardId, stream);
+            }
+
+            // Not cancellable once queued: the entry is appended whole or not at all (as before).
+            return await request.Done.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Group commit per board (docs/BENCHMARKS.md): every append waiting for the board is given the next
+    /// sequence numbers and sent to the journal together, so a busy board pays one commit (one fsync) per
+    /// group instead of one per entry — with one entry in flight at a time a board could never append
+    /// faster than its disk syncs. Entries are still delivered strictly in order and only once journaled.
+    /// Runs while appends are waiting; one runner per board (stream.Committing).
+    /// </summary>
+    private async Task CommitWaitingAsync(string boardId, BoardStream stream)
+    {
+        try
+        {
+            while (true)
+            {
+                await stream.Gate.WaitAsync(CancellationToken.None);
+                try
                 {
-                    entry = new LogEntry(stream.FirstSeq + stream.Entries.Count, clock.GetUtcNow(), pending.ActorId, pending.ClientOpId, pending.Command);
-                }
+                    await HydrateHeldAsync(boardId, stream, CancellationToken.None);
+                    List<AppendRequest> group;
+                    lock (stream)
+                    {
+                        if (stream.Waiting.Count == 0)
+                        {
+                            stream.Committing = false;
+                            return;
+                        }
 
-                // Journal first: if this throws, the sequence number is not used and nobody saw the entry.
-                if (journal is not null)
+                        group = [.. stream.Waiting];
+                        stream.Waiting.Clear();
+                    }
+
+                    try
+                    {
+                        await CommitGroupAsync(boardId, stream, group);
+                    }
+                    catch (Exception ex)
+                    {
+                        foreach (var request in group)
+                        {
+                            request.Done.TrySetException(ex); // those not already answered
+                        }
+
+                        throw;
+                    }
+                }
+                finally
                 {
-                    await journal.AppendAsync(boardId, entry, cancellationToken);
+                    stream.Gate.Release();
                 }
+            }
+        }
+        catch (Exception ex)
+        {
+            // Hydration failed (or a bug): nobody waiting may hang.
+            List<AppendRequest> waiting;
+            lock (stream)
+            {
+                waiting = [.. stream.Waiting];
+                stream.Waiting.Clear();
+                stream.Committing = false;
+            }
 
-                Func<LogEntry, ValueTask>[] subscribers;
-                lock (stream)
+            foreach (var request in waiting)
+            {
+                request.Done.TrySetException(ex);
+            }
+        }
+    }
+
+    /// <summary>Caller holds the gate.</summary>
+    private async Task CommitGroupAsync(string boardId, BoardStream stream, List<AppendRequest> group)
+    {
+        long first;
+        lock (stream)
+        {
+            first = stream.FirstSeq + stream.Entries.Count;
+        }
+
+        var now = clock.GetUtcNow();
+        var entries = new LogEntry[group.Count];
+        var commits = journal is null ? null : new Task[group.Count];
+        for (var i = 0; i < group.Count; i++)
+        {
+            var p = group[i].Pending;
+            entries[i] = new LogEntry(first + i, now, p.ActorId, p.ClientOpId, p.Command);
+            // Queued back to back: the journal commits what is waiting as one transaction.
+            if (commits is not null)
+            {
+                commits[i] = JournalAsync(boardId, entries[i]);
+            }
+        }
+
+        for (var i = 0; i < entries.Length; i++)
+        {
+            if (commits is not null)
+            {
+                try
                 {
-                    stream.Entries.Add(entry);
-                    subscribers = [.. stream.Subscribers];
+                    await commits[i];
                 }
+                catch (Exception ex)
+                {
+                    // Journal first: this entry and every later one of the group are not used; their
+                    // sequence numbers go to the next appends and their callers may retry (same clientOpId).
+                    for (var j = i; j < group.Count; j++)
+                    {
+                        group[j].Done.TrySetException(ex);
+                    }
 
+                    await RetireIfJournalHasHoleAsync(boardId, stream, commits, i);
+                    return;
+                }
+            }
+
+            Func<LogEntry, ValueTask>[] subscribers;
+            lock (stream)
+            {
+                stream.Entries.Add(entries[i]);
+                subscribers = [.. stream.Subscribers];
+            }
+
+            try
+            {
                 // Delivered under the gate so every subscriber sees this board's entries in sequence order.
                 foreach (var subscriber in subscribers)
                 {
-                    await subscriber(entry);
+                    await subscriber(entries[i]);
                 }
 
-                return entry;
+                group[i].Done.TrySetResult(entries[i]);
             }
-            finally
+            catch (Exception ex)
             {
-                stream.Gate.Release();
+                group[i].Done.TrySetException(ex); // the entry is in the log, as when a subscriber threw before
+            }
+        }
+    }
+
+    /// <summary>A journal append as a task, also when the journal throws before returning one.</summary>
+    private async Task JournalAsync(string boardId, LogEntry entry) =>
+        await journal!.AppendAsync(boardId, entry, CancellationToken.None);
+
+    /// <summary>
+    /// After a failed commit, a later entry of the same group may still have been written (the journal retries
+    /// entries one by one after a failed batch). Reusing its sequence number would then be refused by the
+    /// journal, so the stream is dropped: the next use hydrates, and a hole makes the board fail loudly
+    /// (HydrateHeldAsync) instead of silently diverging.
+    /// </summary>
+    private async Task RetireIfJournalHasHoleAsync(string boardId, BoardStream stream, Task[] commits, int failed)
+    {
+        var hole = false;
+        for (var j = failed + 1; j < commits.Length; j++)
+        {
+            try
+            {
+                await commits[j];
+                hole = true;
+            }
+            catch (Exception)
+            {
+                // Not written either: no hole from this one.
+            }
+        }
+
+        if (!hole)
+        {
+            return;
+        }
+
+        lock (_boardsLock)
+        {
+            lock (stream)
+            {
+                stream.Retired = true;
+                _boards.Remove(boardId);
             }
         }
     }
@@ -132,7 +291,7 @@ public sealed class LocalBoardLog(TimeProvider clock, IEntryJournal? journal = n
             {
                 lock (stream)
                 {
-                    if (stream.Subscribers.Count > 0)
+                    if (stream.Subscribers.Count > 0 || stream.Committing || stream.Waiting.Count > 0)
                     {
                         return false;
                     }
@@ -223,6 +382,17 @@ public sealed class LocalBoardLog(TimeProvider clock, IEntryJournal? journal = n
         public bool Hydrated;
         /// <summary>Unloaded: a caller holding this instance must fetch a fresh one.</summary>
         public bool Retired { get; set; }
+        /// <summary>Appends not yet given a sequence number, in arrival order (guarded by the stream's lock).</summary>
+        public List<AppendRequest> Waiting { get; } = [];
+        /// <summary>A <see cref="CommitWaitingAsync"/> runner is active (guarded by the stream's lock).</summary>
+        public bool Committing { get; set; }
+    }
+
+    private sealed class AppendRequest(PendingEntry pending)
+    {
+        public PendingEntry Pending { get; } = pending;
+
+        public TaskCompletionSource<LogEntry> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private sealed class Subscription(BoardStream stream, Func<LogEntry, ValueTask> onEntry) : IAsyncDisposable

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PostMortem.Core;
 using PostMortem.Core.Log;
 using PostMortem.Server.BoardLog;
 using PostMortem.Server.Options;
@@ -7,8 +8,24 @@ namespace PostMortem.Server.Boards;
 
 /// <summary>The one way a command reaches a board: append to the log, then await this instance's replica
 /// applying it (the outcome is the replica's, not a guess).</summary>
-internal sealed class BoardCommands(IBoardLog log, IOptions<LimitsOptions> limits)
+internal sealed class BoardCommands(IBoardLog log, IOptions<LimitsOptions> limits, TimeProvider clock)
 {
+    /// <summary>
+    /// Checks first (a command the reducer would certainly refuse is answered without a log write, so it
+    /// leaves no trace), then appends and waits. Seq is null when nothing was appended.
+    /// </summary>
+    public async Task<(Outcome Outcome, long? Seq)> RunAsync(BoardHost host, PendingEntry pending, CancellationToken cancellationToken)
+    {
+        var check = host.Read(board => board.Check(pending.ActorId, pending.Command, clock.GetUtcNow()));
+        if (!check.IsAccepted)
+        {
+            return (check, null);
+        }
+
+        var applied = await AppendAsync(host, pending, cancellationToken);
+        return (applied.Outcome, applied.Seq);
+    }
+
     /// <summary>
     /// Appends and waits for the outcome. Throws <see cref="TimeoutException"/> when the replica does not apply
     /// the entry in time (the entry is in the log and will still apply).

@@ -33,6 +33,8 @@ internal sealed class BoardHost : IAsyncDisposable
     private readonly AppliedRing _recent;
     private readonly Dictionary<long, TaskCompletionSource<AppliedEntry>> _waiters = [];
     private readonly HashSet<ConnectionSession> _sessions = [];
+    /// <summary>Copy of <see cref="_sessions"/> for fan-out, rebuilt only after the set changed (guarded by _gate).</summary>
+    private ConnectionSession[]? _sessionsSnapshot;
     private readonly CancellationTokenSource _stop = new();
     private readonly ITimer _snapshotTimer;
     private Board _board;
@@ -40,6 +42,7 @@ internal sealed class BoardHost : IAsyncDisposable
     private Task _applyLoop = Task.CompletedTask;
     private Task _snapshotLoop = Task.CompletedTask;
     private long _savedSeq;
+    private bool _snapshotsOff;
     private DateTimeOffset _lastUsed;
     private bool _retired;
     private Exception? _fault;
@@ -105,6 +108,7 @@ internal sealed class BoardHost : IAsyncDisposable
             throw;
         }
 
+        host.NotifyLoaded();
         ServerLog.BoardLoaded(logger, boardId, host._board.Seq, snapshot?.Seq ?? 0);
         host._applyLoop = Task.Run(host.RunApplyLoopAsync, CancellationToken.None);
         host._snapshotLoop = Task.Run(host.RunSnapshotLoopAsync, CancellationToken.None);
@@ -221,6 +225,7 @@ internal sealed class BoardHost : IAsyncDisposable
 
             // Added in the same critical section as the view: every later entry reaches this connection.
             _sessions.Add(session);
+            _sessionsSnapshot = null;
             _lastUsed = now;
             return result;
         }
@@ -232,6 +237,7 @@ internal sealed class BoardHost : IAsyncDisposable
         {
             if (_sessions.Remove(session))
             {
+                _sessionsSnapshot = null;
                 _lastUsed = _clock.GetUtcNow();
             }
         }
@@ -243,7 +249,7 @@ internal sealed class BoardHost : IAsyncDisposable
         ConnectionSession[] sessions;
         lock (_gate)
         {
-            sessions = [.. _sessions];
+            sessions = SessionsSnapshot();
         }
 
         foreach (var session in sessions)
@@ -262,30 +268,44 @@ internal sealed class BoardHost : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Most entries applied before their fan-out (bounds how long the first of them waits).</summary>
+    private const int MaxApplyBatch = 64;
+
     private async Task RunApplyLoopAsync()
     {
+        var batch = new List<Published>(MaxApplyBatch);
         try
         {
-            await foreach (var entry in _inbox.Reader.ReadAllAsync(_stop.Token))
+            while (await _inbox.Reader.WaitToReadAsync(_stop.Token))
             {
-                // Only this loop changes the board, so reading Seq here without the lock is safe.
-                if (entry.Seq <= _board.Seq)
+                // Apply what has arrived (up to a bound), then fan it out together: each connection gets the
+                // batch's entries back to back, so they usually leave in one WebSocket frame and one send call
+                // instead of one each. Under light load a batch is one entry and nothing waits.
+                while (batch.Count < MaxApplyBatch && _inbox.Reader.TryRead(out var entry))
                 {
-                    continue; // already applied (catch-up read it, or a redelivery)
-                }
-
-                if (entry.Seq > _board.Seq + 1)
-                {
-                    var from = _board.Seq;
-                    await CatchUpAsync(entry.Seq, _stop.Token);
-                    ServerLog.GapFilled(_logger, BoardId, from, _board.Seq);
+                    // Only this loop changes the board, so reading Seq here without the lock is safe.
                     if (entry.Seq <= _board.Seq)
                     {
-                        continue;
+                        continue; // already applied (catch-up read it, or a redelivery)
                     }
+
+                    if (entry.Seq > _board.Seq + 1)
+                    {
+                        // Publish what is applied first: the catch-up below publishes entry by entry.
+                        PublishBatch(batch);
+                        var from = _board.Seq;
+                        await CatchUpAsync(entry.Seq, _stop.Token);
+                        ServerLog.GapFilled(_logger, BoardId, from, _board.Seq);
+                        if (entry.Seq <= _board.Seq)
+                        {
+                            continue;
+                        }
+                    }
+
+                    batch.Add(Apply(entry));
                 }
 
-                ApplyAndPublish(entry);
+                PublishBatch(batch);
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
@@ -341,6 +361,7 @@ internal sealed class BoardHost : IAsyncDisposable
             _recent.Clear();
             sessions = [.. _sessions];
             _sessions.Clear();
+            _sessionsSnapshot = null;
         }
 
         // Their clients saw a history this replica no longer has entry by entry; a fresh join gives them a snapshot.
@@ -351,6 +372,16 @@ internal sealed class BoardHost : IAsyncDisposable
     }
 
     private void ApplyAndPublish(LogEntry entry)
+    {
+        var one = new List<Published>(1) { Apply(entry) };
+        PublishBatch(one);
+    }
+
+    /// <summary>An applied entry and who is to receive it: the connections on the board when it was applied.</summary>
+    private readonly record struct Published(AppliedEntry Applied, ConnectionSession[] Sessions, List<ConnectionSession>? Removed, bool Milestone);
+
+    /// <summary>Applies one entry under the lock and wakes the Submit waiting for it; sending is left to <see cref="PublishBatch"/>.</summary>
+    private Published Apply(LogEntry entry)
     {
         AppliedEntry applied;
         TaskCompletionSource<AppliedEntry>? waiter;
@@ -367,13 +398,14 @@ internal sealed class BoardHost : IAsyncDisposable
             NotifyObservers(result);
             _recent.Add(applied);
             _waiters.Remove(entry.Seq, out waiter);
-            sessions = [.. _sessions];
+            sessions = SessionsSnapshot();
             foreach (var session in sessions)
             {
                 if (!_board.IsActiveParticipant(session.ParticipantId))
                 {
                     (removed ??= []).Add(session);
                     _sessions.Remove(session);
+                    _sessionsSnapshot = null;
                 }
             }
 
@@ -382,13 +414,51 @@ internal sealed class BoardHost : IAsyncDisposable
         }
 
         waiter?.TrySetResult(applied);
-        FanOut(applied, sessions);
-        if (removed is not null)
+        return new Published(applied, sessions, removed, milestone);
+    }
+
+    /// <summary>Sends the applied entries to their connections in sequence order, then clears the list.</summary>
+    private void PublishBatch(List<Published> batch)
+    {
+        if (batch.Count == 0)
         {
-            foreach (var session in removed)
+            return;
+        }
+
+        if (batch.Count == 1 || SameAudience(batch))
+        {
+            // Connection by connection: a connection's entries are written back to back.
+            var sessions = batch[0].Sessions;
+            Dictionary<(long, string), RawJson>? perViewer = null;
+            foreach (var session in sessions)
             {
-                session.Close(RejectionCodes.ParticipantRemoved, "The facilitator removed you from this board.");
+                foreach (var item in batch)
+                {
+                    session.EnqueueEntry(MessageFor(item.Applied, session.ParticipantId, ref perViewer));
+                }
             }
+        }
+        else
+        {
+            // The set of connections changed inside the batch (a join, a leave): entry by entry.
+            foreach (var item in batch)
+            {
+                FanOut(item.Applied, item.Sessions);
+            }
+        }
+
+        var milestone = false;
+        foreach (var item in batch)
+        {
+            if (item.Removed is not null)
+            {
+                foreach (var session in item.Removed)
+                {
+                    session.Close(RejectionCodes.ParticipantRemoved, "The facilitator removed you from this board.");
+                }
+            }
+
+            milestone |= item.Milestone;
         }
 
         if (milestone)
@@ -398,6 +468,59 @@ internal sealed class BoardHost : IAsyncDisposable
         else
         {
             _snapshotTimer.Change(_options.SnapshotDebounce, Timeout.InfiniteTimeSpan);
+        }
+
+        batch.Clear();
+    }
+
+    /// <summary>True when every entry of the batch goes to the same connections (the snapshot was reused).</summary>
+    private static bool SameAudience(List<Published> batch)
+    {
+        var first = batch[0].Sessions;
+        foreach (var item in batch)
+        {
+            if (!ReferenceEquals(item.Sessions, first) || item.Removed is not null)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static RawJson MessageFor(AppliedEntry applied, string participantId, ref Dictionary<(long, string), RawJson>? perViewer)
+    {
+        if (!applied.HasPrivateEvents)
+        {
+            return applied.MessageFor("");
+        }
+
+        // Some event is for one viewer only (votes before reveal): encode per viewer, once per participant.
+        perViewer ??= [];
+        if (!perViewer.TryGetValue((applied.Seq, participantId), out var message))
+        {
+            message = applied.MessageFor(participantId);
+            perViewer.Add((applied.Seq, participantId), message);
+        }
+
+        return message;
+    }
+
+    private void NotifyLoaded()
+    {
+        lock (_gate)
+        {
+            foreach (var observer in _observers)
+            {
+                try
+                {
+                    observer.OnLoaded(_board);
+                }
+                catch (Exception ex)
+                {
+                    EfPersistenceLog.ObserverFailed(_logger, BoardId, _board.Seq, ex);
+                }
+            }
         }
     }
 
@@ -419,30 +542,15 @@ internal sealed class BoardHost : IAsyncDisposable
 
     private static void FanOut(AppliedEntry applied, ConnectionSession[] sessions)
     {
-        if (!applied.HasPrivateEvents)
-        {
-            var shared = applied.MessageFor("");
-            foreach (var session in sessions)
-            {
-                session.EnqueueEntry(shared);
-            }
-
-            return;
-        }
-
-        // Some event is for one viewer only (votes before reveal): encode per viewer, once per participant.
-        Dictionary<string, RawJson> perViewer = new(StringComparer.Ordinal);
+        Dictionary<(long, string), RawJson>? perViewer = null;
         foreach (var session in sessions)
         {
-            if (!perViewer.TryGetValue(session.ParticipantId, out var message))
-            {
-                message = applied.MessageFor(session.ParticipantId);
-                perViewer.Add(session.ParticipantId, message);
-            }
-
-            session.EnqueueEntry(message);
+            session.EnqueueEntry(MessageFor(applied, session.ParticipantId, ref perViewer));
         }
     }
+
+    /// <summary>The connections to fan out to; the array is shared until the set changes, so callers never modify it.</summary>
+    private ConnectionSession[] SessionsSnapshot() => _sessionsSnapshot ??= [.. _sessions];
 
     private async Task RunSnapshotLoopAsync()
     {
@@ -463,7 +571,7 @@ internal sealed class BoardHost : IAsyncDisposable
         BoardSnapshot snapshot;
         lock (_gate)
         {
-            if (_board.Seq <= Volatile.Read(ref _savedSeq) || !_board.State.Meta.Created)
+            if (Volatile.Read(ref _snapshotsOff) || _board.Seq <= Volatile.Read(ref _savedSeq) || !_board.State.Meta.Created)
             {
                 return;
             }
@@ -496,6 +604,7 @@ internal sealed class BoardHost : IAsyncDisposable
             _waiters.Clear();
             sessions = [.. _sessions];
             _sessions.Clear();
+            _sessionsSnapshot = null;
         }
 
         foreach (var waiter in waiters)
@@ -519,11 +628,23 @@ internal sealed class BoardHost : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => CloseAsync(saveSnapshot: true);
+
+    /// <summary>
+    /// Stops the replica after applying what the log already delivered. <paramref name="saveSnapshot"/> false
+    /// skips the final snapshot: for when its store may already be gone (the log still holds every entry, so
+    /// nothing is lost — the next load replays a little more).
+    /// </summary>
+    public async ValueTask CloseAsync(bool saveSnapshot)
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
             return;
+        }
+
+        if (!saveSnapshot)
+        {
+            Volatile.Write(ref _snapshotsOff, true); // also for requests the snapshot loop has yet to drain
         }
 
         if (_subscription is not null)
@@ -536,7 +657,7 @@ internal sealed class BoardHost : IAsyncDisposable
         await _snapshotTimer.DisposeAsync();
         await _applyLoop; // drains what the log already delivered
         await _snapshotLoop;
-        if (_fault is null && _board.State.Meta.Created)
+        if (saveSnapshot && _fault is null && _board.State.Meta.Created)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             await SaveSnapshotAsync(timeout.Token);

@@ -116,11 +116,11 @@ internal static class BoardEndpoints
         ErrorBody? preWorkRejected = null;
         if (!string.IsNullOrWhiteSpace(request.PreWork))
         {
-            var imported = await commands.AppendAsync(host, new PendingEntry(facilitatorId, "prework", new ImportTimeline(request.PreWork, PreWorkPrefix)), cancellationToken);
-            importErrors = imported.Outcome.ImportErrors;
-            if (!imported.Outcome.IsAccepted)
+            var (imported, _) = await commands.RunAsync(host, new PendingEntry(facilitatorId, "prework", new ImportTimeline(request.PreWork, PreWorkPrefix)), cancellationToken);
+            importErrors = imported.ImportErrors;
+            if (!imported.IsAccepted)
             {
-                preWorkRejected = new ErrorBody(imported.Outcome.Code ?? ServerCodes.InternalError, imported.Outcome.Message ?? "The pre-work was refused.");
+                preWorkRejected = new ErrorBody(imported.Code ?? ServerCodes.InternalError, imported.Message ?? "The pre-work was refused.");
             }
         }
 
@@ -302,25 +302,25 @@ internal static class BoardEndpoints
 
         // Readers are not participants: each sign-off gets its own reader actor id.
         var readerId = "reader-" + SecretCodes.NewId();
-        var applied = await AppendEntryAsync(commands, host, readerId, new SignOffActions(request.Name), cancellationToken);
-        if (applied is null)
+        if (await RunAsync(commands, host, readerId, new SignOffActions(request.Name), cancellationToken) is not { } result)
         {
             return Problems.Unavailable();
         }
 
-        return applied.Outcome.IsAccepted
-            ? TypedResults.Ok(new SignOffResponse(applied.Seq))
-            : Problems.FromRejection(applied.Outcome.Code, applied.Outcome.Message);
+        return result.Outcome.IsAccepted
+            ? TypedResults.Ok(new SignOffResponse(result.Seq!.Value))
+            : Problems.FromRejection(result.Outcome.Code, result.Outcome.Message);
     }
 
     private static async Task<Outcome?> AppendAsync(BoardCommands commands, BoardHost host, string actorId, BoardCommand command, CancellationToken cancellationToken) =>
-        (await AppendEntryAsync(commands, host, actorId, command, cancellationToken))?.Outcome;
+        (await RunAsync(commands, host, actorId, command, cancellationToken))?.Outcome;
 
-    private static async Task<AppliedEntry?> AppendEntryAsync(BoardCommands commands, BoardHost host, string actorId, BoardCommand command, CancellationToken cancellationToken)
+    /// <summary>Checked, appended, applied; null when the board did not answer in time.</summary>
+    private static async Task<(Outcome Outcome, long? Seq)?> RunAsync(BoardCommands commands, BoardHost host, string actorId, BoardCommand command, CancellationToken cancellationToken)
     {
         try
         {
-            return await commands.AppendAsync(host, new PendingEntry(actorId, "http-" + SecretCodes.NewId(), command), cancellationToken);
+            return await commands.RunAsync(host, new PendingEntry(actorId, "http-" + SecretCodes.NewId(), command), cancellationToken);
         }
         catch (Exception ex) when (ex is TimeoutException or BoardUnavailableException)
         {

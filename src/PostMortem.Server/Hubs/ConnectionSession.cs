@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using PostMortem.Server.Auth;
 using PostMortem.Server.Boards;
@@ -9,18 +8,24 @@ namespace PostMortem.Server.Hubs;
 
 /// <summary>
 /// One hub connection: who it is, its rate limits, and its outbound queue. Everything the board sends this
-/// connection goes through the queue and one pump, so messages keep their order and a slow client only
-/// fills its own queue; when that overflows, the connection is closed and the client catches up by
-/// reconnecting with lastSeq.
+/// connection goes through one send loop, so messages keep their order and a slow client only fills its own
+/// queue; when that overflows, the connection is closed and the client catches up by reconnecting with lastSeq.
+/// <para>Hot path (docs/BENCHMARKS.md): when nothing is queued, the caller (the board's fan-out) writes the
+/// message itself. A SignalR write normally completes synchronously (serialise into the connection's pipe,
+/// signal the transport), so a delivery costs no extra thread-pool hop; only a connection whose pipe is full
+/// (a slow client) leaves an async send loop running, which drains its queue in order.</para>
 /// </summary>
 internal sealed class ConnectionSession
 {
-    private readonly Channel<Outbound> _outbox;
+    private readonly Lock _sendLock = new();
+    private readonly Queue<Outbound> _queue = new();
     private readonly int _capacity;
     private readonly HubCallerContext _context;
     private readonly IClientProxy _client;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
+    private bool _sending; // a send loop owns the connection's writes (guarded by _sendLock)
+    private bool _completed; // nothing more is accepted (guarded by _sendLock)
     private int _closing;
 
     public ConnectionSession(string token, TokenClaims claims, HubCallerContext context, IClientProxy client, LimitsOptions limits,
@@ -32,11 +37,6 @@ internal sealed class ConnectionSession
         _client = client;
         _logger = logger;
         _capacity = limits.OutboundQueue;
-        _outbox = Channel.CreateBounded<Outbound>(new BoundedChannelOptions(limits.OutboundQueue)
-        {
-            FullMode = BoundedChannelFullMode.Wait, // TryWrite fails when full: that is our overflow signal
-            SingleReader = true,
-        });
         Commands = new TokenBucket(limits.CommandsPerSecond, limits.CommandBurst, clock);
         Calls = new TokenBucket(limits.CallsPerSecond, limits.CallBurst, clock);
         Presence = new TokenBucket(limits.PresencePerSecond, Math.Max(1, (int)Math.Ceiling(limits.PresencePerSecond)), clock);
@@ -63,11 +63,14 @@ internal sealed class ConnectionSession
 
     public bool IsClosing => Volatile.Read(ref _closing) == 1;
 
-    public void Start() => _ = Task.Run(PumpAsync, CancellationToken.None);
+    /// <summary>Kept for the hub's lifecycle: sending needs no background task until a write has to wait.</summary>
+    public void Start()
+    {
+    }
 
     public void EnqueueEntry(RawJson message)
     {
-        if (!_outbox.Writer.TryWrite(new Outbound(ClientMethods.Entry, message, CloseAfter: false)) && !IsClosing)
+        if (!TrySend(new Outbound(ClientMethods.Entry, message, CloseAfter: false), _capacity) && !IsClosing)
         {
             ServerLog.SlowClientDisconnected(_logger, ConnectionId, BoardId, _capacity);
             Abort();
@@ -75,13 +78,8 @@ internal sealed class ConnectionSession
     }
 
     /// <summary>Presence is droppable: it only takes the free half of the queue, so it never pushes an entry out.</summary>
-    public void TryEnqueuePresence(RawJson message)
-    {
-        if (_outbox.Reader.Count < _capacity / 2)
-        {
-            _outbox.Writer.TryWrite(new Outbound(ClientMethods.Presence, message, CloseAfter: false));
-        }
-    }
+    public void TryEnqueuePresence(RawJson message) =>
+        TrySend(new Outbound(ClientMethods.Presence, message, CloseAfter: false), _capacity / 2);
 
     /// <summary>Sends <c>fatal</c> after whatever is already queued, then closes the connection (once).</summary>
     public void Close(string code, string message)
@@ -92,41 +90,96 @@ internal sealed class ConnectionSession
         }
 
         ServerLog.FatalSent(_logger, ConnectionId, code);
-        if (!_outbox.Writer.TryWrite(new Outbound(ClientMethods.Fatal, new FatalMessage(code, message), CloseAfter: true)))
+        // The fatal message may take the last slot: it is what tells the client why.
+        if (!TrySend(new Outbound(ClientMethods.Fatal, new FatalMessage(code, message), CloseAfter: true), _capacity + 1, complete: true))
         {
             _context.Abort();
         }
-
-        _outbox.Writer.TryComplete();
     }
 
-    /// <summary>Connection ended: stop the pump and drop what is queued.</summary>
+    /// <summary>Connection ended: stop sending and drop what is queued.</summary>
     public void Stop()
     {
         Interlocked.Exchange(ref _closing, 1);
-        _outbox.Writer.TryComplete();
+        Complete();
         _stop.Cancel();
     }
 
     private void Abort()
     {
         Interlocked.Exchange(ref _closing, 1);
-        _outbox.Writer.TryComplete();
+        Complete();
         _context.Abort();
     }
 
-    private async Task PumpAsync()
+    private void Complete()
+    {
+        lock (_sendLock)
+        {
+            _completed = true;
+            _queue.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Queues <paramref name="item"/> behind what is already waiting, or — when nothing is — writes it now on
+    /// the caller's thread. False when the queue holds <paramref name="limit"/> items or sending has ended.
+    /// </summary>
+    private bool TrySend(Outbound item, int limit, bool complete = false)
+    {
+        lock (_sendLock)
+        {
+            if (_completed)
+            {
+                return false;
+            }
+
+            _completed = complete;
+            if (_sending)
+            {
+                if (_queue.Count >= limit)
+                {
+                    return false;
+                }
+
+                _queue.Enqueue(item);
+                return true;
+            }
+
+            _sending = true;
+        }
+
+        _ = SendLoopAsync(item);
+        return true;
+    }
+
+    private async Task SendLoopAsync(Outbound item)
     {
         try
         {
-            await foreach (var message in _outbox.Reader.ReadAllAsync(_stop.Token))
+            while (true)
             {
-                // One send at a time keeps this connection's order; awaiting here only ever waits on this client.
-                await _client.SendAsync(message.Method, message.Payload, _stop.Token);
-                if (message.CloseAfter)
+                // One write at a time keeps this connection's order. The write usually completes synchronously;
+                // awaiting only happens when this client's pipe is full, and then only this client waits.
+                var send = _client.SendAsync(item.Method, item.Payload, _stop.Token);
+                if (!send.IsCompletedSuccessfully)
+                {
+                    await send;
+                }
+
+                if (item.CloseAfter)
                 {
                     _context.Abort();
                     return;
+                }
+
+                lock (_sendLock)
+                {
+                    if (!_queue.TryDequeue(out item!))
+                    {
+                        _sending = false;
+                        return;
+                    }
                 }
             }
         }
@@ -137,6 +190,12 @@ internal sealed class ConnectionSession
         {
             ServerLog.SendFailed(_logger, ConnectionId, ex);
             _context.Abort();
+        }
+
+        lock (_sendLock)
+        {
+            _completed = true;
+            _queue.Clear();
         }
     }
 

@@ -129,7 +129,7 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
     public ValidateOptionsResult Validate(string? name, AuthOptions o)
     {
         var failures = new List<string>();
-        if (o.SigningKey is { } key && key.Length < MinimumKeyLength)
+        if (o.SigningKey is { } key && !string.IsNullOrWhiteSpace(key) && key.Length < MinimumKeyLength)
         {
             // Never echo the key itself.
             failures.Add($"Auth:SigningKey must be at least {MinimumKeyLength} characters (is {key.Length}); " +

@@ -20,8 +20,10 @@ public sealed class RedisOptions
     public string KeyPrefix { get; set; } = "pm";
 
     /// <summary>
-    /// How often each subscribed board compares its last delivered seq with the stored one and reads
-    /// what it missed. A safety net under the reconnect re-read (see RedisBoardLog); zero disables it.
+    /// How often each subscribed board looks for entries that were stored at the previous look and have
+    /// still not arrived over pub/sub, and reads them from the stream: a lost message is delivered within
+    /// two intervals. A safety net under the gap fill and the reconnect re-read (see RedisBoardFeed);
+    /// zero disables it.
     /// </summary>
     public TimeSpan TailCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

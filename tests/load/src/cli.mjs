@@ -34,6 +34,7 @@ export function parseArgs(argv) {
       case '--json': args.json = value(); break;
       case '--no-report': args.report = false; break;
       case '--pm-client': args.pmClient = value(); break;
+      case '--pm-dll': args.pmDll = path.resolve(value()); break;
       case '--help': case '-h': args.help = true; break;
       default: throw new Error(`unknown argument ${a}`);
     }
@@ -96,7 +97,7 @@ async function main() {
   const artifacts = path.join(repoRoot, 'artifacts/bench');
   setLogDir(path.join(artifacts, 'logs', startedAt.toISOString().replace(/[:.]/g, '-')));
   installCleanup();
-  const ctx = { agents: cfg.agents, slots: 3, connectConcurrency: 32, reconnectJitterMs: 100, pmClient: args.pmClient, systemOptions: { postmortem: { repoRoot } } };
+  const ctx = { agents: cfg.agents, slots: 3, connectConcurrency: 32, reconnectJitterMs: 100, pmClient: args.pmClient, systemOptions: { postmortem: { repoRoot, dll: args.pmDll ?? null } } };
   const results = {
     command: process.env.BENCH_COMMAND ?? `npm --prefix tests/load run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
     startedAt: startedAt.toISOString(),

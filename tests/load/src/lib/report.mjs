@@ -68,6 +68,7 @@ function steadyTable(rows) {
     ['rejected commands', (r) => int(r.delivery.rejected), null],
     ['cursor messages in /s', (r) => (r.shape.cursorHz ? int(r.rates.presenceInPerSec) : '–'), null],
     ['server CPU s (all instances)', (r) => num(r.serverCpuSeconds), (r) => r.serverCpuSeconds],
+    ['server CPU µs per delivery', (r) => num(r.serverCpuUsPerDelivery, 1), (r) => r.serverCpuUsPerDelivery],
     ['server CPU % per instance', (r) => server(r).map(([, v]) => int(v.cpuPercent)).join(' / '), null],
     ['redis CPU s', (r) => (redis(r) ? num(redis(r).cpuSeconds) : '–'), null],
     ['server peak RSS per instance', (r) => server(r).map(([, v]) => mb(v.peakRssBytes)).join(' / '), (r) => r.serverPeakRssBytes],

@@ -28,10 +28,20 @@ export function layout(boards, participants, instances, tag) {
 const sleepUntilUs = (us) => sleep(Math.max(0, (us - nowUs()) / 1000));
 
 async function openBoards(ctx, sys, w, tag) {
+  const prepared = await prepareBoards(ctx, sys, w, tag);
+  return connectBoards(ctx, sys, w, tag, prepared);
+}
+
+/** Sign-up work (PostMortem: create and join over HTTP) for boards × participants. */
+async function prepareBoards(ctx, sys, w, tag) {
   const boards = layout(w.boards, w.participants, sys.instances.length, tag);
   const t0 = performance.now();
   const specs = (await sys.prepare(boards)).map((s) => ({ ...s, slots: ctx.slots }));
-  const prepareMs = performance.now() - t0;
+  return { boards, specs, prepareMs: performance.now() - t0 };
+}
+
+/** Starts load agents with the prepared participants and connects them all (hub Join / Yjs sync). */
+async function connectBoards(ctx, sys, w, tag, { boards, specs, prepareMs }) {
   const pool = new AgentPool(ctx.agents, `${tag}-${sys.key}`);
   await pool.add(specs, { reconnectJitterMs: ctx.reconnectJitterMs, client: ctx.pmClient });
   const conn = await pool.connect(ctx.connectConcurrency);
@@ -99,6 +109,8 @@ function summarize({ sys, w, collected, procs, windowS, extra = {} }) {
     },
     processes: procs.processes,
     serverCpuSeconds: serverCpu.reduce((s, [, v]) => s + (v.cpuSeconds ?? 0), 0),
+    // Server CPU per delivery: robust to a busy machine, where latency is not.
+    serverCpuUsPerDelivery: m.arrivalsInWindow ? (1e6 * serverCpu.reduce((s, [, v]) => s + (v.cpuSeconds ?? 0), 0)) / m.arrivalsInWindow : null,
     serverPeakRssBytes: serverCpu.reduce((s, [, v]) => Math.max(s, v.peakRssBytes ?? 0), 0),
     agents: collected.agents,
     sample: collected.sample?.[0],
@@ -127,7 +139,7 @@ export async function runSteady(ctx, systemKey, w) {
     const drained = await drain(pool, sent.expected);
     const collected = await pool.collect();
     const r = summarize({ sys, w, collected, procs, windowS: w.durationMs / 1000, extra: { drained } });
-    log(`${w.name} ${sys.label}: p99 ${fmt(r.latency.all.p99)} ms, delivery ${(100 * (r.delivery.ratio ?? 0)).toFixed(3)}%, ${Math.round(r.rates.deliveriesPerSec)} deliveries/s`);
+    log(`${w.name} ${sys.label}: p99 ${fmt(r.latency.all.p99)} ms, delivery ${(100 * (r.delivery.ratio ?? 0)).toFixed(3)}%, ${Math.round(r.rates.deliveriesPerSec)} deliveries/s, server ${fmt(r.serverCpuUsPerDelivery)} CPU µs/delivery`);
     return r;
   } finally {
     await pool?.close();
@@ -279,9 +291,12 @@ export async function runIdle(ctx, systemKey, w) {
     ({ pool: warm } = await openBoards(ctx, sys, { boards: 1, participants: 10 }, 'idlewarm'));
     const startUs = nowUs() + 100_000;
     await warm.all('run', { startUs, durationMs: 2000, rateHz: 2 });
+    // Sign-up (HTTP) first, so its garbage is in the baseline: the difference is the connections.
+    const shape = { boards: Math.ceil(w.connections / 10), participants: 10 };
+    const prepared = await prepareBoards(ctx, sys, shape, 'idle');
     await sleep(3000);
     const before = await steadyRss(server.pid, w.settleMs);
-    ({ pool } = await openBoards(ctx, sys, { boards: Math.ceil(w.connections / 10), participants: 10 }, 'idle'));
+    ({ pool } = await connectBoards(ctx, sys, shape, 'idle', prepared));
     const after = await steadyRss(server.pid, w.settleMs);
     const connections = Math.ceil(w.connections / 10) * 10;
     const perConnection = (after.rssBytes - before.rssBytes) / connections;

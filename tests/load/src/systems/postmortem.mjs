@@ -31,8 +31,8 @@ function benchEnvironment({ dataDir, redisPort, signingKey, extraEnv }) {
   return env;
 }
 
-export async function startPostMortem({ instances, redisPort, repoRoot, extraEnv = {} }) {
-  const dll = serverDll(repoRoot);
+export async function startPostMortem({ instances, redisPort, repoRoot, dll: dllOverride = null, extraEnv = {} }) {
+  const dll = dllOverride ?? serverDll(repoRoot);
   if (!existsSync(dll)) throw new Error(`${dll} not found: build first (dotnet build src/PostMortem.Server -c Release)`);
   const signingKey = 'bench-signing-key-0123456789abcdef0123456789abcdef';
   const root = mkdtempSync(path.join(os.tmpdir(), 'pm-bench-server-'));
@@ -42,7 +42,7 @@ export async function startPostMortem({ instances, redisPort, repoRoot, extraEnv
     const name = `postmortem-${i}`;
     const dataDir = path.join(root, `instance-${i}`);
     const env = benchEnvironment({ dataDir, redisPort, signingKey, extraEnv });
-    const child = startProcess(name, 'dotnet', [dll, '--urls', `http://127.0.0.1:${port}`, '--contentRoot', path.dirname(dll)], { env, cwd: root });
+    const child = startProcess(name, 'dotnet', [dll, '--urls', `http://127.0.0.1:${port}`, '--contentRoot', path.join(repoRoot, 'src/PostMortem.Server')], { env, cwd: root });
     await waitForHttp(`http://127.0.0.1:${port}/healthz`, { child, timeoutMs: 60000 });
     return { name, port, pid: child.pid, child, http: `http://127.0.0.1:${port}`, url: `ws://127.0.0.1:${port}/hubs/board` };
   };

@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Net;
+using System.Net.WebSockets;
+using System.Text;
+using PostMortem.Server.Tests.Infrastructure;
+
+namespace PostMortem.Server.Tests;
+
+/// <summary>
+/// Bad input gets a clear error, the board is unchanged (seq and hash), everyone else keeps working and the
+/// server stays up (docs/PROTOCOL.md R9, R11).
+/// </summary>
+public sealed class HubAbuseTests(ServerFactory server) : IClassFixture<ServerFactory>
+{
+    [Fact]
+    public async Task OversizedMessageClosesOnlyThatConnectionWithMessageTooLarge()
+    {
+        await using var board = await LiveBoard.StartAsync(server, "Mallory", "Blake");
+        var mallory = board.Participants[0].Client;
+        var before = board.Replica();
+
+        var huge = new string('x', 200 * 1024);
+        await mallory.SendFrameAsync($"{{\"type\":1,\"invocationId\":\"1\",\"target\":\"Submit\",\"arguments\":[{{\"clientOpId\":\"big\",\"command\":{{\"type\":\"addNote\",\"noteId\":\"big\",\"kind\":\"event\",\"text\":\"{huge}\"}}}}]}}");
+
+        Assert.Equal("message_too_large", await mallory.WaitForFatalCodeAsync());
+        await mallory.Closed.WaitAsync(HubTestClient.Timeout);
+        await AssertBoardUnchangedAndOthersWorkAsync(board, before);
+    }
+
+    [Fact]
+    public async Task FloodOfCommandsIsRateLimited()
+    {
+        // A bucket that does not refill within the test, so what gets through is a count, not a race with the
+        // clock: the hub runs one call per connection at a time, and on a loaded machine each Submit can take
+        // longer than the production refill interval (1/20 s), which kept the bucket from ever running dry.
+        // TokenBucketTests pin the refill itself.
+        const int burst = 10;
+        await using var limited = new ServerFactory(new Dictionary<string, string?>
+        {
+            ["Limits:CommandBurst"] = burst.ToString(CultureInfo.InvariantCulture),
+            ["Limits:CommandsPerSecond"] = "0.000001",
+        });
+        await using var board = await LiveBoard.StartAsync(limited, "Mallory", "Blake");
+        await board.AdvanceAsync();
+        var mallory = board.Participants[0].Client;
+        var before = board.Replica();
+
+        var acks = await Task.WhenAll(Enumerable.Range(0, 3 * burst).Select(i => mallory.SubmitAsync(new { type = "setReady", ready = i % 2 == 0 })));
+
+        var limitedAcks = acks.Where(a => a.Code == "rate_limited").ToList();
+        Assert.Equal(2 * burst, limitedAcks.Count);
+        Assert.All(limitedAcks, a => Assert.Equal("rejected", a.Status));
+        var through = acks.Where(a => a.Code != "rate_limited").ToList();
+        Assert.Equal(burst, through.Count);
+        Assert.All(through, a => a.Accepted());
+        // Exactly the accepted ones reached the log; refused ones left no trace.
+        Assert.Equal(before.Seq + burst, board.Replica().Seq);
+        Assert.Equal("accepted", (await board.Participants[1].Client.SubmitAsync(LiveBoard.Note("ok", "event", "still fine"))).Status);
+    }
+
+    [Fact]
+    public async Task ForeignOriginIsRefusedWith403()
+    {
+        await using var board = await LiveBoard.StartAsync(server, "Alex");
+
+        // WebSocket upgrade from another site's page.
+        var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        socket.Options.SetRequestHeader("Origin", "https://evil.example");
+        var uri = new UriBuilder(server.BaseAddress) { Scheme = "ws", Path = "hubs/board", Query = "access_token=" + Uri.EscapeDataString(board.Board.Token) }.Uri;
+        using var timeout = new CancellationTokenSource(HubTestClient.Timeout);
+        await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(uri, timeout.Token));
+        Assert.Equal(HttpStatusCode.Forbidden, socket.HttpStatusCode);
+
+        // Negotiate from another site: a problem response with a code.
+        using var api = server.Api();
+        using var negotiate = new HttpRequestMessage(HttpMethod.Post, "hubs/board/negotiate?negotiateVersion=1");
+        negotiate.Headers.Add("Origin", "https://evil.example");
+        using var response = await api.Http.SendAsync(negotiate).WaitAsync(HubTestClient.Timeout);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("origin_not_allowed", await ApiClient.ProblemCodeAsync(response));
+
+        // The same site, and a local development server, are fine.
+        await using var sameSite = await board.ConnectAsync(board.Board.Token, "same-site", server.BaseAddress.GetLeftPart(UriPartial.Authority));
+        Assert.Equal("snapshot", (await sameSite.JoinAsync(board.BoardId)).GetProperty("mode").GetString());
+        await using var dev = await board.ConnectAsync(board.Board.Token, "vite", "http://localhost:5173");
+        Assert.Equal("snapshot", (await dev.JoinAsync(board.BoardId)).GetProperty("mode").GetString());
+    }
+
+    [Fact]
+    public async Task MalformedJsonMessageClosesThatConnectionWithACode()
+    {
+        await using var board = await LiveBoard.StartAsync(server, "Mallory", "Blake");
+        var mallory = board.Participants[0].Client;
+        var before = board.Replica();
+
+        await mallory.SendFrameAsync("{\"type\":1,\"target\":\"Submit\",\"arguments\":[{\"clientOpId\":");
+
+        Assert.Equal("malformed_command", await mallory.WaitForFatalCodeAsync());
+        await mallory.Closed.WaitAsync(HubTestClient.Timeout);
+        await AssertBoardUnchangedAndOthersWorkAsync(board, before);
+    }
+
+    [Theory]
+    [InlineData("{\"clientOpId\":\"m1\",\"command\":\"addNote\"}", "malformed_command")]
+    [InlineData("{\"clientOpId\":\"m2\",\"command\":{\"noteId\":\"n\",\"text\":\"no type\"}}", "malformed_command")]
+    [InlineData("{\"clientOpId\":\"m3\",\"command\":{\"type\":\"addNote\",\"noteId\":5,\"kind\":\"event\",\"text\":\"x\"}}", "malformed_command")]
+    [InlineData("{\"clientOpId\":\"m4\",\"command\":{\"type\":\"addNote\",\"noteId\":\"n\",\"kind\":\"sideways\",\"text\":\"x\"}}", "malformed_command")]
+    [InlineData("{\"command\":{\"type\":\"leave\"}}", "malformed_command")]
+    [InlineData("{\"clientOpId\":\"u1\",\"command\":{\"type\":\"launchRocket\"}}", "unknown_command")]
+    [InlineData("{\"clientOpId\":\"w1\",\"boardId\":\"00000000000000000000000000000000\",\"command\":{\"type\":\"leave\"}}", "wrong_board")]
+    [InlineData("{\"clientOpId\":\"t1\",\"command\":{\"type\":\"addNote\",\"noteId\":\"long\",\"kind\":\"event\",\"text\":\"LONG\"}}", "text_too_long")]
+    public async Task BadCommandIsRejectedWithACodeAndTheConnectionStaysUsable(string request, string code)
+    {
+        // R9
+        await using var board = await LiveBoard.StartAsync(server, "Mallory", "Blake");
+        await board.AdvanceAsync();
+        var mallory = board.Participants[0].Client;
+        var before = board.Replica();
+
+        var json = request.Replace("LONG", new string('y', 1001), StringComparison.Ordinal);
+        var ack = Ack.From(await mallory.InvokeAsync("Submit", System.Text.Json.JsonDocument.Parse(json).RootElement));
+
+        Assert.Equal("rejected", ack.Status);
+        Assert.Equal(code, ack.Code);
+        Assert.False(string.IsNullOrWhiteSpace(ack.Message));
+        await AssertBoardUnchangedAndOthersWorkAsync(board, before);
+        Assert.Equal("accepted", (await mallory.SubmitAsync(new { type = "setReady", ready = true })).Status);
+    }
+
+    [Fact]
+    public async Task JoiningAnotherBoardWithThisTokenIsWrongBoard()
+    {
+        await using var board = await LiveBoard.StartAsync(server, "Mallory");
+        await using var other = await LiveBoard.StartAsync(server);
+        var error = await Assert.ThrowsAsync<HubCallException>(() => board.Participants[0].Client.JoinAsync(other.BoardId));
+        Assert.Equal("wrong_board", error.Code);
+        Assert.Equal(1, other.Replica().Seq);
+    }
+
+    [Fact]
+    public async Task BadJoinCodeIsRefusedAndAddsNobody()
+    {
+        await using var board = await LiveBoard.StartAsync(server);
+        var before = board.Replica();
+        using var api = server.Api();
+        using var response = await api.PostAsync($"api/boards/{board.BoardId}/join", new { joinCode = "guessed-code", name = "Mallory" });
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("unauthorized", await ApiClient.ProblemCodeAsync(response));
+        Assert.Equal(before, board.Replica());
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("not-a-token")]
+    [InlineData("eyJ2IjoxfQ.AAAA")]
+    public async Task ConnectionWithoutAValidTokenGetsFatalUnauthorized(string? token)
+    {
+        await using var client = await HubTestClient.ConnectAsync(server.BaseAddress, token, "stranger");
+        Assert.Equal("unauthorized", await client.WaitForFatalCodeAsync());
+        await client.Closed.WaitAsync(HubTestClient.Timeout);
+    }
+
+    [Fact]
+    public async Task TamperedTokenForAnotherParticipantIsRefused()
+    {
+        await using var board = await LiveBoard.StartAsync(server, "Alex");
+        var token = board.Participants[0].Token;
+        var (payload, signature) = (token[..token.IndexOf('.')], token[(token.IndexOf('.') + 1)..]);
+        var json = Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(payload))
+            .Replace(board.Participants[0].ParticipantId, board.Board.ParticipantId, StringComparison.Ordinal);
+        var forged = System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(json)) + "." + signature;
+
+        await using var client = await HubTestClient.ConnectAsync(server.BaseAddress, forged, "forger");
+        Assert.Equal("unauthorized", await client.WaitForFatalCodeAsync());
+    }
+
+    private async Task AssertBoardUnchangedAndOthersWorkAsync(LiveBoard board, (long Seq, string Hash) before)
+    {
+        Assert.Equal(before, board.Replica());
+        var blake = board.Participants[1].Client;
+        Assert.Equal(1.5, (await blake.InvokeAsync("Ping", 1.5)).GetProperty("clientTime").GetDouble());
+        Assert.Equal("accepted", (await blake.SubmitAsync(new { type = "setReady", ready = true })).Status);
+        using var api = server.Api();
+        using var health = await api.GetAsync("healthz");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+}

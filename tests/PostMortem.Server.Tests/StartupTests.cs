@@ -1,0 +1,52 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PostMortem.Server.Tests.Infrastructure;
+
+namespace PostMortem.Server.Tests;
+
+public sealed class StartupTests
+{
+    [Theory]
+    [InlineData("Limits:MaxMessageBytes", "10", "Limits:MaxMessageBytes")]
+    [InlineData("Security:AllowedOrigins:0", "https://ok.example/path", "Security:AllowedOrigins")]
+    [InlineData("Auth:SigningKey", "short", "Auth:SigningKey")]
+    [InlineData("Boards:RecentEntries", "1", "Boards:RecentEntries")]
+    public void InvalidSettingsStopTheServerWithAClearMessage(string key, string value, string expected)
+    {
+        using var server = new ServerFactory(new Dictionary<string, string?> { [key] = value });
+        var error = Assert.ThrowsAny<Exception>(() => server.BaseAddress);
+        var validation = error as OptionsValidationException ?? error.InnerException as OptionsValidationException
+            ?? throw new Xunit.Sdk.XunitException($"expected an options validation failure, got {error}");
+        Assert.Contains(expected, validation.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("short\"", validation.Message, StringComparison.Ordinal); // the key itself is never echoed
+    }
+
+    [Fact]
+    public void WithoutAConfiguredKeyOneIsGeneratedOnceInTheDataFolder()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "pm-key-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            string firstKey;
+            using (var first = new ServerFactory(new Dictionary<string, string?> { ["Auth:SigningKey"] = null, ["Data:Folder"] = folder }))
+            {
+                _ = first.BaseAddress;
+                var data = first.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PostMortem.Server.Options.DataOptions>>().Value.Folder;
+                Assert.Equal(folder, data);
+                firstKey = File.ReadAllText(Path.Combine(folder, "signing-key"));
+            }
+
+            using var second = new ServerFactory(new Dictionary<string, string?> { ["Auth:SigningKey"] = null, ["Data:Folder"] = folder });
+            _ = second.BaseAddress;
+            Assert.Equal(firstKey, File.ReadAllText(Path.Combine(folder, "signing-key")));
+            Assert.True(firstKey.Length >= 43);
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+}
