@@ -47,7 +47,14 @@ test('after a hand-over the new facilitator has the controls and the old one not
   await expect(controls(fran)).toBeVisible(); // the same participant in her first browser
   await screenshot(laptop.page, '09-facilitator-link');
 
-  // The secret link also brought back the read key: the write-up opens from this browser.
+  // The secret link also brought back the read key (the server derives it from the secret): the write-up opens from this browser.
+  const secret = new URL(links.facilitator).hash.replace('#secret=', '');
+  const reclaimed = await fetch(`${baseUrl()}/api/boards/${links.boardId}/facilitator`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ facilitatorSecret: decodeURIComponent(secret) }),
+  });
+  expect(((await reclaimed.json()) as { readKey?: string }).readKey).toBe(decodeURIComponent(new URL(links.preRead).hash.replace('#key=', '')));
   await laptop.page.getByRole('button', { name: /Close and share/ }).click();
   await laptop.page.getByRole('link', { name: 'Open printable write-up' }).click();
   await expect(laptop.page.getByTestId('writeup')).toContainText('Queue backlog after a broker upgrade');
