@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -60,7 +61,10 @@ internal sealed class AppServer : IAsyncDisposable
                 b.ConfigureTestServices(s => s.AddSingleton(clock));
             }
         });
-        factory.UseKestrel(0);
+        // A free loopback port for every instance. (UseKestrel(0) on a factory made by WithWebHostBuilder does
+        // not reach the parent's port setting, so Kestrel fell back to localhost:5000 and two test classes
+        // running at once collided on it.)
+        factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
         var client = factory.CreateClient();
         client.Timeout = TimeSpan.FromSeconds(30);
