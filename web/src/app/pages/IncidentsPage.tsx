@@ -9,6 +9,12 @@ import { rowsOf, trendsOf, type IncidentsResponse } from './incidentTypes';
 import { NotYetAvailable } from './NotYetAvailable';
 import { useFetch } from './useFetch';
 
+/** The incident log's statuses as the server sends them (camelCase, docs/PROTOCOL.md). */
+const incidentStatusLabel: Record<string, string> = {
+  followUp: 'Follow-up (actions open)',
+  complete: 'Complete',
+};
+
 export function IncidentsPage() {
   const id = useId();
   const [type, setType] = useState('');
@@ -49,8 +55,11 @@ export function IncidentsPage() {
             <label htmlFor={`${id}-status`}>Status</label>
             <select id={`${id}-status`} value={status} onChange={(e) => setStatus(e.target.value)}>
               <option value="">All</option>
-              <option value="open">Open</option>
-              <option value="closed">Closed</option>
+              {Object.entries(incidentStatusLabel).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
             </select>
           </div>
           <div className="field">
@@ -119,7 +128,7 @@ function IncidentTable({ response }: { response: IncidentsResponse }) {
                   <td className="nowrap">
                     {r.actionsDone ?? 0} / {r.actionsOpen ?? 0} / <span className={(r.actionsOverdue ?? 0) > 0 ? 'overdue' : ''}>{r.actionsOverdue ?? 0}</span>
                   </td>
-                  <td>{r.status ?? ''}</td>
+                  <td>{r.status ? (incidentStatusLabel[r.status] ?? r.status) : ''}</td>
                 </tr>
               );
             })}
