@@ -238,6 +238,37 @@ public sealed class RedisBoardLogTests(RedisServerFixture redis) : IClassFixture
     }
 
     [Fact]
+    public async Task ARedisThatLostAcknowledgedEntriesIsReportedAsCritical()
+    {
+        var logger = new CapturingLogger<RedisBoardLog>();
+        var log = await CreateAsync("regress", tailCheck: TimeSpan.FromMilliseconds(100), logger: logger);
+        var board = Entries.NewBoardId();
+        var collector = new EntryCollector();
+        await using var subscription = await log.SubscribeAsync(board, collector.OnEntryAsync, CancellationToken.None).WithTimeout();
+        for (var i = 1; i <= 5; i++)
+        {
+            await log.AppendAsync(board, Entries.Note(i), CancellationToken.None).WithTimeout();
+        }
+
+        await collector.WaitForSeqAsync(5);
+
+        // What a redis-server killed before its AOF write (or a failover to a lagging replica) leaves:
+        // the log as it was two entries in.
+        await _raw.GetDatabase().ScriptEvaluateAsync(
+            """
+            local kept = redis.call('XRANGE', KEYS[1], '-', '2-0')
+            redis.call('DEL', KEYS[1])
+            for i = 1, #kept do redis.call('XADD', KEYS[1], kept[i][1], 'e', kept[i][2][2]) end
+            redis.call('HSET', KEYS[2], 'seq', 2)
+            """,
+            [$"regress:board:{{{board}}}:log", $"regress:board:{{{board}}}:meta"]).WithTimeout();
+        await logger.WaitForEventAsync(4115);
+
+        Assert.Contains(logger.Messages, m => m.Id.Id == 4115 && m.Message.Contains("stored last seq 2 is below the delivered seq 5", StringComparison.Ordinal));
+        Assert.Equal([1L, 2, 3, 4, 5], collector.Seqs);
+    }
+
+    [Fact]
     public async Task ASubscriberThatThrowsDoesNotStopTheOthersOnItsInstance()
     {
         var logger = new CapturingLogger<RedisBoardLog>();
