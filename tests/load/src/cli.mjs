@@ -2,8 +2,8 @@
 // Runs the benchmark suite and writes docs/BENCHMARKS.md (and the raw results as JSON).
 // Usage: node src/cli.mjs [--quick] [--only W1,W2,W3,W5,cold,idle,failover] [--systems pm1,pm2,hp2,yws1]
 //        [--duration S] [--warmup S] [--agents N] [--pm-client lean|official] [--out FILE] [--json FILE] [--no-report]
+//        [--render results.json]  (re-write the report from saved results)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadAverage, machineInfo } from './lib/machine.mjs';
@@ -13,7 +13,6 @@ import { runColdJoin, runFailover, runIdle, runRamp, runSteady } from './run/sce
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const loadDir = path.resolve(here, '..');
-const require = createRequire(import.meta.url);
 
 export function parseArgs(argv) {
   const args = { pmClient: 'lean', quick: false, only: null, systems: null, duration: null, warmup: null, agents: 2, out: null, json: null, report: true };
@@ -35,6 +34,7 @@ export function parseArgs(argv) {
       case '--no-report': args.report = false; break;
       case '--pm-client': args.pmClient = value(); break;
       case '--pm-dll': args.pmDll = path.resolve(value()); break;
+      case '--render': args.render = path.resolve(value()); break;
       case '--help': case '-h': args.help = true; break;
       default: throw new Error(`unknown argument ${a}`);
     }
@@ -45,7 +45,7 @@ export function parseArgs(argv) {
 /** Workload shapes and durations; --quick keeps the same kinds of run, smaller and shorter. */
 export function buildConfig(args) {
   const q = args.quick;
-  const steadyS = args.duration ?? (q ? 4 : 12);
+  const steadyS = args.duration ?? (q ? 3 : 10);
   const warmupS = args.warmup ?? (q ? 1 : 3);
   const steady = (name, boards, participants, rateHz, cursorHz = 0) => ({ name, boards, participants, rateHz, cursorHz, warmupMs: warmupS * 1000, durationMs: steadyS * 1000 });
   return {
@@ -57,27 +57,37 @@ export function buildConfig(args) {
     workloads: {
       W1: steady('W1', 1, 8, 5, 10),
       W2: steady('W2', 1, 50, 2),
-      W3: steady('W3', q ? 20 : 200, 10, 0.5),
-      W5: { name: 'W5', boards: 4, participants: 25, rates: q ? [2, 8] : [1, 2, 4, 6, 8, 10, 12, 14, 16, 18], warmupMs: q ? 500 : 1000, stepMs: q ? 2000 : 5000, limitMs: 100 },
+      W3: steady('W3', q ? 10 : 200, 10, 0.5),
+      W5: { name: 'W5', boards: 4, participants: 25, rates: q ? [2, 8] : [1, 2, 4, 6, 8, 10, 12, 14, 16, 18], warmupMs: q ? 500 : 1000, stepMs: q ? 2000 : 4000, limitMs: 100 },
       cold: { notes: 500, joins: q ? 3 : 15 },
       idle: { connections: q ? 100 : 1000, settleMs: q ? 1500 : 4000 },
-      failover: { name: 'failover', boards: q ? 10 : 100, participants: 10, rateHz: 0.5, warmupMs: q ? 2000 : 4000, recoveryMaxMs: 15000 },
+      failover: { name: 'failover', boards: q ? 5 : 100, participants: 10, rateHz: 0.5, warmupMs: q ? 2000 : 4000, recoveryMaxMs: 15000 },
     },
+    // --quick is a smoke run: every scenario once, on fewer systems (ours and the main peer).
     systems: {
-      steady: args.systems ?? ['pm1', 'pm2', 'hp2', 'yws1'],
-      ramp: args.systems ?? ['pm1', 'pm2', 'hp2', 'yws1'],
-      cold: args.systems ?? ['pm1', 'pm2', 'hp2', 'yws1'],
-      idle: (args.systems ?? ['pm1', 'hp1', 'yws1']).filter((s) => ['pm1', 'hp1', 'yws1', 'pm2', 'hp2'].includes(s)),
-      failover: (args.systems ?? ['pm2', 'hp2']).filter((s) => ['pm2', 'hp2'].includes(s)),
+      steady: args.systems ?? (q ? ['pm1', 'hp2'] : ['pm1', 'pm2', 'hp2', 'yws1']),
+      ramp: args.systems ?? (q ? ['pm1'] : ['pm1', 'pm2', 'hp2', 'yws1']),
+      cold: args.systems ?? (q ? ['pm1'] : ['pm1', 'pm2', 'hp2', 'yws1']),
+      idle: (args.systems ?? (q ? ['pm1'] : ['pm1', 'hp1', 'yws1'])).filter((s) => ['pm1', 'hp1', 'yws1', 'pm2', 'hp2'].includes(s)),
+      failover: (args.systems ?? (q ? ['pm2'] : ['pm2', 'hp2'])).filter((s) => ['pm2', 'hp2'].includes(s)),
     },
-    only: args.only ?? ['W1', 'W2', 'W3', 'W5', 'cold', 'idle', 'failover'],
+    only: args.only ?? (q ? ['W1', 'W3', 'W5', 'cold', 'idle', 'failover'] : ['W1', 'W2', 'W3', 'W5', 'cold', 'idle', 'failover']),
   };
+}
+
+/** Hand-written findings (profiles, changes made) placed in the report after the goals. */
+function readFindings() {
+  try {
+    return readFileSync(path.join(loadDir, 'FINDINGS.md'), 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 function peerVersions() {
   const v = (name) => {
     try {
-      return JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')).version;
+      return JSON.parse(readFileSync(path.join(loadDir, 'node_modules', name, 'package.json'), 'utf8')).version;
     } catch {
       return '?';
     }
@@ -92,6 +102,14 @@ async function main() {
     return;
   }
   const repoRoot = path.resolve(loadDir, '../..');
+  if (args.render) {
+    // Re-writes the report from saved raw results (no run).
+    const saved = JSON.parse(readFileSync(args.render, 'utf8'));
+    const out = args.out ? path.resolve(args.out) : path.join(repoRoot, 'docs/BENCHMARKS.md');
+    writeFileSync(out, renderReport(saved, readFindings()));
+    console.log(`[bench] report: ${out}`);
+    return;
+  }
   const cfg = buildConfig(args);
   const startedAt = new Date();
   const artifacts = path.join(repoRoot, 'artifacts/bench');
@@ -111,9 +129,13 @@ async function main() {
     failover: [],
     errors: [],
   };
+  mkdirSync(artifacts, { recursive: true });
+  const jsonPath = args.json ? path.resolve(args.json) : path.join(artifacts, 'results.json');
   const attempt = async (what, fn, into) => {
     try {
       into.push(await fn());
+      // Saved after every scenario: an interrupted run can still be rendered with --render.
+      writeFileSync(jsonPath, JSON.stringify({ ...results, durationS: (Date.now() - startedAt.getTime()) / 1000, loadAverageAtEnd: loadAverage() }, null, 2));
     } catch (err) {
       console.error(`[bench] ${what} failed: ${err?.stack ?? err}`);
       results.errors.push({ what, error: String(err?.message ?? err) });
@@ -121,25 +143,27 @@ async function main() {
     }
   };
   const W = cfg.workloads;
-  for (const name of ['W1', 'W2', 'W3']) {
-    if (!cfg.only.includes(name)) continue;
+  const steady = async (name) => {
+    if (!cfg.only.includes(name)) return;
     for (const s of cfg.systems.steady) await attempt(`${name} ${s}`, () => runSteady(ctx, s, W[name]), results.steady);
-  }
-  if (cfg.only.includes('W5')) for (const s of cfg.systems.ramp) await attempt(`W5 ${s}`, () => runRamp(ctx, s, W.W5), results.ramp);
+  };
+  // Cheapest first, the 2,000-client W3 last: an interrupted run still has most answers.
+  await steady('W1');
+  await steady('W2');
   if (cfg.only.includes('cold')) for (const s of cfg.systems.cold) await attempt(`cold join ${s}`, () => runColdJoin(ctx, s, W.cold), results.cold);
   if (cfg.only.includes('idle')) for (const s of cfg.systems.idle) await attempt(`idle ${s}`, () => runIdle(ctx, s, W.idle), results.idle);
+  if (cfg.only.includes('W5')) for (const s of cfg.systems.ramp) await attempt(`W5 ${s}`, () => runRamp(ctx, s, W.W5), results.ramp);
   if (cfg.only.includes('failover')) for (const s of cfg.systems.failover) await attempt(`failover ${s}`, () => runFailover(ctx, s, W.failover), results.failover);
+  await steady('W3');
 
   results.durationS = (Date.now() - startedAt.getTime()) / 1000;
   results.loadAverageAtEnd = loadAverage();
-  mkdirSync(artifacts, { recursive: true });
-  const jsonPath = args.json ? path.resolve(args.json) : path.join(artifacts, 'results.json');
   writeFileSync(jsonPath, JSON.stringify(results, null, 2));
   console.log(`[bench] raw results: ${jsonPath}`);
   if (args.report) {
     const out = args.out ? path.resolve(args.out) : path.join(repoRoot, 'docs/BENCHMARKS.md');
     mkdirSync(path.dirname(out), { recursive: true });
-    writeFileSync(out, renderReport(results));
+    writeFileSync(out, renderReport(results, readFindings()));
     console.log(`[bench] report: ${out}`);
   }
   console.log(`[bench] done in ${(results.durationS / 60).toFixed(1)} min, ${results.errors.length} failed run(s)`);

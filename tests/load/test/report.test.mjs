@@ -25,7 +25,7 @@ const results = () => ({
   steady: [steady('W1', 'pm2', 'PostMortem ×2 + Redis', 4), steady('W1', 'hp2', 'Hocuspocus ×2 + Redis', 10)],
   ramp: [{ workload: 'W5', system: 'pm1', label: 'PostMortem ×1', instances: 1, shape: { boards: 4, participants: 25, clients: 100 }, limitMs: 100, limitReached: true, steps: [{ rateHz: 1, p99: 5, deliveriesPerSecPerInstance: 2400 }, { rateHz: 16, p99: 150, deliveriesPerSecPerInstance: 30000 }], best: { rateHz: 1, p99: 5, deliveriesPerSecPerInstance: 2400 } }],
   cold: [],
-  idle: [{ workload: 'idle', system: 'pm1', label: 'PostMortem ×1', connections: 1000, rssBeforeBytes: 100e6, rssAfterBytes: 140e6, hwmBytes: 150e6, perConnectionBytes: 40_000 }],
+  idle: [{ workload: 'idle', system: 'pm1', label: 'PostMortem ×1', connections: 1000, rssFreshBytes: 90e6, rssBeforeBytes: 100e6, rssAfterBytes: 140e6, hwmBytes: 150e6, perConnectionBytes: 40_000, allInPerConnectionBytes: 25_000 }],
   failover: [],
   errors: [{ what: 'W2 hp2', error: 'boom\nstack' }],
 });

@@ -57,6 +57,17 @@ function stopTimers() {
   timers = new Set();
 }
 
+/** Operations sent and receivers, per board: expected deliveries are computed from these. */
+function perBoard() {
+  const out = {};
+  for (const p of participants) {
+    const b = (out[p.spec.boardId] ??= { sent: 0, receivers: 0 });
+    b.sent += p.n;
+    if (!p.stopped) b.receivers += 1;
+  }
+  return out;
+}
+
 const handlers = {
   add({ specs, options }) {
     for (const spec of specs) participants.push(create(spec, options ?? {}));
@@ -107,7 +118,7 @@ const handlers = {
 
   /** Cheap progress counters (polled while draining). */
   progress() {
-    return { delivered: metrics.delivered, superseded: metrics.superseded, opsSent: metrics.opsSent, connected: participants.filter((p) => p.connected).length };
+    return { delivered: metrics.delivered, superseded: metrics.superseded, opsSent: metrics.opsSent, connected: participants.filter((p) => p.connected).length, perBoard: perBoard() };
   },
 
   /** Failover progress of the participants whose home instance was killed. */
@@ -133,15 +144,9 @@ const handlers = {
   collect({ withStatus = false } = {}) {
     const cpu = process.cpuUsage(cpuAtReset);
     const seconds = (performance.now() - resetAtMs) / 1000;
-    const perBoard = {};
-    for (const p of participants) {
-      const b = (perBoard[p.spec.boardId] ??= { sent: 0, receivers: 0 });
-      b.sent += p.n;
-      if (!p.stopped) b.receivers += 1;
-    }
     return {
       metrics: metrics.toJSON(),
-      perBoard,
+      perBoard: perBoard(),
       agent: {
         cpuSeconds: (cpu.user + cpu.system) / 1e6,
         seconds,

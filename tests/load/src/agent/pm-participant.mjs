@@ -50,12 +50,19 @@ export class PmParticipant {
     this.joinBuffer = [];
     await hub.start();
     this.hub = hub;
+    if (this.options.pingBeforeJoin) {
+      // The same call path without the work: Join minus this estimates the server's time for Join.
+      const t = nowUs();
+      await hub.invoke('Ping', Date.now());
+      this.events.pingMs = (nowUs() - t) / 1000;
+    }
     const joinStart = nowUs();
     const args = { boardId: this.spec.boardId };
     if (this.recv.lastSeq !== null) args.lastSeq = this.recv.lastSeq;
     const res = await hub.invoke('Join', args);
     const joinEnd = nowUs();
     this.events.joinMs = (joinEnd - joinStart) / 1000;
+    this.events.resultBytes = hub.lastCompletionBytes ?? null;
     this.lastJoin = { mode: res?.mode, role: res?.role, participantId: res?.participantId, serverMs: serverMsOf(res) };
     if (this.options.keepView) this.lastView = res?.view ?? null;
     const buffered = this.joinBuffer;

@@ -93,6 +93,7 @@ export class HubConnection {
 
   dispatch(frame) {
     const msg = JSON.parse(frame);
+    if (msg.type === COMPLETION) this.lastCompletionBytes = Buffer.byteLength(frame);
     switch (msg.type) {
       case INVOCATION: {
         const h = this.handlers.get(msg.target.toLowerCase());

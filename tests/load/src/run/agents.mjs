@@ -43,6 +43,21 @@ class Agent {
   }
 }
 
+/** Σ over boards of operations sent × (receivers − 1), from every agent's per-board counts. */
+export function expectedFrom(perBoardList) {
+  const boards = {};
+  for (const perBoard of perBoardList) {
+    for (const [b, v] of Object.entries(perBoard)) {
+      const t = (boards[b] ??= { sent: 0, receivers: 0 });
+      t.sent += v.sent;
+      t.receivers += v.receivers;
+    }
+  }
+  let expected = 0;
+  for (const b of Object.values(boards)) expected += b.sent * Math.max(0, b.receivers - 1);
+  return expected;
+}
+
 export class AgentPool {
   constructor(count, label) {
     this.agents = Array.from({ length: count }, (_, i) => new Agent(`agent-${label}-${i}`));
@@ -86,6 +101,7 @@ export class AgentPool {
       superseded: r.reduce((s, x) => s + x.superseded, 0),
       opsSent: r.reduce((s, x) => s + x.opsSent, 0),
       connected: r.reduce((s, x) => s + x.connected, 0),
+      expected: expectedFrom(r.map((x) => x.perBoard)),
     };
   }
 
@@ -93,20 +109,8 @@ export class AgentPool {
   async collect(withStatus = false) {
     const parts = await this.all('collect', { withStatus }, 60000);
     const metrics = mergeMetrics(parts.map((p) => p.metrics));
-    const boards = {};
-    for (const p of parts) {
-      for (const [b, v] of Object.entries(p.perBoard)) {
-        const t = (boards[b] ??= { sent: 0, receivers: 0 });
-        t.sent += v.sent;
-        t.receivers += v.receivers;
-      }
-    }
-    let expected = 0;
-    let opsTotal = 0;
-    for (const b of Object.values(boards)) {
-      expected += b.sent * Math.max(0, b.receivers - 1);
-      opsTotal += b.sent;
-    }
+    const opsTotal = parts.reduce((s, p) => s + Object.values(p.perBoard).reduce((t, b) => t + b.sent, 0), 0);
+    const expected = expectedFrom(parts.map((p) => p.perBoard));
     return {
       metrics,
       expected,

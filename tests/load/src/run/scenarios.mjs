@@ -57,15 +57,18 @@ function samplerTargets(sys, pool) {
   return [...sys.processes, ...pool.pids.map((pid, i) => ({ name: `load-agent-${i}`, pid, role: 'agent' }))];
 }
 
-/** Waits until every expected delivery arrived, or nothing moved for stallMs, or maxMs passed. */
-async function drain(pool, expected, { stallMs = 3000, maxMs = 20000 } = {}) {
+/**
+ * Waits until every expected delivery arrived, or nothing moved for stallMs, or maxMs passed. Expected is
+ * re-read each time: a busy load agent may still be sending operations whose turn came late.
+ */
+async function drain(pool, _expected, { stallMs = 3000, maxMs = 20000 } = {}) {
   const started = Date.now();
   let last = -1;
   let lastChange = Date.now();
   for (;;) {
     const p = await pool.progress();
     const got = p.delivered + p.superseded;
-    if (got >= expected) return { complete: true, ms: Date.now() - started };
+    if (got >= p.expected) return { complete: true, ms: Date.now() - started };
     if (got !== last) {
       last = got;
       lastChange = Date.now();
@@ -134,6 +137,7 @@ export async function runSteady(ctx, systemKey, w) {
     const sampler = new ProcessSampler(samplerTargets(sys, pool)).start();
     await sleepUntilUs(toUs);
     const procs = sampler.stop();
+    await pool.all('stop');
     await sleep(200);
     const sent = await pool.collect();
     const drained = await drain(pool, sent.expected);
@@ -169,6 +173,7 @@ export async function runRamp(ctx, systemKey, w) {
       const sampler = new ProcessSampler(samplerTargets(sys, pool)).start();
       await sleepUntilUs(toUs);
       const procs = sampler.stop();
+      await pool.all('stop');
       // Let the step's last operations land before judging it (bounded).
       const sent = await pool.collect();
       const drained = await drain(pool, sent.expected, { stallMs: 1500, maxMs: 5000 });
@@ -220,7 +225,7 @@ export async function runColdJoin(ctx, systemKey, w) {
     board.participants = board.participants.map((p, i) => ({ ...p, id: `${i === 0 ? 0 : joinInstance}c${i}`, instance: i === 0 ? 0 : joinInstance }));
     const specs = (await sys.prepare([board])).map((s) => ({ ...s, slots: ctx.slots }));
     const metrics = new Metrics();
-    const make = (spec) => (sys.family === 'postmortem' ? new PmParticipant(spec, metrics, { keepView: true, client: ctx.pmClient }) : new YjsParticipant({ ...spec, flavor: sys.family }, metrics));
+    const make = (spec) => (sys.family === 'postmortem' ? new PmParticipant(spec, metrics, { keepView: true, pingBeforeJoin: true, client: ctx.pmClient }) : new YjsParticipant({ ...spec, flavor: sys.family }, metrics));
     const t0 = performance.now();
     let seedMethod;
     if (sys.family === 'postmortem') {
@@ -247,7 +252,8 @@ export async function runColdJoin(ctx, systemKey, w) {
       if (p instanceof YjsParticipant) await waitForNotes(p, w.notes, 10000);
       const total = (nowUs() - t) / 1000;
       const notes = sys.family === 'postmortem' ? countNotes(p.lastView) : p.notes.size;
-      joins.push({ joinMs: p.events.joinMs, connectAndJoinMs: total, notes, serverMs: p.lastJoin?.serverMs ?? null });
+      const serverEstimateMs = p.events.pingMs != null ? Math.max(0, p.events.joinMs - p.events.pingMs) : null;
+      joins.push({ joinMs: p.events.joinMs, connectAndJoinMs: total - (p.events.pingMs ?? 0), pingMs: p.events.pingMs ?? null, serverEstimateMs, resultBytes: p.events.resultBytes ?? null, notes, serverMs: p.lastJoin?.serverMs ?? null });
       p.close();
       await sleep(50);
     }
@@ -255,7 +261,9 @@ export async function runColdJoin(ctx, systemKey, w) {
     for (const j of joins.slice(1)) h.record(j.connectAndJoinMs * 1000);
     const hj = new Histogram();
     for (const j of joins.slice(1)) hj.record((j.joinMs ?? j.connectAndJoinMs) * 1000);
-    const r = { workload: 'cold-join', system: sys.key, label: sys.label, instances: n, notes: w.notes, seedMethod, seedMs, first: joins[0], rest: { connectAndJoin: h.summaryMs(), join: hj.summaryMs() }, joins, loadAverage: loadAverage() };
+    const he = new Histogram();
+    for (const j of joins.slice(1)) if (j.serverEstimateMs != null) he.record(j.serverEstimateMs * 1000);
+    const r = { workload: 'cold-join', system: sys.key, label: sys.label, instances: n, notes: w.notes, seedMethod, seedMs, first: joins[0], rest: { connectAndJoin: h.summaryMs(), join: hj.summaryMs(), serverEstimate: he.total ? he.summaryMs() : null }, joins, loadAverage: loadAverage() };
     log(`cold join ${sys.label}: first ${fmt(joins[0]?.connectAndJoinMs)} ms, then p50 ${fmt(r.rest.connectAndJoin.p50)} ms (notes seen: ${joins[0]?.notes})`);
     return r;
   } finally {
@@ -284,6 +292,7 @@ function countNotes(view) {
 export async function runIdle(ctx, systemKey, w) {
   const sys = await startSystem(systemKey, ctx.systemOptions);
   let warm = null;
+  let first = null;
   let pool = null;
   try {
     const server = sys.processes.find((p) => p.role === 'server');
@@ -291,20 +300,29 @@ export async function runIdle(ctx, systemKey, w) {
     ({ pool: warm } = await openBoards(ctx, sys, { boards: 1, participants: 10 }, 'idlewarm'));
     const startUs = nowUs() + 100_000;
     await warm.all('run', { startUs, durationMs: 2000, rateHz: 2 });
-    // Sign-up (HTTP) first, so its garbage is in the baseline: the difference is the connections.
-    const shape = { boards: Math.ceil(w.connections / 10), participants: 10 };
+    // Sign-up (HTTP) for everyone first; then half the clients connect (the heap settles, sign-up garbage is
+    // reused), RSS is read, the other half connects, RSS is read again: the difference is what the second
+    // half of the idle connections costs, with the garbage collector in the same state both times.
+    const fresh = await steadyRss(server.pid, w.settleMs);
+    const half = Math.ceil(w.connections / 20);
+    const shape = { boards: half * 2, participants: 10 };
     const prepared = await prepareBoards(ctx, sys, shape, 'idle');
-    await sleep(3000);
+    const firstBoards = new Set(prepared.boards.slice(0, half).map((b) => b.boardId));
+    const inFirst = (spec) => firstBoards.has(spec.layoutBoardId ?? spec.boardId);
+    ({ pool: first } = await connectBoards(ctx, sys, { boards: half, participants: 10 }, 'idle1', { ...prepared, specs: prepared.specs.filter(inFirst) }));
     const before = await steadyRss(server.pid, w.settleMs);
-    ({ pool } = await connectBoards(ctx, sys, shape, 'idle', prepared));
+    ({ pool } = await connectBoards(ctx, sys, { boards: half, participants: 10 }, 'idle2', { ...prepared, specs: prepared.specs.filter((x) => !inFirst(x)) }));
     const after = await steadyRss(server.pid, w.settleMs);
-    const connections = Math.ceil(w.connections / 10) * 10;
+    const connections = half * 10;
     const perConnection = (after.rssBytes - before.rssBytes) / connections;
-    const r = { workload: 'idle', system: sys.key, label: sys.label, connections, rssBeforeBytes: before.rssBytes, rssAfterBytes: after.rssBytes, hwmBytes: after.hwmBytes, perConnectionBytes: perConnection, loadAverage: loadAverage() };
+    // All-in: everything since the warmed-up server, boards, sign-up and its garbage included.
+    const allInPerConnectionBytes = (after.rssBytes - fresh.rssBytes) / (connections * 2);
+    const r = { workload: 'idle', system: sys.key, label: sys.label, connections, rssFreshBytes: fresh.rssBytes, rssBeforeBytes: before.rssBytes, rssAfterBytes: after.rssBytes, hwmBytes: after.hwmBytes, perConnectionBytes: perConnection, allInPerConnectionBytes, loadAverage: loadAverage() };
     log(`idle ${sys.label}: ${(perConnection / 1024).toFixed(1)} KB per idle connection (${connections})`);
     return r;
   } finally {
     await pool?.close();
+    await first?.close();
     await warm?.close();
     await sys.stop();
   }

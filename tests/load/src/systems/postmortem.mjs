@@ -25,6 +25,10 @@ function benchEnvironment({ dataDir, redisPort, signingKey, extraEnv }) {
     Auth__SigningKey: signingKey,
     Limits__HttpWritesPerMinute: '0',
     Logging__LogLevel__Default: 'Warning',
+    // Thread-pool workers spin (sched_yield) before sleeping; on two shared cores that costs ~10 % of a core
+    // with the server idle and more under load, CPU the load agents and Redis need. Only the environment
+    // variable works (the runtimeconfig property of the same name had no effect on .NET 10 here).
+    DOTNET_ThreadPool_UnfairSemaphoreSpinLimit: '0',
     ...extraEnv,
   };
   if (redisPort) env.ConnectionStrings__Redis = `127.0.0.1:${redisPort}`;
@@ -91,24 +95,27 @@ async function pool(items, limit, fn) {
  */
 async function prepareBoards(instances, boards, { concurrency, phase }) {
   const urls = instances.map((i) => i.url);
-  const perBoard = await pool(boards, concurrency, async (b) => {
-    const [first, ...rest] = b.participants;
-    const created = await post(`${instances[first.instance].http}/api/boards`, {
+  // Boards first (and their facilitators), then every participant's join in parallel across boards.
+  const created = await pool(boards, concurrency, async (b) => {
+    const first = b.participants[0];
+    const c = await post(`${instances[first.instance].http}/api/boards`, {
       title: `Bench ${b.boardId}`,
       incidentAt: new Date(Date.now() - 3600_000).toISOString(),
       incidentType: 'deployment',
       severity: 2,
       facilitatorName: `Facilitator ${first.id}`,
     });
-    const specs = [{ ...first, system: 'postmortem', boardId: created.boardId, token: created.token, participantId: created.participantId, urls, role: 'facilitator' }];
-    for (const p of rest) {
-      const joined = await post(`${instances[p.instance].http}/api/boards/${created.boardId}/join`, { joinCode: created.joinCode, name: `P ${p.id}` });
-      specs.push({ ...p, system: 'postmortem', boardId: created.boardId, token: joined.token, participantId: joined.participantId, urls, role: 'participant' });
-    }
-    if (phase === 'timeline') await advanceToTimeline(specs[0]);
-    return specs;
+    return { b, c, facilitator: { ...first, system: 'postmortem', layoutBoardId: b.boardId, boardId: c.boardId, token: c.token, participantId: c.participantId, urls, role: 'facilitator' } };
   });
-  return perBoard.flat();
+  const joins = created.flatMap(({ b, c }) => b.participants.slice(1).map((p) => ({ p, b, c })));
+  const joined = await pool(joins, concurrency * 2, async ({ p, b, c }) => {
+    const j = await post(`${instances[p.instance].http}/api/boards/${c.boardId}/join`, { joinCode: c.joinCode, name: `P ${p.id}` });
+    return { ...p, system: 'postmortem', layoutBoardId: b.boardId, boardId: c.boardId, token: j.token, participantId: j.participantId, urls, role: 'participant' };
+  });
+  if (phase === 'timeline') await pool(created, concurrency, ({ facilitator }) => advanceToTimeline(facilitator));
+  const byBoard = new Map(created.map(({ c, facilitator }) => [c.boardId, [facilitator]]));
+  for (const s of joined) byBoard.get(s.boardId).push(s);
+  return [...byBoard.values()].flat();
 }
 
 async function facilitatorHub(spec) {
