@@ -24,7 +24,7 @@ internal sealed partial class ChildServer : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static async Task<ChildServer> StartAsync(string dataFolder)
+    public static async Task<ChildServer> StartAsync(string dataFolder, params string[] extraArguments)
     {
         var dll = ServerDll();
         var start = new ProcessStartInfo("dotnet")
@@ -38,7 +38,7 @@ internal sealed partial class ChildServer : IAsyncDisposable
         {
             dll, "--urls", "http://127.0.0.1:0", "--Data:Folder", dataFolder, "--Limits:HttpWritesPerMinute", "0",
             "--Logging:LogLevel:Default", "Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime", "Information",
-        })
+        }.Concat(extraArguments))
         {
             start.ArgumentList.Add(arg);
         }
@@ -52,7 +52,13 @@ internal sealed partial class ChildServer : IAsyncDisposable
         {
             if (e.Data is null)
             {
-                listening.TrySetException(new InvalidOperationException("the server exited:\n" + string.Join('\n', output)));
+                // Stdout ended: the process is exiting. WaitForExitAsync also waits for stderr to drain,
+                // so the message that explains the exit is in the output.
+                _ = Task.Run(async () =>
+                {
+                    await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+                    listening.TrySetException(new InvalidOperationException("the server exited:\n" + string.Join('\n', output)));
+                });
                 return;
             }
 

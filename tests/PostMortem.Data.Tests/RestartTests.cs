@@ -127,7 +127,7 @@ public sealed class RestartTests : IDisposable
                                 break;
                         }
 
-                        if (Interlocked.Increment(ref ackCount) == 180)
+                        if (Interlocked.Increment(ref ackCount) == 120)
                         {
                             killed.TrySetResult();
                         }

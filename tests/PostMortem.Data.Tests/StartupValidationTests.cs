@@ -40,6 +40,16 @@ public sealed class StartupValidationTests : IDisposable
     }
 
     [Fact]
+    public async Task TheBuiltServerRefusesToStartWithAnUnknownProviderAndSaysWhy()
+    {
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            ChildServer.StartAsync(Path.Combine(_folder.Path, "data"), "--Database:Provider", "Oracle"));
+
+        Assert.StartsWith("the server exited", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Database:Provider is 'Oracle', which is not a supported provider", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NumericProviderIsNotTakenForAnEnumValue()
     {
         var e = await StartFailureAsync(new() { ["Database:Provider"] = "1" });
