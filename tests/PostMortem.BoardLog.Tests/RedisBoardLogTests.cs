@@ -378,6 +378,23 @@ public sealed class RedisBoardLogTests(RedisServerFixture redis) : IClassFixture
         Assert.DoesNotContain(logger.Messages, m => m.Message.Contains(SecretText, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task ACallRedisNeverAnswersFailsAsUnavailableInsteadOfHanging()
+    {
+        await using var proxy = new TcpProxy(redis.Port);
+        var hung = await RedisTestLogs.CreateAsync(proxy.ConnectionString, "hung", commandTimeout: TimeSpan.FromMilliseconds(300));
+        _owned.Add(hung);
+        var board = Entries.NewBoardId();
+        await hung.AppendAsync(board, Entries.Note(1), CancellationToken.None).WithTimeout();
+
+        proxy.Stall();
+        var refused = await Assert.ThrowsAsync<BoardLogUnavailableException>(() => hung.LastSeqAsync(board, CancellationToken.None).WithTimeout());
+        proxy.Resume();
+
+        Assert.IsAssignableFrom<TimeoutException>(refused.InnerException);
+        Assert.Equal(1, await hung.LastSeqAsync(board, CancellationToken.None).WithTimeout());
+    }
+
     private static PendingEntry SecretNote(int i) => new("actor-1", $"op-{i}", new AddNote($"note-{i}", NoteKind.Event, SecretText));
 
     private async Task<RedisTestLog> CreateAsync(string prefix, string? connectionString = null, TimeSpan? tailCheck = null, CapturingLogger<RedisBoardLog>? logger = null)

@@ -28,12 +28,14 @@ internal sealed class RedisBoardLog : IBoardLog, IAsyncDisposable
     private readonly SemaphoreSlim _feedsGate = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _tailCheck;
+    private readonly TimeSpan _commandTimeout;
 
     public RedisBoardLog(RedisConnection connection, RedisOptions options, ILogger<RedisBoardLog> logger)
     {
         _connection = connection;
         _names = new RedisChannels(options.KeyPrefix);
         _logger = logger;
+        _commandTimeout = options.CommandTimeout > TimeSpan.Zero ? options.CommandTimeout : Timeout.InfiniteTimeSpan;
         _connection.Reconnected += ResyncAll;
         _tailCheck = options.TailCheckInterval > TimeSpan.Zero ? CheckTailsAsync(options.TailCheckInterval) : Task.CompletedTask;
     }
@@ -250,7 +252,7 @@ internal sealed class RedisBoardLog : IBoardLog, IAsyncDisposable
             // 1.2.6 takes no CancellationToken: a cancelled caller stops waiting, the command still runs.
             // ForceYielding: the caller's continuation must not run on the multiplexer's completion
             // thread, which (PreserveAsyncOrder) also delivers every pub/sub message in turn.
-            return await command(db).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+            return await command(db).WaitAsync(_commandTimeout, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
         }
         catch (Exception ex) when (RedisErrors.IsUnavailable(ex))
         {
