@@ -6,7 +6,7 @@ using PostMortem.Data.Records;
 
 namespace PostMortem.Server.Endpoints;
 
-// Incident-log HTTP bodies (docs/PERSISTENCE.md, "HTTP"). Names are protocol: never rename one.
+// Incident-log HTTP bodies (docs/PROTOCOL.md, "6.1 Incident log"). Names are protocol: never rename one.
 
 /// <summary>PATCH /api/actions/{noteId}: the new status ("open", "inProgress", "done", "wontDo"). The board comes
 /// from the caller's token; <see cref="BoardId"/>, when given, must match it.</summary>
