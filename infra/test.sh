@@ -49,13 +49,27 @@ if [ -f web/package.json ]; then
 
   if grep -q '"e2e"' web/package.json; then
     echo "== browser end-to-end (Playwright + Chromium)"
-    if (cd web && PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json" npx playwright test --reporter=list,json); then :; else status=1; fi
+    if (cd web && PM_E2E_SKIP_BUILD=1 PM_E2E_CONFIGURATION=Release PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json" npx playwright test --reporter=list,json); then :; else status=1; fi
     if [ -f "$results/e2e.json" ]; then
       passed=$((passed + $(field "$results/e2e.json" expected)))
       failed=$((failed + $(field "$results/e2e.json" unexpected) + $(field "$results/e2e.json" flaky)))
     else
       failed=$((failed + 1))
     fi
+  fi
+fi
+
+if [ -d tests/load/test ]; then
+  echo "== load tool unit tests (node --test)"
+  if (cd tests/load && node --test --test-reporter=spec --test-reporter-destination=stdout \
+        --test-reporter=tap --test-reporter-destination="$results/load.tap" test/); then :; else status=1; fi
+  if [ -f "$results/load.tap" ]; then
+    p=$(grep -m1 '^# pass ' "$results/load.tap" | grep -o '[0-9]\+')
+    f=$(grep -m1 '^# fail ' "$results/load.tap" | grep -o '[0-9]\+')
+    passed=$((passed + ${p:-0}))
+    failed=$((failed + ${f:-0}))
+  else
+    failed=$((failed + 1))
   fi
 fi
 

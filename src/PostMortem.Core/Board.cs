@@ -56,6 +56,12 @@ public sealed class Board
     public Derived Derive(DateTimeOffset now) => Internal.Analysis.Derive(State, now);
 
     public WriteUp.WriteUpModel WriteUp(bool namesAsRoles = false) => PostMortem.Core.WriteUp.WriteUpBuilder.Build(State, namesAsRoles);
+
+    /// <summary>The one-page write-up as Markdown.</summary>
+    public string WriteUpMarkdown(bool namesAsRoles = false) => PostMortem.Core.WriteUp.WriteUpMarkdown.Render(WriteUp(namesAsRoles));
+
+    /// <summary>Language coach hints for text being typed on this board (nothing is stored).</summary>
+    public IReadOnlyList<CoachFlag> CheckText(string text) => LanguageCoach.Check(text ?? "", Internal.Rules.ParticipantNames(State));
 }
 
 public sealed record ApplyResult(LogEntry Entry, Outcome Outcome, IReadOnlyList<BoardEvent> Events);

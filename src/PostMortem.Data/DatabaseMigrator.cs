@@ -43,7 +43,7 @@ public sealed class DatabaseMigrator(
                 DataLog.UpToDate(logger, provider);
             }
         }
-        catch (Exception e) when (e is SqliteException or SqlException or InvalidOperationException or DbUpdateException)
+        catch (Exception e) when (e is SqliteException or SqlException or InvalidOperationException or DbUpdateException or NotSupportedException)
         {
             throw new InvalidOperationException(
                 $"Could not migrate the {provider} database: {e.Message} " +

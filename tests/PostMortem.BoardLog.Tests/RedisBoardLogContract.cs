@@ -45,13 +45,15 @@ internal static class RedisTestLogs
         string connectionString,
         string keyPrefix = "pm",
         TimeSpan? tailCheckInterval = null,
-        CapturingLogger<RedisBoardLog>? logger = null)
+        CapturingLogger<RedisBoardLog>? logger = null,
+        TimeSpan? commandTimeout = null)
     {
         var options = new RedisOptions
         {
             ConnectionString = connectionString,
             KeyPrefix = keyPrefix,
             TailCheckInterval = tailCheckInterval ?? TimeSpan.FromSeconds(5),
+            CommandTimeout = commandTimeout ?? TimeSpan.FromSeconds(5),
         };
         var connection = new RedisConnection(options, NullLogger<RedisConnection>.Instance);
         await connection.GetAsync().WithTimeout();

@@ -216,6 +216,59 @@ public sealed class RedisBoardLogTests(RedisServerFixture redis) : IClassFixture
     }
 
     [Fact]
+    public async Task AnEntryWhosePublishWasLostArrivesThroughTheTailCheckWithoutAnyLaterAppend()
+    {
+        var log = await CreateAsync("tail", tailCheck: TimeSpan.FromMilliseconds(100));
+        var board = Entries.NewBoardId();
+        var collector = new EntryCollector();
+        await using var subscription = await log.SubscribeAsync(board, collector.OnEntryAsync, CancellationToken.None).WithTimeout();
+        await log.AppendAsync(board, Entries.Note(1), CancellationToken.None).WithTimeout();
+        await collector.WaitForSeqAsync(1);
+
+        // Stored, never published, and nothing appended after it: only the tail check can find it.
+        var silent = new LogEntry(2, DateTimeOffset.UtcNow, "actor-1", "op-silent", new AddNote("note-silent", NoteKind.Event, "lost publish"));
+        await _raw.GetDatabase().ScriptEvaluateAsync(
+            "redis.call('XADD', KEYS[1], '2-0', 'e', ARGV[1]) redis.call('HSET', KEYS[2], 'seq', 2)",
+            [$"tail:board:{{{board}}}:log", $"tail:board:{{{board}}}:meta"],
+            [Entries.Json(silent)]).WithTimeout();
+        await collector.WaitForSeqAsync(2);
+
+        Assert.Equal([1L, 2], collector.Seqs);
+        Assert.Equal(Entries.Json(silent), Entries.Json(collector.Entries[1]));
+    }
+
+    [Fact]
+    public async Task ARedisThatLostAcknowledgedEntriesIsReportedAsCritical()
+    {
+        var logger = new CapturingLogger<RedisBoardLog>();
+        var log = await CreateAsync("regress", tailCheck: TimeSpan.FromMilliseconds(100), logger: logger);
+        var board = Entries.NewBoardId();
+        var collector = new EntryCollector();
+        await using var subscription = await log.SubscribeAsync(board, collector.OnEntryAsync, CancellationToken.None).WithTimeout();
+        for (var i = 1; i <= 5; i++)
+        {
+            await log.AppendAsync(board, Entries.Note(i), CancellationToken.None).WithTimeout();
+        }
+
+        await collector.WaitForSeqAsync(5);
+
+        // What a redis-server killed before its AOF write (or a failover to a lagging replica) leaves:
+        // the log as it was two entries in.
+        await _raw.GetDatabase().ScriptEvaluateAsync(
+            """
+            local kept = redis.call('XRANGE', KEYS[1], '-', '2-0')
+            redis.call('DEL', KEYS[1])
+            for i = 1, #kept do redis.call('XADD', KEYS[1], kept[i][1], 'e', kept[i][2][2]) end
+            redis.call('HSET', KEYS[2], 'seq', 2)
+            """,
+            [$"regress:board:{{{board}}}:log", $"regress:board:{{{board}}}:meta"]).WithTimeout();
+        await logger.WaitForEventAsync(4115);
+
+        Assert.Contains(logger.Messages, m => m.Id.Id == 4115 && m.Message.Contains("stored last seq 2 is below the delivered seq 5", StringComparison.Ordinal));
+        Assert.Equal([1L, 2, 3, 4, 5], collector.Seqs);
+    }
+
+    [Fact]
     public async Task ASubscriberThatThrowsDoesNotStopTheOthersOnItsInstance()
     {
         var logger = new CapturingLogger<RedisBoardLog>();
@@ -323,6 +376,23 @@ public sealed class RedisBoardLogTests(RedisServerFixture redis) : IClassFixture
         await collector.WaitForSeqAsync(3);
         Assert.Equal([1L, 2, 3], collector.Seqs);
         Assert.DoesNotContain(logger.Messages, m => m.Message.Contains(SecretText, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ACallRedisNeverAnswersFailsAsUnavailableInsteadOfHanging()
+    {
+        await using var proxy = new TcpProxy(redis.Port);
+        var hung = await RedisTestLogs.CreateAsync(proxy.ConnectionString, "hung", commandTimeout: TimeSpan.FromMilliseconds(300));
+        _owned.Add(hung);
+        var board = Entries.NewBoardId();
+        await hung.AppendAsync(board, Entries.Note(1), CancellationToken.None).WithTimeout();
+
+        proxy.Stall();
+        var refused = await Assert.ThrowsAsync<BoardLogUnavailableException>(() => hung.LastSeqAsync(board, CancellationToken.None).WithTimeout());
+        proxy.Resume();
+
+        Assert.IsAssignableFrom<TimeoutException>(refused.InnerException);
+        Assert.Equal(1, await hung.LastSeqAsync(board, CancellationToken.None).WithTimeout());
     }
 
     private static PendingEntry SecretNote(int i) => new("actor-1", $"op-{i}", new AddNote($"note-{i}", NoteKind.Event, SecretText));

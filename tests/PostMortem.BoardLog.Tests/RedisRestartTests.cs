@@ -5,17 +5,30 @@ namespace PostMortem.BoardLog.Tests;
 
 /// <summary>
 /// Redis itself restarts under a running log (its own redis-server: the restarts would disturb other
-/// classes' tests). AOF is on, as in infra/redis.conf.
+/// classes' tests). AOF is on with appendfsync everysec, as in infra/redis.conf; a graceful restart
+/// (SHUTDOWN writes and fsyncs the AOF) loses nothing.
 /// </summary>
 public sealed class RedisRestartTests(RedisServerFixture redis) : IClassFixture<RedisServerFixture>
 {
     [Fact]
-    public Task AGracefulRedisRestartKeepsEveryAcceptedEntryAndDeliveryResumes() => RestartAsync(() => redis.StopAsync());
+    public Task AGracefulRedisRestartKeepsEveryAcceptedEntryAndDeliveryResumes() => RedisRestart.RunAsync(redis, () => redis.StopAsync());
+}
 
+/// <summary>
+/// Redis is killed with SIGKILL under a running log. Only <c>appendfsync always</c> promises that
+/// nothing acknowledged is lost then: with everysec, a killed redis-server on a busy disk was seen to
+/// lose the last acknowledged appends (Redis answers while it postpones the AOF write behind a slow
+/// background fsync), and the feed reports it (event 4115, see RedisBoardLogTests).
+/// </summary>
+public sealed class RedisCrashTests(AlwaysFsyncRedisServerFixture redis) : IClassFixture<AlwaysFsyncRedisServerFixture>
+{
     [Fact]
-    public Task RedisKilledWithSigkillKeepsEveryAcknowledgedEntryAndDeliveryResumes() => RestartAsync(() => redis.KillAsync());
+    public Task RedisKilledWithSigkillUnderFsyncAlwaysKeepsEveryAcknowledgedEntryAndDeliveryResumes() => RedisRestart.RunAsync(redis, () => redis.KillAsync());
+}
 
-    private async Task RestartAsync(Func<Task> stop)
+internal static class RedisRestart
+{
+    public static async Task RunAsync(RedisServerFixture redis, Func<Task> stop)
     {
         // A short tail check: a publish racing the re-subscription after the restart is picked up by it.
         await using var log = await RedisTestLogs.CreateAsync(redis.ConnectionString, "restart", TimeSpan.FromMilliseconds(500));

@@ -10,7 +10,7 @@ namespace PostMortem.BoardLog.Tests;
 /// as infra/redis.conf) and RDB off. Can be stopped, killed and started again on the same port and
 /// dir; killed on dispose. Path: /usr/bin/redis-server, or REDIS_SERVER.
 /// </summary>
-public sealed class RedisServerFixture : IAsyncLifetime
+public class RedisServerFixture : IAsyncLifetime
 {
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(15);
     private readonly string _dir = Directory.CreateTempSubdirectory("pm-redis-").FullName;
@@ -19,6 +19,9 @@ public sealed class RedisServerFixture : IAsyncLifetime
     public int Port { get; } = FreePort();
 
     public string ConnectionString => $"127.0.0.1:{Port}";
+
+    /// <summary>The AOF fsync policy (redis.conf appendfsync).</summary>
+    protected virtual string AppendFsync => "everysec";
 
     public static int FreePort()
     {
@@ -44,7 +47,7 @@ public sealed class RedisServerFixture : IAsyncLifetime
         {
             "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
             "--dir", _dir, "--logfile", Path.Combine(_dir, "redis.log"), "--daemonize", "no",
-            "--save", "", "--appendonly", "yes", "--appendfsync", "everysec",
+            "--save", "", "--appendonly", "yes", "--appendfsync", AppendFsync,
         })
         {
             start.ArgumentList.Add(arg);
@@ -147,4 +150,14 @@ public sealed class RedisServerFixture : IAsyncLifetime
         var path = Path.Combine(_dir, "redis.log");
         return File.Exists(path) ? File.ReadAllText(path) : "(no log)";
     }
+}
+
+/// <summary>
+/// AOF with <c>appendfsync always</c>: Redis fsyncs before it answers, so even SIGKILL (or a host crash)
+/// loses nothing it acknowledged. With everysec Redis may answer before writing the AOF while a slow
+/// background fsync is running, and a killed redis-server then loses up to about two seconds.
+/// </summary>
+public sealed class AlwaysFsyncRedisServerFixture : RedisServerFixture
+{
+    protected override string AppendFsync => "always";
 }

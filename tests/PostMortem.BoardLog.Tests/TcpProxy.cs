@@ -16,6 +16,7 @@ internal sealed class TcpProxy : IAsyncDisposable
     private readonly List<(TcpClient Client, TcpClient Upstream)> _pairs = [];
     private readonly Task _accepting;
     private bool _cut;
+    private TaskCompletionSource _flowing = Flowing();
 
     public TcpProxy(int targetPort)
     {
@@ -44,6 +45,26 @@ internal sealed class TcpProxy : IAsyncDisposable
         }
     }
 
+    /// <summary>Keeps every connection open but forwards nothing (a hung network path) until <see cref="Resume"/>.</summary>
+    public void Stall()
+    {
+        lock (_lock)
+        {
+            if (_flowing.Task.IsCompleted)
+            {
+                _flowing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+    }
+
+    public void Resume()
+    {
+        lock (_lock)
+        {
+            _flowing.TrySetResult();
+        }
+    }
+
     public void Restore()
     {
         lock (_lock)
@@ -54,6 +75,7 @@ internal sealed class TcpProxy : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Resume();
         await _stopping.CancelAsync();
         _listener.Stop();
         Cut();
@@ -111,11 +133,32 @@ internal sealed class TcpProxy : IAsyncDisposable
         }
     }
 
-    private static async Task PipeAsync(TcpClient from, TcpClient to)
+    private static TaskCompletionSource Flowing()
     {
+        var flowing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        flowing.SetResult();
+        return flowing;
+    }
+
+    private async Task PipeAsync(TcpClient from, TcpClient to)
+    {
+        var buffer = new byte[16 * 1024];
         try
         {
-            await from.GetStream().CopyToAsync(to.GetStream());
+            var source = from.GetStream();
+            var target = to.GetStream();
+            int read;
+            while ((read = await source.ReadAsync(buffer)) > 0)
+            {
+                Task flowing;
+                lock (_lock)
+                {
+                    flowing = _flowing.Task;
+                }
+
+                await flowing;
+                await target.WriteAsync(buffer.AsMemory(0, read));
+            }
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or SocketException or InvalidOperationException)
         {

@@ -86,13 +86,22 @@ internal sealed class EntryCollector
 /// <summary>Keeps every formatted log message, to check what the log says and that it leaks no text.</summary>
 internal sealed class CapturingLogger<T> : ILogger<T>
 {
+    private readonly ConcurrentDictionary<int, TaskCompletionSource> _seen = new();
+
     public ConcurrentQueue<(EventId Id, string Message)> Messages { get; } = new();
+
+    /// <summary>Completes when an event with this id was logged; fails after the default timeout.</summary>
+    public Task WaitForEventAsync(int eventId) =>
+        _seen.GetOrAdd(eventId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task.WaitAsync(Timeouts.Default);
 
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => null;
 
     public bool IsEnabled(LogLevel logLevel) => true;
 
-    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
         Messages.Enqueue((eventId, formatter(state, exception) + (exception is null ? "" : " | " + exception)));
+        _seen.GetOrAdd(eventId.Id, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
 }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -39,6 +40,16 @@ public sealed class StartupValidationTests : IDisposable
     }
 
     [Fact]
+    public async Task TheBuiltServerRefusesToStartWithAnUnknownProviderAndSaysWhy()
+    {
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            ChildServer.StartAsync(Path.Combine(_folder.Path, "data"), "--Database:Provider", "Oracle"));
+
+        Assert.StartsWith("the server exited", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Database:Provider is 'Oracle', which is not a supported provider", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NumericProviderIsNotTakenForAnEnumValue()
     {
         var e = await StartFailureAsync(new() { ["Database:Provider"] = "1" });
@@ -52,6 +63,44 @@ public sealed class StartupValidationTests : IDisposable
         var e = await StartFailureAsync(new() { ["Database:Provider"] = "SqlServer" });
 
         Assert.Contains("ConnectionStrings:PostMortem is empty", Assert.IsType<OptionsValidationException>(e).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SqlServerInGlobalizationInvariantModeIsRefusedSayingHowToFixIt()
+    {
+        var options = new DatabaseOptions { Provider = "SqlServer", ConnectionString = "Server=localhost,1433;Database=PostMortem;TrustServerCertificate=True" };
+
+        var result = new Internal.DatabaseOptionsValidator().Validate(null, options);
+
+        // This test project is built with InvariantGlobalization=false, as the server is.
+        Assert.True(result.Succeeded, result.FailureMessage);
+        AppContext.SetSwitch("System.Globalization.Invariant", true);
+        try
+        {
+            var invariant = new Internal.DatabaseOptionsValidator().Validate(null, options);
+            Assert.True(invariant.Failed);
+            Assert.Contains("<InvariantGlobalization>false</InvariantGlobalization>", invariant.FailureMessage, StringComparison.Ordinal);
+        }
+        finally
+        {
+            AppContext.SetSwitch("System.Globalization.Invariant", false);
+        }
+    }
+
+    [Fact]
+    public async Task UnreachableSqlServerStopsStartupAtMigrationNamingTheConnectionString()
+    {
+        // Exercises the real SqlClient stack (no server here): a closed loopback port is refused at once.
+        var e = await StartFailureAsync(new()
+        {
+            ["Database:Provider"] = "SqlServer",
+            ["ConnectionStrings:PostMortem"] = "Server=tcp:127.0.0.1,1;Database=PostMortem;User Id=sa;Password=unused;TrustServerCertificate=True;Connect Timeout=5",
+        });
+
+        var invalid = Assert.IsType<InvalidOperationException>(e);
+        Assert.Contains("Could not migrate the SqlServer database", invalid.Message, StringComparison.Ordinal);
+        Assert.Contains("Check ConnectionStrings:PostMortem", invalid.Message, StringComparison.Ordinal);
+        Assert.Equal("Microsoft.Data.SqlClient.SqlException", invalid.InnerException!.GetType().FullName);
     }
 
     [Fact]
@@ -123,5 +172,25 @@ public sealed class StartupValidationTests : IDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode;";
         Assert.Equal("wal", await command.ExecuteScalarAsync().Within());
+    }
+
+    [Theory]
+    [InlineData(null, 2L)]
+    [InlineData("Normal", 1L)]
+    public async Task EveryConnectionRunsWithTheConfiguredSynchronousMode(string? setting, long expected)
+    {
+        var settings = new Dictionary<string, string?>();
+        if (setting is not null)
+        {
+            settings["Database:SqliteSynchronous"] = setting;
+        }
+
+        await using var data = await DataServices.StartAsync(Path.Combine(_folder.Path, "data"), settings);
+        await using var db = await data.Get<IDbContextFactory<PostMortemDbContext>>().CreateDbContextAsync().Within();
+        await db.Database.OpenConnectionAsync().Within();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA synchronous;";
+
+        Assert.Equal(expected, await command.ExecuteScalarAsync().Within());
     }
 }

@@ -13,6 +13,8 @@ internal static class Timeouts
     public static Task<T> Within<T>(this Task<T> task) => task.WaitAsync(Default);
 
     public static Task Within(this Task task) => task.WaitAsync(Default);
+
+    public static Task<T> Within<T>(this ValueTask<T> task) => task.AsTask().WaitAsync(Default);
 }
 
 /// <summary>A temp folder that is the app's data folder for one test.</summary>

@@ -52,6 +52,39 @@ public sealed class HttpApiTests(ServerFactory server) : IClassFixture<ServerFac
         Assert.Equal("Robin", Assert.Single(writeUp.GetProperty("signOffs").EnumerateArray()).Str("name"));
     }
 
+    [Theory]
+    [InlineData("ninety", "deployment")]
+    [InlineData("Ninety", "Deployment")]
+    [InlineData("SIXTY", "EXTERNAL")]
+    public async Task EnumsInARequestAreReadInAnyCaseAndAnsweredInCamelCase(string agendaPreset, string incidentType)
+    {
+        using var api = server.Api();
+        var board = await api.CreateBoardAsync(new
+        {
+            title = "Pause subscription API change",
+            incidentAt = "2026-03-04T05:30:00Z",
+            incidentType,
+            severity = 2,
+            facilitatorName = "Sam",
+            agendaPreset,
+        });
+
+        using var read = await api.GetAsync($"api/boards/{board.BoardId}/read?key={Uri.EscapeDataString(board.ReadKey)}");
+        var meta = (await ApiClient.ReadJsonAsync(read)).GetProperty("meta");
+        Assert.Equal(CamelCase(agendaPreset), meta.Str("agendaPreset"));
+        Assert.Equal(CamelCase(incidentType), meta.Str("incidentType"));
+    }
+
+    /// <summary>The enum member's camelCase name, from any casing used in the test data.</summary>
+    private static string CamelCase(string value) => value.ToUpperInvariant() switch
+    {
+        "NINETY" => "ninety",
+        "SIXTY" => "sixty",
+        "DEPLOYMENT" => "deployment",
+        "EXTERNAL" => "external",
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "add it to the test's table"),
+    };
+
     [Fact]
     public async Task SecretsAreCheckedAndBadRequestsGetProblemCodes()
     {

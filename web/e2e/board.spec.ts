@@ -1,37 +1,36 @@
 // Reconnects, roles and safety, with a facilitator and two participants in separate browser contexts.
-import { expect, test, type Page } from '@playwright/test';
-import { addNote, createBoardViaApi, expectConverged, expectPhase, joinBoard, newPerson, openAsFacilitator, type Person } from './helpers';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { addNote, createBoardViaApi, expectConverged, expectPhase, expectStatus, room, screenshot, type Person } from './helpers';
 
-let fran: Person;
-let ana: Person;
-let ben: Person;
+let people: Person[] = [];
 
-test.beforeEach(async ({ browser }) => {
-  const links = await createBoardViaApi();
-  fran = await newPerson(browser, 'Fran');
-  ana = await newPerson(browser, 'Ana');
-  ben = await newPerson(browser, 'Ben');
-  await openAsFacilitator(fran, links.facilitator);
-  await joinBoard(ana, links.join);
-  await joinBoard(ben, links.join);
-  await fran.page.getByRole('button', { name: 'Next phase →' }).click();
-  await expectPhase([fran.page, ana.page, ben.page], 'timeline');
-});
+/** A fresh board in its timeline phase, with the facilitator and only the participants a test needs. */
+async function timelineRoom(browser: Browser, participants: string[]): Promise<Person[]> {
+  people = await room(browser, await createBoardViaApi(), participants);
+  await people[0]!.page.getByRole('button', { name: 'Next phase →' }).click();
+  await expectPhase(
+    people.map((p) => p.page),
+    'timeline',
+  );
+  return people;
+}
 
 test.afterEach(async () => {
-  for (const p of [fran, ana, ben]) await p?.context.close();
+  for (const p of people) await p.context.close();
+  people = [];
 });
 
 function notesWithText(page: Page, text: string) {
   return page.getByTestId('note').filter({ has: page.getByText(text, { exact: true }) });
 }
 
-test('a note added while offline is kept, sent on return, and appears exactly once for everyone', async () => {
+test('a note added while offline is kept, sent on return, and appears exactly once for everyone', async ({ browser }) => {
+  const [fran, ana, ben] = (await timelineRoom(browser, ['Ana', 'Ben'])) as [Person, Person, Person];
   const text = 'Rollback started from the deploy dashboard';
   await ana.context.setOffline(true);
   // Emulated offline does not close an open WebSocket; the client drops it on the browser's offline signal.
   await ana.page.evaluate(() => window.dispatchEvent(new Event('offline')));
-  await expect.poll(() => ana.page.evaluate(() => window.postmortem?.client.getSnapshot().status)).toBe('offline');
+  await expectStatus(ana.page, 'offline');
   await expect(ana.page.getByTestId('connection-banner')).toContainText('your changes are kept');
 
   await addNote(ana.page, 'What happened?', text, 'Add to timeline');
@@ -44,7 +43,7 @@ test('a note added while offline is kept, sent on return, and appears exactly on
 
   await ana.context.setOffline(false);
   await ana.page.evaluate(() => window.dispatchEvent(new Event('online')));
-  await expect.poll(() => ana.page.evaluate(() => window.postmortem?.client.getSnapshot().status)).toBe('connected');
+  await expectStatus(ana.page, 'connected');
   await expect(ana.page.getByTestId('pending-note')).toHaveCount(0);
   await expectConverged([fran.page, ana.page, ben.page]);
   for (const p of [fran.page, ana.page, ben.page]) {
@@ -54,7 +53,8 @@ test('a note added while offline is kept, sent on return, and appears exactly on
   await expect(ana.page.getByTestId('connection-banner')).toHaveCount(0);
 });
 
-test('a participant sees no facilitator controls and a forged facilitator command is refused', async () => {
+test('a participant sees no facilitator controls and a forged facilitator command is refused', async ({ browser }) => {
+  const [fran, ana] = (await timelineRoom(browser, ['Ana'])) as [Person, Person];
   await expect(ana.page.getByRole('heading', { name: 'Facilitator', exact: true })).toHaveCount(0);
   await expect(ana.page.getByRole('button', { name: 'Next phase →' })).toHaveCount(0);
   await expect(ana.page.getByRole('button', { name: /Reveal votes/ })).toHaveCount(0);
@@ -67,20 +67,21 @@ test('a participant sees no facilitator controls and a forged facilitator comman
 
   const lock = await ana.page.evaluate(() => window.postmortem!.client.submit({ type: 'lockBoard' }).result);
   expect(lock.code).toBe('not_facilitator');
-  await expectConverged([fran.page, ana.page, ben.page]);
-  await expectPhase([fran.page, ana.page, ben.page], 'timeline');
+  await expectConverged([fran.page, ana.page]);
+  await expectPhase([fran.page, ana.page], 'timeline');
   await expect(fran.page.getByText('This board is locked')).toHaveCount(0);
 });
 
-test('a note with markup is shown as text and runs nothing', async () => {
+test('a note with markup is shown as text and runs nothing', async ({ browser }) => {
+  const [fran, ben] = (await timelineRoom(browser, ['Ben'])) as [Person, Person];
   const dialogs: string[] = [];
-  for (const p of [fran.page, ana.page, ben.page]) p.on('dialog', (d) => {
+  for (const p of [fran.page, ben.page]) p.on('dialog', (d) => {
     dialogs.push(d.message());
     void d.dismiss();
   });
   const payload = '<img src=x onerror=alert(1)>';
   await addNote(ben.page, 'What happened?', payload, 'Add to timeline');
-  for (const p of [fran.page, ana.page, ben.page]) {
+  for (const p of [fran.page, ben.page]) {
     await expect(notesWithText(p, payload)).toHaveCount(1);
     await expect(p.locator('[data-testid=note] img')).toHaveCount(0);
   }
@@ -89,7 +90,8 @@ test('a note with markup is shown as text and runs nothing', async () => {
   expect(dialogs).toEqual([]);
 });
 
-test('the language coach hints while someone types and never blocks the note', async () => {
+test('the language coach hints while someone types and never blocks the note', async ({ browser }) => {
+  const [fran, ana] = (await timelineRoom(browser, ['Ana'])) as [Person, Person];
   const field = ana.page.getByLabel('What happened?', { exact: true });
   await field.fill('The developer should have checked the logs');
   const coach = ana.page.getByRole('status').filter({ hasText: 'Blameless language coach' });
@@ -99,9 +101,10 @@ test('the language coach hints while someone types and never blocks the note', a
   await expect(fran.page.getByText('The developer should have checked the logs', { exact: true })).toBeVisible();
 });
 
-test('the shared countdown shows a visible and audible "time is up" and cuts nobody off', async () => {
+test('the shared countdown shows a visible and audible "time is up" and cuts nobody off', async ({ browser }) => {
+  const [fran, ana] = (await timelineRoom(browser, ['Ana'])) as [Person, Person];
   // Count the tones the page plays (WebAudio oscillators) without needing speakers.
-  for (const p of [ana.page, ben.page]) {
+  for (const p of [ana.page]) {
     await p.evaluate(() => {
       const w = window as unknown as { tones: number };
       w.tones = 0;
@@ -114,10 +117,11 @@ test('the shared countdown shows a visible and audible "time is up" and cuts nob
   }
   const started = await fran.page.evaluate(() => window.postmortem!.client.submit({ type: 'startTimer', durationSeconds: 2 }).result);
   expect(started.status).toBe('accepted');
-  for (const p of [ana.page, ben.page]) {
+  for (const p of [ana.page]) {
     await expect(p.getByTestId('timer')).toContainText('Time is up');
     await expect.poll(() => p.evaluate(() => (window as unknown as { tones: number }).tones)).toBeGreaterThan(0);
   }
+  await screenshot(ana.page, '15-time-is-up');
   await addNote(ana.page, 'What happened?', 'Written after the bell', 'Add to timeline');
   await expect(fran.page.getByText('Written after the bell', { exact: true })).toBeVisible();
 });

@@ -1,4 +1,5 @@
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import type { BoardCommand } from '../src/sync/protocol';
 
 export const baseUrl = (): string => {
   const url = process.env.PM_E2E_BASE_URL;
@@ -81,10 +82,14 @@ export async function openAsFacilitator(person: Person, facilitatorLink: string)
   await expect(person.page.getByRole('heading', { name: 'Facilitator' })).toBeVisible();
 }
 
-/** The board is rendered and the sync client is connected. */
+/** The board is rendered and the sync client is connected (checked every frame, not on a slow poll). */
 export async function expectLive(page: Page): Promise<void> {
   await expect(page.locator('.board')).toBeVisible();
-  await expect.poll(() => page.evaluate(() => window.postmortem?.client.getSnapshot().status)).toBe('connected');
+  await page.waitForFunction(() => window.postmortem?.client.getSnapshot().status === 'connected', null, { timeout: 15_000 });
+}
+
+export async function expectStatus(page: Page, status: string): Promise<void> {
+  await page.waitForFunction((s) => window.postmortem?.client.getSnapshot().status === s, status, { timeout: 15_000 });
 }
 
 export async function currentPhase(page: Page): Promise<string | null> {
@@ -102,10 +107,13 @@ export async function lastSeq(page: Page): Promise<number> {
 /** Waits until every page has applied the same sequence number (they then hold the same state). */
 export async function expectConverged(pages: Page[]): Promise<void> {
   await expect
-    .poll(async () => {
-      const seqs = await Promise.all(pages.map(lastSeq));
-      return new Set(seqs).size === 1 && seqs[0]! > 0;
-    })
+    .poll(
+      async () => {
+        const seqs = await Promise.all(pages.map(lastSeq));
+        return new Set(seqs).size === 1 && seqs[0]! > 0;
+      },
+      { intervals: [50, 100, 200] },
+    )
     .toBe(true);
 }
 
@@ -116,4 +124,18 @@ export async function addNote(page: Page, label: string, text: string, button: s
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+}
+
+/** A facilitator (through the secret link) and participants (through the join link) on one board. */
+export async function room(browser: Browser, links: BoardLinks, participants: string[]): Promise<Person[]> {
+  const fran = await newPerson(browser, 'Fran');
+  const others = await Promise.all(participants.map((name) => newPerson(browser, name)));
+  await openAsFacilitator(fran, links.facilitator);
+  for (const p of others) await joinBoard(p, links.join);
+  return [fran, ...others];
+}
+
+/** Submits a command from the page's own sync client, as if a UI control had sent it. */
+export async function submitFrom(page: Page, command: BoardCommand): Promise<{ status: string; code?: string }> {
+  return page.evaluate((c) => window.postmortem!.client.submit(c).result, command);
 }

@@ -1,13 +1,16 @@
 // Starts the real PostMortem server for the browser tests: built once, run from its dll on a free
 // loopback port with a throwaway data folder, stopped (whole process group) at the end.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const repoRoot = resolve(import.meta.dirname, '..', '..');
 const projectDir = join(repoRoot, 'src', 'PostMortem.Server');
+// infra/test.sh has built the whole solution in Release already: it sets PM_E2E_SKIP_BUILD=1 and
+// PM_E2E_CONFIGURATION=Release so the browser tests run that build instead of building again.
+const configuration = process.env.PM_E2E_CONFIGURATION ?? 'Debug';
 
 export function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
@@ -23,8 +26,25 @@ export function freePort(): Promise<number> {
 
 export function buildServer(): void {
   if (process.env.PM_E2E_SKIP_BUILD === '1') return;
-  const result = spawnSync('dotnet', ['build', projectDir, '-c', 'Debug', '--nologo', '-v', 'q', '-clp:ErrorsOnly'], { stdio: 'inherit', cwd: repoRoot });
+  const args = ['build', projectDir, '-c', configuration, '--nologo', '-v', 'q', '-clp:ErrorsOnly'];
+  // A NuGet restore here can spend minutes on unreachable feeds; skip it while its result is current.
+  if (restoreIsCurrent()) args.push('--no-restore');
+  const result = spawnSync('dotnet', args, { stdio: 'inherit', cwd: repoRoot });
   if (result.status !== 0) throw new Error(`dotnet build failed (${result.status})`);
+}
+
+/** The server's assets file is newer than every project and package-version file it was restored from. */
+function restoreIsCurrent(): boolean {
+  if (process.env.PM_E2E_RESTORE === '1') return false;
+  const assets = join(projectDir, 'obj', 'project.assets.json');
+  if (!existsSync(assets)) return false;
+  const restoredAt = statSync(assets).mtimeMs;
+  const inputs = [join(repoRoot, 'Directory.Packages.props'), join(repoRoot, 'Directory.Build.props')];
+  const src = join(repoRoot, 'src');
+  for (const dir of readdirSync(src, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)) {
+    for (const file of readdirSync(join(src, dir))) if (file.endsWith('.csproj') || file.endsWith('.props')) inputs.push(join(src, dir, file));
+  }
+  return inputs.every((f) => !existsSync(f) || statSync(f).mtimeMs < restoredAt);
 }
 
 export interface RunningServer {
@@ -37,7 +57,7 @@ export async function startServer(): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'pm-e2e-'));
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn('dotnet', ['run', '--no-build', '--no-launch-profile', '--project', projectDir, '--', '--urls', baseUrl], {
+  const child = spawn('dotnet', ['run', '--no-build', '--no-launch-profile', '-c', configuration, '--project', projectDir, '--', '--urls', baseUrl], {
     cwd: projectDir,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -75,6 +75,12 @@ test('the worked example runs from creation to a write-up with timeline, root ca
   await fran.page.getByRole('button', { name: 'Start timer' }).click();
   await expect(ana.page.getByTestId('timer')).toBeVisible();
   await screenshot(fran.page, '01-set-the-room');
+  // The tool to point back at: on every screen until the facilitator hides it.
+  await fran.page.getByRole('button', { name: 'Show Prime Directive to all' }).click();
+  await expect(ana.page.getByTestId('prime-overlay')).toBeVisible();
+  await screenshot(ana.page, '01-prime-directive');
+  await fran.page.getByRole('button', { name: 'Hide it for everyone' }).click();
+  await expect(ana.page.getByTestId('prime-overlay')).toHaveCount(0);
 
   // 2. Timeline: key moments and one more signal from a participant.
   await advance(fran.page, pages, 'timeline');
@@ -171,6 +177,48 @@ test('the worked example runs from creation to a write-up with timeline, root ca
     await expect(row).toContainText(a.due);
   }
   await screenshot(fran.page, '07-write-up');
+
+  // The incident log has its row, with the three actions open.
+  await expect(async () => {
+    await fran.page.goto('/incidents?q=pause-subscription');
+    await expect(fran.page.getByTestId('incident-row')).toHaveCount(1, { timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
+  const row = fran.page.getByTestId('incident-row');
+  await expect(row).toContainText('Wrong produce after the pause-subscription API change');
+  await expect(row).toContainText(ROOT_CAUSE);
+  await expect(row).toContainText('0 · 3 ·');
+  await expect(row).toContainText('Follow-up');
+  await row.getByRole('link', { name: 'Wrong produce after the pause-subscription API change' }).click();
+  const logged = fran.page.getByTestId('incident-action');
+  await expect(logged).toHaveCount(3);
+  for (const a of ACTIONS) await expect(logged.filter({ hasText: a.text })).toContainText(a.owner);
+
+  // Follow-up: the facilitator marks one done; it stays done.
+  const done = ACTIONS[2]!;
+  await fran.page.getByRole('link', { name: 'Action follow-up' }).first().click();
+  await fran.page.getByLabel(`Status of ${done.text}`).selectOption('done');
+  await expect(fran.page.getByTestId('followup-action').filter({ hasText: done.text })).toHaveClass(/status-row-done/);
+  await fran.page.reload();
+  await expect(fran.page.getByLabel(`Status of ${done.text}`)).toHaveValue('done');
+  await screenshot(fran.page, '08-follow-up');
+  // A participant may update their own action, not someone else's.
+  await ana.page.goto('/actions');
+  await ana.page.getByLabel(`Status of ${ACTIONS[1]!.text}`).selectOption('done');
+  await expect(ana.page.getByRole('alert')).toContainText('Only the action’s owner or the facilitator can change its status.');
+  await expect(ana.page.getByLabel(`Status of ${ACTIONS[1]!.text}`)).toHaveValue('open');
+  await ana.page.getByLabel(`Status of ${ACTIONS[0]!.text}`).selectOption('inProgress');
+  await expect(ana.page.getByTestId('followup-action').filter({ hasText: ACTIONS[0]!.text })).toHaveClass(/status-row-inProgress/);
+  await fran.page.goto('/incidents?q=pause-subscription');
+  await expect(fran.page.getByTestId('incident-row')).toContainText('1 · 2 ·');
+
+  // The next post-mortem starts with the open actions of this one, for review.
+  await createBoardViaForm(fran.page, { title: 'Checkout slow after a cache eviction', when: '2026-03-20T10:00', zone: 'Europe/London', name: 'Fran' });
+  const previous = fran.page.getByTestId('previous-actions');
+  await expect(previous).toContainText('Wrong produce after the pause-subscription API change');
+  await expect(previous.getByTestId('previous-action').filter({ hasText: ACTIONS[0]!.text })).toContainText('In progress');
+  await expect(previous.getByTestId('previous-action').filter({ hasText: ACTIONS[1]!.text })).toContainText('Ben');
+  await expect(previous.getByTestId('previous-action').filter({ hasText: done.text })).toHaveCount(0);
+  await screenshot(fran.page, '08-previous-open-actions');
 
   for (const p of people) await p.context.close();
 });

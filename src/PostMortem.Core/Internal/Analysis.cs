@@ -5,7 +5,7 @@ namespace PostMortem.Core.Internal;
 /// <summary>
 /// What the board shows that follows from the state. O(notes + chains): it runs after each accepted
 /// entry. Reads: notes (kinds, times, key moments, flags, action details), chains (steps, marks, flags),
-/// votes, the reveal and tie-break order, participant names, the incident time and "now". A command
+/// votes, the reveal and tie-break order, the incident time and "now". A command
 /// that touches none of these is listed in <see cref="Reducer"/> as not affecting the derived output.
 /// </summary>
 internal static class Analysis
@@ -85,7 +85,6 @@ internal static class Analysis
             }
         }
 
-        var names = Rules.ParticipantNames(state);
         List<string>? stopped = null;
         string? rootCause = null;
         foreach (var chain in Sorted.Chains(state))
@@ -100,7 +99,7 @@ internal static class Analysis
                 }
             }
 
-            if (chain.Steps.Count > 0 && LanguageCoach.PointsAtPerson(chain.Steps[^1].Answer, names))
+            if (chain.Steps.Count > 0 && LanguageCoach.StopsAtPerson(chain.Steps[^1]))
             {
                 (stopped ??= []).Add(chain.Id);
             }
@@ -139,28 +138,32 @@ internal static class Analysis
     /// <summary>A root-cause step is read as its answer; a step written only as a question reads as that.</summary>
     public static string RootCauseText(WhyStep step) => step.Answer.Length > 0 ? step.Answer : step.Question;
 
-    /// <summary>Vote totals per action note that has votes, ordered by id.</summary>
-    public static SortedDictionary<string, int> Tallies(BoardState state)
+    /// <summary>Vote totals per action note that has votes, ordered by id (the form clients receive).</summary>
+    public static SortedDictionary<string, int> Tallies(BoardState state) => new(Counts(state), StringComparer.Ordinal);
+
+    private static Dictionary<string, int> Counts(BoardState state)
     {
-        var tallies = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var votes in state.Votes.Values)
         {
             foreach (var id in votes)
             {
                 if (state.Notes.ContainsKey(id))
                 {
-                    tallies[id] = tallies.TryGetValue(id, out var n) ? n + 1 : 1;
+                    counts[id] = counts.TryGetValue(id, out var n) ? n + 1 : 1;
                 }
             }
         }
 
-        return tallies;
+        return counts;
     }
+
+    private readonly record struct RankKey(Note Note, int Votes, int Tie);
 
     /// <summary>By votes (most first); ties by the facilitator's order, then creation, then id.</summary>
     public static List<string> Rank(BoardState state, List<Note> actions)
     {
-        var tallies = Tallies(state);
+        var counts = Counts(state);
         var order = state.Meta.TieBreakOrder;
         var tieRank = new Dictionary<string, int>(order.Count, StringComparer.Ordinal);
         for (var i = 0; i < order.Count; i++)
@@ -168,19 +171,47 @@ internal static class Analysis
             tieRank.TryAdd(order[i], i);
         }
 
-        actions.Sort((a, b) =>
+        var keys = new RankKey[actions.Count];
+        for (var i = 0; i < keys.Length; i++)
         {
-            var va = tallies.GetValueOrDefault(a.Id);
-            var vb = tallies.GetValueOrDefault(b.Id);
-            if (va != vb)
-            {
-                return vb.CompareTo(va);
-            }
+            var note = actions[i];
+            keys[i] = new RankKey(note, counts.GetValueOrDefault(note.Id), tieRank.TryGetValue(note.Id, out var tie) ? tie : int.MaxValue);
+        }
 
-            var ta = tieRank.TryGetValue(a.Id, out var x) ? x : int.MaxValue;
-            var tb = tieRank.TryGetValue(b.Id, out var y) ? y : int.MaxValue;
-            return ta != tb ? ta.CompareTo(tb) : Sorted.ByCreation(a, b);
-        });
-        return actions.ConvertAll(n => n.Id);
+        Array.Sort(keys, static (a, b) =>
+            a.Votes != b.Votes ? b.Votes.CompareTo(a.Votes)
+            : a.Tie != b.Tie ? a.Tie.CompareTo(b.Tie)
+            : Sorted.ByCreation(a.Note, b.Note));
+        var ranking = new List<string>(keys.Length);
+        foreach (var key in keys)
+        {
+            ranking.Add(key.Note.Id);
+        }
+
+        return ranking;
+    }
+
+    /// <summary>Value equality of two derived outputs (records compare their lists by reference).</summary>
+    public static bool Same(Derived a, Derived b)
+    {
+        if (a.LargestGap != b.LargestGap || a.ChosenActions != b.ChosenActions || a.TooManyActions != b.TooManyActions
+            || a.Voters != b.Voters || a.LateMeeting != b.LateMeeting || a.RootCause != b.RootCause
+            || !a.Gaps.SequenceEqual(b.Gaps) || !a.Ranking.SequenceEqual(b.Ranking, StringComparer.Ordinal)
+            || !a.NotReadyActions.SequenceEqual(b.NotReadyActions, StringComparer.Ordinal)
+            || !a.StoppedTooEarly.SequenceEqual(b.StoppedTooEarly, StringComparer.Ordinal)
+            || a.CoachCounts.Count != b.CoachCounts.Count)
+        {
+            return false;
+        }
+
+        foreach (var (phase, count) in a.CoachCounts)
+        {
+            if (!b.CoachCounts.TryGetValue(phase, out var other) || other != count)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

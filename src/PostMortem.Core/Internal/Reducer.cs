@@ -15,8 +15,6 @@ internal sealed record Rejection(string Code, string Message);
 internal sealed class ReplicaCache
 {
     public Derived? Derived { get; set; }
-
-    public string? DerivedJson { get; set; }
 }
 
 /// <summary>Everything one command's handler needs, and what it produced.</summary>
@@ -72,7 +70,7 @@ internal static partial class Reducer
         // is a pure function of the state, so computing it here keeps events identical across replicas.
         if (cache.Derived is null && state.Meta.Created)
         {
-            Remember(cache, Analysis.Derive(state, state.Meta.UpdatedAt));
+            cache.Derived = Analysis.Derive(state, state.Meta.UpdatedAt);
         }
 
         state.Meta.Seq = entry.Seq;
@@ -91,13 +89,31 @@ internal static partial class Reducer
         }
 
         var ctx = new ApplyContext(state, entry.ActorId ?? "", entry.At.ToUniversalTime(), dryRun: false);
-        if (Evaluate(ctx, entry.Command) is { } rejection)
+        Rejection? rejection;
+        try
+        {
+            rejection = Evaluate(ctx, entry.Command);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A bug must not turn an entry into poison that stops every replica from loading the board.
+            // Handlers validate before they change anything, so this is in practice a rejection; it is
+            // the same on every replica because the code and the input are.
+            rejection = new Rejection(RejectionCodes.InvalidValue, "the board could not apply this command");
+        }
+
+        if (rejection is not null)
         {
             return Rejected(entry, rejection);
         }
 
         state.Meta.UpdatedAt = ctx.At;
-        RememberOp(state, ctx.ActorId, opId, entry.Seq);
+        // Only participants are remembered: their number is bounded, so is this memory. A reader's only
+        // command, signing off, is idempotent by name, so evaluating a reader's retry again is harmless.
+        if (state.Participants.ContainsKey(ctx.ActorId))
+        {
+            RememberOp(state, ctx.ActorId, opId, entry.Seq);
+        }
 
         if (ctx.MetaTouched)
         {
@@ -178,21 +194,13 @@ internal static partial class Reducer
             next = cache.Derived with { LateMeeting = late };
         }
 
-        var json = System.Text.Json.JsonSerializer.Serialize(next, CoreJsonContext.Default.Derived);
-        if (string.Equals(json, cache.DerivedJson, StringComparison.Ordinal))
+        if (cache.Derived is not null && Analysis.Same(next, cache.Derived))
         {
             return;
         }
 
         cache.Derived = next;
-        cache.DerivedJson = json;
         ctx.Emit(new DerivedChanged(next));
-    }
-
-    private static void Remember(ReplicaCache cache, Derived derived)
-    {
-        cache.Derived = derived;
-        cache.DerivedJson = System.Text.Json.JsonSerializer.Serialize(derived, CoreJsonContext.Default.Derived);
     }
 
     /// <summary>Commands whose effects cannot change <see cref="Derived"/> other than through the clock

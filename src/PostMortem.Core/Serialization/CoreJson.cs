@@ -24,12 +24,31 @@ public static class CoreJson
 
     public static string SerializeCommand(BoardCommand command) => JsonSerializer.Serialize(command, CoreJsonContext.Default.BoardCommand);
 
-    /// <summary>Reads a command; throws <see cref="JsonException"/> on malformed JSON or an unknown "type".</summary>
-    public static BoardCommand DeserializeCommand(string json) =>
-        JsonSerializer.Deserialize(json, CoreJsonContext.Default.BoardCommand) ?? throw new JsonException("null command");
+    /// <summary>Reads a command; throws <see cref="JsonException"/> on malformed JSON, a missing or unknown "type".</summary>
+    public static BoardCommand DeserializeCommand(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, CoreJsonContext.Default.BoardCommand) ?? throw new JsonException("null command");
+        }
+        catch (NotSupportedException e)
+        {
+            // A payload without "type" asks for the abstract base; to a caller that is malformed input too.
+            throw new JsonException(e.Message, e);
+        }
+    }
 
-    public static BoardCommand DeserializeCommand(JsonElement element) =>
-        element.Deserialize(CoreJsonContext.Default.BoardCommand) ?? throw new JsonException("null command");
+    public static BoardCommand DeserializeCommand(JsonElement element)
+    {
+        try
+        {
+            return element.Deserialize(CoreJsonContext.Default.BoardCommand) ?? throw new JsonException("null command");
+        }
+        catch (NotSupportedException e)
+        {
+            throw new JsonException(e.Message, e);
+        }
+    }
 
     public static string SerializeEntry(LogEntry entry) =>
         JsonSerializer.Serialize(new StoredEntry(FormatVersion, entry.Seq, entry.At, entry.ActorId, entry.ClientOpId, entry.Command), CoreJsonContext.Default.StoredEntry);
@@ -97,7 +116,15 @@ public sealed record CanonicalState(
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    UseStringEnumConverter = true,
+    // Enums travel as camelCase strings ("contributingFactor"); reading ignores case, so PascalCase
+    // written by an earlier build still reads.
+    Converters =
+    [
+        typeof(CamelCaseEnumConverter<Role>), typeof(CamelCaseEnumConverter<Phase>), typeof(CamelCaseEnumConverter<NoteKind>),
+        typeof(CamelCaseEnumConverter<KeyMoment>), typeof(CamelCaseEnumConverter<ActionKind>), typeof(CamelCaseEnumConverter<ActionStatus>),
+        typeof(CamelCaseEnumConverter<IncidentType>), typeof(CamelCaseEnumConverter<AgendaPreset>), typeof(CamelCaseEnumConverter<TimerStatus>),
+        typeof(CamelCaseEnumConverter<OutcomeStatus>),
+    ],
     AllowOutOfOrderMetadataProperties = true,
     RespectNullableAnnotations = false,
     MaxDepth = 32)]
@@ -114,3 +141,10 @@ public sealed record CanonicalState(
 [JsonSerializable(typeof(WriteUp.WriteUpModel))]
 [JsonSerializable(typeof(List<CoachFlag>))]
 public sealed partial class CoreJsonContext : JsonSerializerContext;
+
+/// <summary>
+/// The product's one enum format: written as camelCase strings ("contributingFactor"), read ignoring case.
+/// Public so every other JSON surface (HTTP bodies, the incident log) writes enums exactly as Core does.
+/// </summary>
+public sealed class CamelCaseEnumConverter<TEnum>() : JsonStringEnumConverter<TEnum>(JsonNamingPolicy.CamelCase)
+    where TEnum : struct, Enum;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -111,7 +112,38 @@ internal sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOption
                 "Use e.g. 'Server=localhost,1433;Database=PostMortem;User Id=...;Password=...;TrustServerCertificate=True'.");
         }
 
+        if (IsGlobalizationInvariant())
+        {
+            // SqlClient maps collations to encodings through ICU and refuses to open a connection without it;
+            // found here rather than at the first query.
+            return ValidateOptionsResult.Fail(
+                "Database:Provider is 'SqlServer', but this process runs in .NET's globalization-invariant mode, which SQL " +
+                "Server's client refuses. Build the app with <InvariantGlobalization>false</InvariantGlobalization> " +
+                "(Directory.Build.props does this for PostMortem.Server) and run it where ICU is installed " +
+                "(Debian package libicu72; the aspnet container images have it).");
+        }
+
         return ValidateOptionsResult.Success;
+    }
+
+    /// <summary>Whether this process runs globalization-invariant as SqlClient sees it: the runtime switch
+    /// from the app's runtimeconfig (which DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=false does not clear for
+    /// SqlClient), or no ICU cultures at all.</summary>
+    internal static bool IsGlobalizationInvariant()
+    {
+        if (AppContext.TryGetSwitch("System.Globalization.Invariant", out var invariant) && invariant)
+        {
+            return true;
+        }
+
+        try
+        {
+            return CultureInfo.GetCultureInfo("en-US").Name.Length == 0;
+        }
+        catch (CultureNotFoundException)
+        {
+            return true;
+        }
     }
 }
 

@@ -18,6 +18,13 @@ internal static class SecretCodes
 
     public static string New() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(SecretBytes));
 
+    /// <summary>
+    /// The board's read key, derived one-way from its facilitator secret: whoever holds the facilitator secret can
+    /// always get the read key back (only hashes are stored), while the read key reveals nothing of the secret.
+    /// </summary>
+    public static string ReadKeyFor(string facilitatorSecret) =>
+        Base64Url.EncodeToString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(facilitatorSecret), "postmortem/read-key/v1"u8)[..SecretBytes]);
+
     public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
     /// <summary>Compares the hash of <paramref name="presented"/> with <paramref name="storedHash"/> in constant time.</summary>

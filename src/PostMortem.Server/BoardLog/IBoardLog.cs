@@ -5,7 +5,7 @@ namespace PostMortem.Server.BoardLog;
 /// <summary>
 /// The single source of order for every board (ARCHITECTURE.md, "The board is an ordered log").
 /// Two implementations, one contract test suite (tests/PostMortem.BoardLog.Tests): in-process
-/// (<see cref="InMemoryBoardLog"/>) and Redis.
+/// (<see cref="LocalBoardLog"/>, journaled) and Redis (Redis/RedisBoardLog).
 /// </summary>
 public interface IBoardLog
 {

@@ -4,7 +4,7 @@ using PostMortem.Server.Persistence;
 namespace PostMortem.Server.BoardLog;
 
 /// <summary>
-/// The embedded board log (one instance, nothing to install). Like <see cref="InMemoryBoardLog"/>, plus
+/// The embedded board log (one instance, nothing to install): entries in process memory, plus
 /// durability through an <see cref="IEntryJournal"/>: an entry is journaled BEFORE it is kept, delivered or
 /// returned, so nobody learns of an entry a crash could lose. A board's first use hydrates it from the journal.
 /// </summary>

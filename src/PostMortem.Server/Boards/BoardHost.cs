@@ -42,6 +42,7 @@ internal sealed class BoardHost : IAsyncDisposable
     private Task _applyLoop = Task.CompletedTask;
     private Task _snapshotLoop = Task.CompletedTask;
     private long _savedSeq;
+    private bool _snapshotsOff;
     private DateTimeOffset _lastUsed;
     private bool _retired;
     private Exception? _fault;
@@ -107,6 +108,7 @@ internal sealed class BoardHost : IAsyncDisposable
             throw;
         }
 
+        host.NotifyLoaded();
         ServerLog.BoardLoaded(logger, boardId, host._board.Seq, snapshot?.Seq ?? 0);
         host._applyLoop = Task.Run(host.RunApplyLoopAsync, CancellationToken.None);
         host._snapshotLoop = Task.Run(host.RunSnapshotLoopAsync, CancellationToken.None);
@@ -504,6 +506,24 @@ internal sealed class BoardHost : IAsyncDisposable
         return message;
     }
 
+    private void NotifyLoaded()
+    {
+        lock (_gate)
+        {
+            foreach (var observer in _observers)
+            {
+                try
+                {
+                    observer.OnLoaded(_board);
+                }
+                catch (Exception ex)
+                {
+                    EfPersistenceLog.ObserverFailed(_logger, BoardId, _board.Seq, ex);
+                }
+            }
+        }
+    }
+
     private void NotifyObservers(ApplyResult result)
     {
         foreach (var observer in _observers)
@@ -551,7 +571,7 @@ internal sealed class BoardHost : IAsyncDisposable
         BoardSnapshot snapshot;
         lock (_gate)
         {
-            if (_board.Seq <= Volatile.Read(ref _savedSeq) || !_board.State.Meta.Created)
+            if (Volatile.Read(ref _snapshotsOff) || _board.Seq <= Volatile.Read(ref _savedSeq) || !_board.State.Meta.Created)
             {
                 return;
             }
@@ -608,11 +628,23 @@ internal sealed class BoardHost : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => CloseAsync(saveSnapshot: true);
+
+    /// <summary>
+    /// Stops the replica after applying what the log already delivered. <paramref name="saveSnapshot"/> false
+    /// skips the final snapshot: for when its store may already be gone (the log still holds every entry, so
+    /// nothing is lost — the next load replays a little more).
+    /// </summary>
+    public async ValueTask CloseAsync(bool saveSnapshot)
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
             return;
+        }
+
+        if (!saveSnapshot)
+        {
+            Volatile.Write(ref _snapshotsOff, true); // also for requests the snapshot loop has yet to drain
         }
 
         if (_subscription is not null)
@@ -625,7 +657,7 @@ internal sealed class BoardHost : IAsyncDisposable
         await _snapshotTimer.DisposeAsync();
         await _applyLoop; // drains what the log already delivered
         await _snapshotLoop;
-        if (_fault is null && _board.State.Meta.Created)
+        if (saveSnapshot && _fault is null && _board.State.Meta.Created)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             await SaveSnapshotAsync(timeout.Token);

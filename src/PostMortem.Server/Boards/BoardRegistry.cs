@@ -20,6 +20,8 @@ internal sealed class BoardRegistry(
     private readonly IAppliedEntryObserver[] _observers = [.. observers];
 
     private readonly ConcurrentDictionary<string, Lazy<Task<BoardHost?>>> _hosts = new(StringComparer.Ordinal);
+    private readonly Lock _flushLock = new();
+    private Task? _flush;
 
     public int LoadedCount => _hosts.Count;
 
@@ -112,15 +114,72 @@ internal sealed class BoardRegistry(
     private IEnumerable<BoardHost> Loaded() =>
         _hosts.Values.Where(l => l.IsValueCreated && l.Value.IsCompletedSuccessfully && l.Value.Result is not null).Select(l => l.Value.Result!);
 
+    /// <summary>
+    /// Graceful stop, while every service is still there: each loaded board applies what its log delivered
+    /// and saves its final snapshot, then is dropped. Every caller awaits the same flush: when two stops run
+    /// at once (a test host stopped by its factory while Program's Run() stops it too), neither goes on to
+    /// dispose the container before the snapshots are saved.
+    /// </summary>
+    public Task FlushAsync()
+    {
+        lock (_flushLock)
+        {
+            return _flush ??= FlushOnceAsync();
+        }
+    }
+
+    private async Task FlushOnceAsync()
+    {
+        await Task.Yield(); // started under the lock; run outside it
+        var count = 0;
+        foreach (var (boardId, lazy) in _hosts)
+        {
+            if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully && lazy.Value.Result is { } host
+                && _hosts.TryRemove(KeyValuePair.Create(boardId, lazy)))
+            {
+                await host.DisposeAsync();
+                count++;
+            }
+        }
+
+        ServerLog.BoardsFlushed(logger, count);
+    }
+
+    /// <summary>
+    /// Runs when the DI container is disposed. A graceful stop has flushed every board already (see
+    /// <see cref="BoardShutdown"/>); what is left (a host disposed without being stopped) is closed without
+    /// a snapshot, because the snapshot store's services are being disposed too.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         foreach (var host in Loaded().ToList())
         {
-            await host.DisposeAsync();
+            await host.CloseAsync(saveSnapshot: false);
+            ServerLog.BoardClosedWithoutSnapshot(logger, host.BoardId);
         }
 
         _hosts.Clear();
     }
+}
+
+/// <summary>
+/// Saves every loaded board's final snapshot when the server stops, after the web server has stopped taking
+/// requests (so no new entry arrives) and before the DI container — and with it the snapshot store — is disposed.
+/// </summary>
+internal sealed class BoardShutdown(BoardRegistry registry) : IHostedLifecycleService
+{
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>After every hosted service's StopAsync, Kestrel's included.</summary>
+    public Task StoppedAsync(CancellationToken cancellationToken) => registry.FlushAsync();
 }
 
 /// <summary>Periodically drops idle board replicas.</summary>

@@ -21,9 +21,6 @@ internal static class ServerCodes
     /// <summary>The server could not complete the call right now; retrying (or reconnecting) is safe.</summary>
     public const string Unavailable = "unavailable";
 
-    /// <summary>The connection fell too far behind the board and was closed; reconnect with lastSeq.</summary>
-    public const string TooSlow = "too_slow";
-
     /// <summary>An unexpected server error.</summary>
     public const string InternalError = "internal_error";
 }

@@ -62,4 +62,13 @@ internal static partial class ServerLog
 
     [LoggerMessage(19, LogLevel.Error, "Board {BoardId}: appending to the board log failed.")]
     public static partial void AppendFailed(ILogger logger, string boardId, Exception exception);
+
+    [LoggerMessage(20, LogLevel.Error, "Board {BoardId} could not be loaded for a connection.")]
+    public static partial void BoardLoadFailed(ILogger logger, string boardId, Exception exception);
+
+    [LoggerMessage(21, LogLevel.Information, "Shutting down: {Count} board(s) flushed to their final snapshot.")]
+    public static partial void BoardsFlushed(ILogger logger, int count);
+
+    [LoggerMessage(22, LogLevel.Debug, "Board {BoardId} closed without a final snapshot (the server was not stopped gracefully); its log holds every entry.")]
+    public static partial void BoardClosedWithoutSnapshot(ILogger logger, string boardId);
 }

@@ -1,9 +1,12 @@
 using System.Text.Json.Serialization;
+using PostMortem.Core;
+using PostMortem.Core.Model;
+using PostMortem.Data.Entities;
 using PostMortem.Data.Records;
 
 namespace PostMortem.Server.Endpoints;
 
-// Incident-log HTTP bodies (docs/PERSISTENCE.md, "HTTP"). Names are protocol: never rename one.
+// Incident-log HTTP bodies (docs/PROTOCOL.md, "6.1 Incident log"). Names are protocol: never rename one.
 
 /// <summary>PATCH /api/actions/{noteId}: the new status ("open", "inProgress", "done", "wontDo"). The board comes
 /// from the caller's token; <see cref="BoardId"/>, when given, must match it.</summary>
@@ -11,7 +14,7 @@ public sealed record ActionStatusRequest(string? Status, string? BoardId = null)
 
 /// <param name="Seq">The board-log entry that changed the status.</param>
 /// <param name="Action">The action as the incident log now shows it; null while its board was never closed.</param>
-public sealed record ActionStatusResponse(string BoardId, string NoteId, string Status, long Seq, ActionView? Action);
+public sealed record ActionStatusResponse(string BoardId, string NoteId, ActionStatus Status, long Seq, ActionView? Action);
 
 /// <summary>Stable error codes of the incident-log endpoints (besides the board's own and the server's).</summary>
 internal static class IncidentLogCodes
@@ -26,10 +29,15 @@ internal static class IncidentLogCodes
     public const string InvalidStatus = "invalid_status";
 }
 
+// Enums as Core writes them (camelCase, read ignoring case), like every other JSON the product sends.
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    UseStringEnumConverter = true,
+    Converters =
+    [
+        typeof(CamelCaseEnumConverter<IncidentType>), typeof(CamelCaseEnumConverter<IncidentStatus>),
+        typeof(CamelCaseEnumConverter<ActionKind>), typeof(CamelCaseEnumConverter<ActionStatus>),
+    ],
     MaxDepth = 32)]
 [JsonSerializable(typeof(IReadOnlyList<IncidentRow>))]
 [JsonSerializable(typeof(IncidentDetail))]

@@ -148,7 +148,7 @@ public static class IncidentLogEndpoints
 
         await records.WaitForAsync(claims.BoardId, applied.Seq, RecordWait, cancellationToken);
         var action = (await log.FindActionsAsync(noteId, claims.BoardId, Today(clock), cancellationToken)).FirstOrDefault();
-        return TypedResults.Ok(new ActionStatusResponse(claims.BoardId, noteId, status.ToString(), applied.Seq, action));
+        return TypedResults.Ok(new ActionStatusResponse(claims.BoardId, noteId, status, applied.Seq, action));
     }
 
     /// <summary>Note-not-found is a 404 here: the path names the action.</summary>

@@ -63,6 +63,7 @@ public static class ServerSetup
         services.AddSingleton<BoardCommands>();
         services.AddSingleton<OriginPolicy>();
         services.AddHostedService<BoardSweeper>();
+        services.AddHostedService<BoardShutdown>();
 
         services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions = ServerJsonContext.CreateHubOptions());
         services.AddOptions<HubOptions>().Configure<IOptions<LimitsOptions>>((hub, limits) =>
@@ -79,6 +80,7 @@ public static class ServerSetup
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, CoreJsonContext.Default);
             o.SerializerOptions.TypeInfoResolverChain.Insert(1, ServerJsonContext.Default);
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            WireJson.UseEnumFormat(o.SerializerOptions);
         });
         // Same answer in every environment (Development would otherwise throw and answer 500).
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
@@ -126,7 +128,13 @@ public static class ServerSetup
 
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = ex => ex is Microsoft.AspNetCore.Http.BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = ex => ex switch
+            {
+                Microsoft.AspNetCore.Http.BadHttpRequestException bad => bad.StatusCode,
+                // Storage or the board log is down: retryable (ProblemDetails code "unavailable").
+                BoardUnavailableException or BoardLogUnavailableException or TimeoutException => StatusCodes.Status503ServiceUnavailable,
+                _ => StatusCodes.Status500InternalServerError,
+            },
         });
         app.UseStatusCodePages(); // framework errors with no body (e.g. unreadable JSON) get a ProblemDetails too
         app.UseSecurityHeaders();

@@ -72,7 +72,7 @@ internal static class BoardEndpoints
         var facilitatorId = SecretCodes.NewId();
         var joinCode = SecretCodes.New();
         var facilitatorSecret = SecretCodes.New();
-        var readKey = SecretCodes.New();
+        var readKey = SecretCodes.ReadKeyFor(facilitatorSecret);
         var create = new CreateBoard(
             request.Title!,
             request.IncidentAt!.Value,
@@ -184,12 +184,15 @@ internal static class BoardEndpoints
         }
 
         var logger = loggers.CreateLogger(typeof(BoardEndpoints));
+        // Boards made before read keys were derived have an unrelated key: they get none back.
+        var readKey = request.FacilitatorSecret.Length <= SecretCodes.MaxPresentedLength ? SecretCodes.ReadKeyFor(request.FacilitatorSecret) : null;
         var state = host.Read(board =>
         {
             var meta = board.State.Meta;
             board.State.Participants.TryGetValue(meta.CreatorId, out var creator);
             return (
                 Allowed: SecretCodes.Matches(request.FacilitatorSecret, board.State.Secrets.FacilitatorSecretHash),
+                ReadKey: SecretCodes.Matches(readKey, board.State.Secrets.ReadKeyHash) ? readKey : null,
                 meta.CreatorId,
                 meta.FacilitatorId,
                 CreatorName: creator?.Name ?? "Facilitator",
@@ -226,7 +229,7 @@ internal static class BoardEndpoints
         }
 
         ServerLog.FacilitatorReclaimed(logger, boardId);
-        return TypedResults.Ok(new ParticipantTokenResponse(boardId, state.CreatorId, tokens.Issue(boardId, state.CreatorId)));
+        return TypedResults.Ok(new ParticipantTokenResponse(boardId, state.CreatorId, tokens.Issue(boardId, state.CreatorId), state.ReadKey));
     }
 
     private static async Task<IResult> ReadAsync(string boardId, string? key, BoardRegistry registry, CancellationToken cancellationToken)

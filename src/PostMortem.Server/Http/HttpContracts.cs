@@ -37,7 +37,9 @@ public sealed record JoinBoardRequest(string? JoinCode, string? Name);
 
 public sealed record ReclaimRequest(string? FacilitatorSecret);
 
-public sealed record ParticipantTokenResponse(string BoardId, string ParticipantId, string Token);
+/// <param name="ReadKey">Only in the facilitator-secret answer: the board's read key, so any browser that takes the
+/// role back can also open the write-up and sign-off links.</param>
+public sealed record ParticipantTokenResponse(string BoardId, string ParticipantId, string Token, string? ReadKey = null);
 
 public sealed record SignOffRequest(string? Key, string? Name);
 

@@ -45,14 +45,27 @@ internal sealed class BoardHub(
             return;
         }
 
-        var host = await registry.GetAsync(claims.BoardId, Context.ConnectionAborted);
+        BoardHost? host;
+        FatalMessage? refusal;
+        try
+        {
+            host = await registry.GetAsync(claims.BoardId, Context.ConnectionAborted);
+            refusal = host?.Read(board => RefusalFor(board, claims.ParticipantId));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Storage or the log is down: a retryable refusal, not a crashed connection.
+            ServerLog.BoardLoadFailed(logger, claims.BoardId, ex);
+            await RefuseAsync(ServerCodes.Unavailable, "The board cannot be loaded right now; reconnect shortly.");
+            return;
+        }
+
         if (host is null)
         {
             await RefuseAsync(RejectionCodes.BoardNotFound, "There is no such board.");
             return;
         }
 
-        var refusal = host.Read(board => RefusalFor(board, claims.ParticipantId));
         if (refusal is not null)
         {
             await RefuseAsync(refusal.Code, refusal.Message);

@@ -2,20 +2,29 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using PostMortem.Core;
+using PostMortem.Core.Model;
 using PostMortem.Server.Auth;
 using PostMortem.Server.Http;
 
 namespace PostMortem.Server.Hubs;
 
 /// <summary>
-/// Source-generated JSON for the server's own wire types. Same conventions as Core's CoreJson (camelCase,
-/// string enums, nulls omitted); Core types resolve through <see cref="CoreJsonContext"/> first so a command,
-/// event or view reads the same on the hub, over HTTP and in storage.
+/// Source-generated JSON for the server's own wire types. Same conventions as Core's CoreJson (camelCase
+/// names, enums as camelCase strings read ignoring case, nulls omitted); Core types resolve through
+/// <see cref="CoreJsonContext"/> first so a command, event or view reads the same on the hub, over HTTP and
+/// in storage.
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    UseStringEnumConverter = true,
+    // Core's enum format, for this context's own options; runtime options get it from WireJson.
+    Converters =
+    [
+        typeof(CamelCaseEnumConverter<Role>), typeof(CamelCaseEnumConverter<Phase>), typeof(CamelCaseEnumConverter<NoteKind>),
+        typeof(CamelCaseEnumConverter<KeyMoment>), typeof(CamelCaseEnumConverter<ActionKind>), typeof(CamelCaseEnumConverter<ActionStatus>),
+        typeof(CamelCaseEnumConverter<IncidentType>), typeof(CamelCaseEnumConverter<AgendaPreset>), typeof(CamelCaseEnumConverter<TimerStatus>),
+        typeof(CamelCaseEnumConverter<OutcomeStatus>),
+    ],
     MaxDepth = 32)]
 [JsonSerializable(typeof(TokenPayload))]
 [JsonSerializable(typeof(JoinRequest))]
@@ -42,9 +51,13 @@ namespace PostMortem.Server.Hubs;
 internal sealed partial class ServerJsonContext : JsonSerializerContext
 {
     /// <summary>Options for hub payloads: Core's conventions, Core's types first, then ours.</summary>
-    public static JsonSerializerOptions CreateHubOptions() =>
-        new(CoreJson.Options)
+    public static JsonSerializerOptions CreateHubOptions()
+    {
+        var options = new JsonSerializerOptions(CoreJson.Options)
         {
             TypeInfoResolver = JsonTypeInfoResolver.Combine(CoreJsonContext.Default, Default),
         };
+        WireJson.UseEnumFormat(options);
+        return options;
+    }
 }

@@ -10,6 +10,6 @@ internal sealed class EfIncidentHistory(IncidentLog log, TimeProvider clock) : I
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var previous = await log.PreviousOpenActionsAsync(newBoardId, today, cancellationToken);
         return [.. previous.SelectMany(incident => incident.OpenActions.Select(a =>
-            new PreviousOpenAction(a.BoardId, incident.Title, a.NoteId, a.Text, a.Owner, a.DueDate, a.Status.ToString())))];
+            new PreviousOpenAction(a.BoardId, incident.Title, a.NoteId, a.Text, a.Owner, a.DueDate, a.Status)))];
     }
 }

@@ -32,11 +32,24 @@ internal sealed class EfIncidentRecords : IAppliedEntryObserver, IAsyncDisposabl
 
     public void OnApplied(Board board, ApplyResult result)
     {
-        if (!IncidentRecorder.ShouldRecord(board, result.Entry, result.Outcome))
+        if (IncidentRecorder.ShouldRecord(board, result.Entry, result.Outcome))
         {
-            return;
+            Queue(board);
         }
+    }
 
+    /// <summary>A closed board loaded from its snapshot: its record may not have been written if the process
+    /// died between the snapshot and the record; writing it again is a no-op when it was.</summary>
+    public void OnLoaded(Board board)
+    {
+        if (board.State.Meta.ClosedAt is not null)
+        {
+            Queue(board);
+        }
+    }
+
+    private void Queue(Board board)
+    {
         var record = _recorder.BuildRecord(board);
         var state = _boards.GetOrAdd(board.BoardId, _ => new BoardRecords());
         lock (state)

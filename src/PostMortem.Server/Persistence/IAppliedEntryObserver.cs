@@ -11,4 +11,10 @@ namespace PostMortem.Server.Persistence;
 public interface IAppliedEntryObserver
 {
     void OnApplied(Board board, ApplyResult result);
+
+    /// <summary>The replica was loaded (snapshot plus the log after it); same rules as <see cref="OnApplied"/>.
+    /// Lets an observer catch up on what a crash kept it from finishing.</summary>
+    void OnLoaded(Board board)
+    {
+    }
 }

@@ -1,3 +1,5 @@
+using PostMortem.Core.Model;
+
 namespace PostMortem.Server.Persistence;
 
 /// <summary>
@@ -9,7 +11,7 @@ public interface IIncidentHistory
     ValueTask<IReadOnlyList<PreviousOpenAction>> PreviousOpenActionsAsync(string newBoardId, CancellationToken cancellationToken);
 }
 
-public sealed record PreviousOpenAction(string BoardId, string BoardTitle, string NoteId, string Text, string? Owner, DateOnly? DueDate, string Status);
+public sealed record PreviousOpenAction(string BoardId, string BoardTitle, string NoteId, string Text, string? Owner, DateOnly? DueDate, ActionStatus Status);
 
 internal sealed class NoIncidentHistory : IIncidentHistory
 {

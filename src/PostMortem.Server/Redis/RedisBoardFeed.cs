@@ -14,8 +14,10 @@ namespace PostMortem.Server.Redis;
 /// every seq once, in order, to each subscriber in turn.
 /// <para>Pub/sub is at-most-once, so the pump treats messages as hints and the stream as the truth:
 /// a message whose seq is ahead of the last delivered one makes it read the gap from the stream first;
-/// a resync request (reconnect, periodic tail check) makes it read everything after the last delivered
-/// seq. Anything it cannot read now (Redis down) is never delivered out of order: the pump retries the
+/// a resync (after a reconnect) makes it read everything after the last delivered seq; the periodic tail
+/// check reads only entries that were already stored at the previous check and are still undelivered, so
+/// it repairs a lost message without racing one that is merely late (1.2.6 can hold messages back for a
+/// moment and then hand over a burst). Anything it cannot read now (Redis down) is never delivered out of order: the pump retries the
 /// read with backoff until it succeeds, independent of which connection event fired first.</para>
 /// </summary>
 internal sealed class RedisBoardFeed
@@ -36,6 +38,8 @@ internal sealed class RedisBoardFeed
     private Task _pump = Task.CompletedTask;
     private long _lastDelivered;
     private int _resyncRequested;
+    private int _tailCheckRequested;
+    private long _tailMark;
     private TimeSpan _retryDelay = TimeSpan.Zero;
     private int _stopped;
 
@@ -46,7 +50,7 @@ internal sealed class RedisBoardFeed
         _channel = channel;
         _logger = logger;
         // Runs on the multiplexer's message loop: only enqueue, never block it.
-        _onMessage = (_, message) => _inbox.Writer.TryWrite(new FeedItem(message, IsResync: false));
+        _onMessage = (_, message) => _inbox.Writer.TryWrite(new FeedItem(message, FeedSignal.Message));
     }
 
     public string BoardId { get; }
@@ -70,8 +74,9 @@ internal sealed class RedisBoardFeed
         var subscriber = await _log.SubscriberAsync().WaitAsync(cancellationToken);
         // Completes when Redis confirmed SUBSCRIBE: every entry appended after this point reaches the
         // inbox, so a baseline read afterwards misses nothing between "read" and "listening".
-        await subscriber.SubscribeAsync(_channel, _onMessage).WaitAsync(cancellationToken);
+        await subscriber.SubscribeAsync(_channel, _onMessage).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
         _lastDelivered = await _log.LastSeqAsync(BoardId, cancellationToken);
+        _tailMark = _lastDelivered;
         RedisBoardLogLog.BoardSubscribed(_logger, BoardId, _lastDelivered);
         _pump = Task.Run(PumpAsync, CancellationToken.None);
     }
@@ -92,7 +97,16 @@ internal sealed class RedisBoardFeed
     {
         if (Interlocked.Exchange(ref _resyncRequested, 1) == 0)
         {
-            _inbox.Writer.TryWrite(new FeedItem(RedisValue.Null, IsResync: true));
+            _inbox.Writer.TryWrite(new FeedItem(RedisValue.Null, FeedSignal.Resync));
+        }
+    }
+
+    /// <summary>Asks the pump to repair entries stored before the previous tail check and still undelivered.</summary>
+    public void RequestTailCheck()
+    {
+        if (Interlocked.Exchange(ref _tailCheckRequested, 1) == 0)
+        {
+            _inbox.Writer.TryWrite(new FeedItem(RedisValue.Null, FeedSignal.TailCheck));
         }
     }
 
@@ -155,14 +169,19 @@ internal sealed class RedisBoardFeed
                 continue;
             }
 
-            if (item.IsResync)
+            switch (item.Signal)
             {
-                Volatile.Write(ref _resyncRequested, 0);
-                await ResyncAsync();
-            }
-            else
-            {
-                await OnPublishedAsync(item.Message);
+                case FeedSignal.Resync:
+                    Volatile.Write(ref _resyncRequested, 0);
+                    await ResyncAsync(tailCheck: false);
+                    break;
+                case FeedSignal.TailCheck:
+                    Volatile.Write(ref _tailCheckRequested, 0);
+                    await ResyncAsync(tailCheck: true);
+                    break;
+                default:
+                    await OnPublishedAsync(item.Message);
+                    break;
             }
         }
     }
@@ -197,7 +216,7 @@ internal sealed class RedisBoardFeed
         await DeliverAsync(entry);
     }
 
-    private async Task ResyncAsync()
+    private async Task ResyncAsync(bool tailCheck)
     {
         long stored;
         try
@@ -221,9 +240,13 @@ internal sealed class RedisBoardFeed
             return;
         }
 
-        if (stored > _lastDelivered)
+        // A tail check only takes what was already stored at the previous check: anything newer may
+        // still be on its way through pub/sub.
+        var target = tailCheck ? Math.Min(stored, _tailMark) : stored;
+        _tailMark = stored;
+        if (target > _lastDelivered)
         {
-            await TryCatchUpAsync(stored);
+            await TryCatchUpAsync(target);
         }
     }
 
@@ -331,7 +354,14 @@ internal sealed class RedisBoardFeed
         }
     }
 
-    private readonly record struct FeedItem(RedisValue Message, bool IsResync);
+    private enum FeedSignal
+    {
+        Message,
+        Resync,
+        TailCheck,
+    }
+
+    private readonly record struct FeedItem(RedisValue Message, FeedSignal Signal);
 
     private sealed class Subscriber(RedisBoardFeed feed, Func<LogEntry, ValueTask> onEntry) : IAsyncDisposable
     {

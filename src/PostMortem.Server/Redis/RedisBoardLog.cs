@@ -13,7 +13,8 @@ namespace PostMortem.Server.Redis;
 /// <para>Delivery: one Redis subscription per board per instance (<see cref="RedisBoardFeed"/>), shared
 /// by the local subscribers. The feed, not its subscribers, repairs what pub/sub loses: it delivers
 /// each seq once and in order, reads a gap from the stream before delivering past it, re-reads every
-/// board after a reconnect, and checks each board's tail every <see cref="RedisOptions.TailCheckInterval"/>.
+/// board after a reconnect, and every <see cref="RedisOptions.TailCheckInterval"/> repairs entries that
+/// have been stored for a whole interval without arriving.
 /// Subscribers may still see a jump when the missed entries were trimmed (then they load a snapshot).</para>
 /// </summary>
 internal sealed class RedisBoardLog : IBoardLog, IAsyncDisposable
@@ -27,12 +28,14 @@ internal sealed class RedisBoardLog : IBoardLog, IAsyncDisposable
     private readonly SemaphoreSlim _feedsGate = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _tailCheck;
+    private readonly TimeSpan _commandTimeout;
 
     public RedisBoardLog(RedisConnection connection, RedisOptions options, ILogger<RedisBoardLog> logger)
     {
         _connection = connection;
         _names = new RedisChannels(options.KeyPrefix);
         _logger = logger;
+        _commandTimeout = options.CommandTimeout > TimeSpan.Zero ? options.CommandTimeout : Timeout.InfiniteTimeSpan;
         _connection.Reconnected += ResyncAll;
         _tailCheck = options.TailCheckInterval > TimeSpan.Zero ? CheckTailsAsync(options.TailCheckInterval) : Task.CompletedTask;
     }
@@ -247,7 +250,9 @@ internal sealed class RedisBoardLog : IBoardLog, IAsyncDisposable
         {
             var db = await _connection.DatabaseAsync().WaitAsync(cancellationToken);
             // 1.2.6 takes no CancellationToken: a cancelled caller stops waiting, the command still runs.
-            return await command(db).WaitAsync(cancellationToken);
+            // ForceYielding: the caller's continuation must not run on the multiplexer's completion
+            // thread, which (PreserveAsyncOrder) also delivers every pub/sub message in turn.
+            return await command(db).WaitAsync(_commandTimeout, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
         }
         catch (Exception ex) when (RedisErrors.IsUnavailable(ex))
         {
@@ -258,15 +263,17 @@ internal sealed class RedisBoardLog : IBoardLog, IAsyncDisposable
 
     private void ResyncAll()
     {
-        RedisBoardFeed[] feeds;
-        lock (_feeds)
-        {
-            feeds = [.. _feeds.Values];
-        }
-
-        foreach (var feed in feeds)
+        foreach (var feed in Feeds())
         {
             feed.RequestResync();
+        }
+    }
+
+    private RedisBoardFeed[] Feeds()
+    {
+        lock (_feeds)
+        {
+            return [.. _feeds.Values];
         }
     }
 
@@ -277,7 +284,10 @@ internal sealed class RedisBoardLog : IBoardLog, IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(_stopping.Token))
             {
-                ResyncAll();
+                foreach (var feed in Feeds())
+                {
+                    feed.RequestTailCheck();
+                }
             }
         }
         catch (OperationCanceledException)

@@ -20,8 +20,17 @@ public sealed class RedisOptions
     public string KeyPrefix { get; set; } = "pm";
 
     /// <summary>
-    /// How often each subscribed board compares its last delivered seq with the stored one and reads
-    /// what it missed. A safety net under the reconnect re-read (see RedisBoardLog); zero disables it.
+    /// How often each subscribed board looks for entries that were stored at the previous look and have
+    /// still not arrived over pub/sub, and reads them from the stream: a lost message is delivered within
+    /// two intervals. A safety net under the gap fill and the reconnect re-read (see RedisBoardFeed);
+    /// zero disables it.
     /// </summary>
     public TimeSpan TailCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Longest wait for one Redis call. 1.2.6's async calls have no timeout of their own, and a call
+    /// that never answers would stall a board's delivery; past this the call counts as "unavailable"
+    /// (an append may still have happened: the client's retry with the same clientOpId settles it).
+    /// </summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -1,6 +1,7 @@
 // HTTP API (docs/PROTOCOL.md). Errors are ProblemDetails with a `code` extension.
 import { normalizeWire } from '../sync/normalize';
-import type { ActionStatus, AgendaPreset, AgendaSlot, BoardView, DateOnly, ImportLineError, IncidentType, Iso } from '../sync/protocol';
+import type { ActionStatus, AgendaPreset, AgendaSlot, BoardView, ImportLineError, IncidentType, Iso } from '../sync/protocol';
+import type { ActionStatusResponse, ActionView, IncidentDetail, IncidentRow, PreviousOpenAction } from './incidentLog';
 
 export class ApiError extends Error {
   constructor(
@@ -20,12 +21,15 @@ interface ProblemDetails {
   errors?: Record<string, string[]>;
 }
 
-async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+async function request<T>(method: string, url: string, body?: unknown, token?: string): Promise<T> {
   let response: Response;
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (token) headers.Authorization = `Bearer ${token}`;
   try {
     response = await fetch(url, {
       method,
-      headers: body === undefined ? { Accept: 'application/json' } : { 'Content-Type': 'application/json', Accept: 'application/json' },
+      headers,
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   } catch {
@@ -61,16 +65,6 @@ export interface CreateBoardRequest {
   preWork?: string;
 }
 
-export interface OpenAction {
-  id?: string;
-  boardId?: string;
-  incidentTitle?: string;
-  text: string;
-  owner?: string;
-  dueDate?: DateOnly;
-  status?: ActionStatus | string;
-}
-
 export interface CreateBoardResponse {
   boardId: string;
   joinCode: string;
@@ -78,13 +72,15 @@ export interface CreateBoardResponse {
   readKey: string;
   participantId: string;
   token: string;
-  previousOpenActions?: OpenAction[];
+  previousOpenActions?: PreviousOpenAction[];
   importErrors?: ImportLineError[];
 }
 
 export interface TokenResponse {
   participantId: string;
   token: string;
+  /** Only when taking the facilitator role back: the board's read key. */
+  readKey?: string;
 }
 
 export const api = {
@@ -97,9 +93,12 @@ export const api = {
   writeUp: <T>(boardId: string, key: string) => request<T>('GET', exportUrl(boardId, key, 'json')),
   signOff: (boardId: string, key: string, name: string) =>
     request<unknown>('POST', `/api/boards/${encodeURIComponent(boardId)}/signoff`, { key, name }),
-  incidents: <T>(query: URLSearchParams) => request<T>('GET', `/api/incidents${query.size > 0 ? `?${query.toString()}` : ''}`),
-  actions: <T>() => request<T>('GET', '/api/actions'),
-  updateAction: (id: string, status: ActionStatus) => request<unknown>('PATCH', `/api/actions/${encodeURIComponent(id)}`, { status }),
+  incidents: (query: URLSearchParams) => request<IncidentRow[]>('GET', `/api/incidents${query.size > 0 ? `?${query.toString()}` : ''}`),
+  incident: (boardId: string) => request<IncidentDetail>('GET', `/api/incidents/${encodeURIComponent(boardId)}`),
+  actions: (overdueOnly = false) => request<ActionView[]>('GET', `/api/actions${overdueOnly ? '?overdue=true' : ''}`),
+  /** The owner's or the facilitator's board token authorises the change; the server checks which. */
+  updateAction: (boardId: string, noteId: string, status: ActionStatus, token: string) =>
+    request<ActionStatusResponse>('PATCH', `/api/actions/${encodeURIComponent(noteId)}`, { status, boardId }, token),
 };
 
 export function readUrl(boardId: string, key: string): string {

@@ -2,9 +2,10 @@ import { BoardPage } from './board/BoardPage';
 import { CreatedPage } from './pages/CreatedPage';
 import { CreatePage } from './pages/CreatePage';
 import { FacilitatorLinkPage } from './pages/FacilitatorLinkPage';
-import { FollowUpPage } from './pages/FollowUpPage';
 import { HomePage } from './pages/HomePage';
-import { IncidentsPage } from './pages/IncidentsPage';
+import { FollowUpPage } from './incidents/FollowUpPage';
+import { IncidentDetailPage } from './incidents/IncidentDetailPage';
+import { IncidentsPage } from './incidents/IncidentsPage';
 import { JoinPage } from './pages/JoinPage';
 import { PreReadPage } from './pages/PreReadPage';
 import { SignOffPage } from './pages/SignOffPage';
@@ -35,6 +36,8 @@ export function App() {
       return <SignOffPage boardId={route.boardId} />;
     case 'incidents':
       return <IncidentsPage />;
+    case 'incident':
+      return <IncidentDetailPage key={route.boardId} boardId={route.boardId} />;
     case 'followUp':
       return <FollowUpPage />;
     case 'notFound':

@@ -12,6 +12,7 @@ export type Route =
   | { name: 'writeUp'; boardId: string }
   | { name: 'signOff'; boardId: string }
   | { name: 'incidents' }
+  | { name: 'incident'; boardId: string }
   | { name: 'followUp' }
   | { name: 'notFound' };
 
@@ -20,6 +21,7 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 0) return { name: 'home' };
   if (parts[0] === 'new' && parts.length === 1) return { name: 'new' };
   if (parts[0] === 'incidents' && parts.length === 1) return { name: 'incidents' };
+  if (parts[0] === 'incidents' && parts.length === 2) return { name: 'incident', boardId: parts[1]! };
   if (parts[0] === 'actions' && parts.length === 1) return { name: 'followUp' };
   if (parts[0] === 'b' && parts[1]) {
     const boardId = parts[1];

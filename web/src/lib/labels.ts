@@ -58,4 +58,3 @@ export const actionStatusLabel: Record<ActionStatus, string> = {
   wontDo: "Won't do",
 };
 
-export const PRIME_DIRECTIVE_ATTRIBUTION = 'Norm Kerth, Project Retrospectives: A Handbook for Team Reviews (2001)';

@@ -1,4 +1,5 @@
 // What this browser remembers per board: its access token, and for the creator the board's links.
+import type { PreviousOpenAction } from '../api/incidentLog';
 
 export interface StoredAccess {
   participantId: string;
@@ -37,6 +38,9 @@ export const storage = {
   saveLinks: (boardId: string, links: StoredLinks) => write(`pm:links:${boardId}`, links),
   readKey: (boardId: string) => read<string>(`pm:readkey:${boardId}`) ?? read<StoredLinks>(`pm:links:${boardId}`)?.readKey ?? null,
   saveReadKey: (boardId: string, key: string) => write(`pm:readkey:${boardId}`, key),
+  /** The open actions of the previous post-mortems, as the create response listed them (creator only). */
+  previousActions: (boardId: string) => read<PreviousOpenAction[]>(`pm:previous:${boardId}`) ?? [],
+  savePreviousActions: (boardId: string, actions: readonly PreviousOpenAction[]) => write(`pm:previous:${boardId}`, actions),
   lastName: () => read<string>('pm:name'),
   saveLastName: (name: string) => write('pm:name', name),
 };

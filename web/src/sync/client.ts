@@ -26,6 +26,7 @@ import type {
   PresenceUpdate,
   Role,
 } from './protocol';
+import type { PendingStore } from './pendingStore';
 import type { HubTransport, ServerMessageName } from './transport';
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'stopped';
@@ -81,6 +82,8 @@ export interface SyncClientOptions {
   offlineAfterAttempts?: number;
   pingIntervalMs?: number;
   presenceIntervalMs?: number;
+  /** Keeps unconfirmed commands across page reloads; what it holds at start is queued and resent. */
+  pendingStore?: PendingStore;
 }
 
 interface Waiter {
@@ -110,6 +113,7 @@ export class SyncClient {
   private readonly offlineAfterAttempts: number;
   private readonly pingIntervalMs: number;
   private readonly presenceIntervalMs: number;
+  private readonly pendingStore: PendingStore | null;
 
   private snapshot: SyncSnapshot;
   private readonly listeners = new Set<(s: SyncSnapshot) => void>();
@@ -143,13 +147,15 @@ export class SyncClient {
     this.offlineAfterAttempts = options.offlineAfterAttempts ?? 2;
     this.pingIntervalMs = options.pingIntervalMs ?? 30000;
     this.presenceIntervalMs = options.presenceIntervalMs ?? 100;
+    this.pendingStore = options.pendingStore ?? null;
     this.snapshot = {
       status: 'idle',
       view: null,
       participantId: null,
       role: null,
       lastSeq: 0,
-      pending: [],
+      // Commands a previous page of this tab queued and never saw confirmed: sent again after the join.
+      pending: this.pendingStore?.load() ?? [],
       fatal: null,
       lastRejection: null,
       clockOffsetMs: 0,
@@ -626,6 +632,7 @@ export class SyncClient {
 
   private update(patch: Partial<SyncSnapshot>): void {
     this.snapshot = { ...this.snapshot, ...patch };
+    if (patch.pending !== undefined) this.pendingStore?.save(this.snapshot.pending);
     for (const l of this.listeners) l(this.snapshot);
   }
 }

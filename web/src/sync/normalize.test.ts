@@ -26,4 +26,11 @@ describe('normalizeWire', () => {
     const input = { phase: 'contributingFactors', tallies: { Abc: 1 } };
     expect(normalizeWire(input)).toEqual(input);
   });
+
+  it('reads incident-log rows the same way: type, status and action kinds', () => {
+    const input = [{ type: 'Integration', status: 'FollowUp', title: 'Deployment', recurringCauses: [{ reason: 'Root cause shares the words "Contract"' }], actions: [{ kind: 'ShortTerm', status: 'InProgress', text: 'Open' }] }];
+    expect(normalizeWire(input)).toEqual([
+      { type: 'integration', status: 'followUp', title: 'Deployment', recurringCauses: [{ reason: 'Root cause shares the words "Contract"' }], actions: [{ kind: 'shortTerm', status: 'inProgress', text: 'Open' }] },
+    ]);
+  });
 });

@@ -2,9 +2,10 @@
 // member names as declared ("SetTheRoom") is read the same way, so a casing slip on either side cannot
 // break the board. Only the known enum-valued properties are touched: user text never is.
 
+// 'type' is also a discriminator (already camelCase, so untouched) and the incident log's incident type.
 const ENUM_KEYS: ReadonlySet<string> = new Set([
   'phase', 'lockedPhases', 'role', 'kind', 'keyMoment', 'actionKind', 'status', 'incidentType',
-  'agendaPreset', 'from', 'to', 'lane', 'mode', 'moment', 'preset',
+  'agendaPreset', 'from', 'to', 'lane', 'mode', 'moment', 'preset', 'type',
 ]);
 /** Dictionaries keyed by an enum. */
 const ENUM_KEYED_MAPS: ReadonlySet<string> = new Set(['coachCounts']);

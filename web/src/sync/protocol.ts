@@ -120,6 +120,8 @@ export interface Note {
 
 export interface WhyStep {
   id: string;
+  /** Who added it: they, the chain's author and the facilitator may change it. */
+  authorId?: string;
   question: string;
   answer: string;
   flags: CoachFlag[];

@@ -10,6 +10,7 @@ import { PhaseBar } from './PhaseBar';
 import { PhasePanel } from './PhasePanel';
 import { PrimeDirectiveOverlay } from './PrimeDirectiveOverlay';
 import { RejectionToast } from './RejectionToast';
+import { RoleChangeNotice } from './RoleChangeNotice';
 import { usePresence } from './usePresence';
 
 export function BoardLayout() {
@@ -29,6 +30,7 @@ export function BoardLayout() {
     <div className={`board phase-${view.meta.phase}`} data-phase={view.meta.phase}>
       <ConnectionBanner status={snap.status} pending={snap.pending.length} />
       <BoardHeader />
+      <RoleChangeNotice />
       <PhaseBar viewing={phase} onView={(p) => setViewing(p === view.meta.phase ? null : p)} />
       <div className="board-body">
         <main ref={area} className={`phase-panel panel-${phase}`} onPointerMove={onPointerMove} aria-label={`Phase: ${phase}`}>

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { SyncClient } from '../../sync/client';
+import { browserSessionStorage, storagePendingStore } from '../../sync/pendingStore';
 import { SignalRTransport } from '../../sync/signalrTransport';
 import { storage, type StoredAccess } from '../../lib/storage';
 import { AppHeader } from '../common/AppHeader';
@@ -24,7 +25,11 @@ export function BoardPage({ boardId }: { boardId: string }) {
 function LiveBoard({ boardId, access }: { boardId: string; access: StoredAccess }) {
   const [client, setClient] = useState<SyncClient | null>(null);
   useEffect(() => {
-    const c = new SyncClient({ boardId, transport: new SignalRTransport('', () => access.token) });
+    const c = new SyncClient({
+      boardId,
+      transport: new SignalRTransport('', () => access.token),
+      pendingStore: storagePendingStore(browserSessionStorage(), boardId, access.participantId),
+    });
     setClient(c);
     window.postmortem = { client: c };
     c.start();
@@ -38,16 +43,16 @@ function LiveBoard({ boardId, access }: { boardId: string; access: StoredAccess 
       void c.stop();
       if (window.postmortem?.client === c) delete window.postmortem;
     };
-  }, [boardId, access.token]);
+  }, [boardId, access.token, access.participantId]);
   if (!client) return <Loading />;
-  return <ClientBoard client={client} />;
+  return <ClientBoard client={client} boardId={boardId} />;
 }
 
-function ClientBoard({ client }: { client: SyncClient }) {
+function ClientBoard({ client, boardId }: { client: SyncClient; boardId: string }) {
   const snap = useSyncExternalStore(client.subscribe, client.getSnapshot);
   const view = snap.view;
   const ctx = useMemo(() => (view ? buildContext(client, snap, view) : null), [client, snap, view]);
-  if (snap.fatal) return <Stopped title={snap.fatal.code === 'participant_removed' ? 'You have left this post-mortem' : 'Cannot open this board'} message={snap.fatal.message} />;
+  if (snap.fatal) return <Stopped code={snap.fatal.code} message={snap.fatal.message} boardId={boardId} />;
   if (!ctx) {
     return (
       <>
@@ -71,14 +76,28 @@ function Loading() {
   );
 }
 
-function Stopped({ title, message }: { title: string; message: string }) {
+function Stopped({ code, message, boardId }: { code: string; message: string; boardId: string }) {
+  const removed = code === 'participant_removed';
   return (
     <>
       <AppHeader />
-      <main className="page narrow">
-        <h1>{title}</h1>
+      <main className="page narrow stopped" data-testid={removed ? 'removed' : 'stopped'} data-code={code}>
+        <h1>{removed ? 'You were removed from this post-mortem' : 'This board cannot be opened here'}</h1>
         <p role="alert" className="fatal">
           {message}
+        </p>
+        {removed ? (
+          <p>
+            Nothing more from this browser is sent to the board. If this was a mistake, ask the facilitator to share the join link again and join under your
+            name.
+          </p>
+        ) : (
+          <p>
+            If you are the facilitator, open your secret facilitator link. Otherwise ask the facilitator for the join link of board <code>{boardId}</code>.
+          </p>
+        )}
+        <p>
+          <Link to="/">Back to the start</Link>
         </p>
       </main>
     </>

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, type KeyboardEvent } from 'react';
 import { CoachHints } from '../common/CoachHints';
 import { useBoard } from './BoardContext';
 import { useCoach } from './useCoach';
@@ -13,10 +13,13 @@ interface Props {
   disabled?: boolean;
   hideLabel?: boolean;
   noteId?: string;
+  autoFocus?: boolean;
+  onKeyDown?: (e: KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => void;
+  hint?: string;
 }
 
 /** A text field with the language coach's hints under it as the person types. */
-export function CoachedText({ label, value, onChange, multiline, placeholder, maxLength = 1000, disabled, hideLabel, noteId }: Props) {
+export function CoachedText({ label, value, onChange, multiline, placeholder, maxLength = 1000, disabled, hideLabel, noteId, autoFocus, onKeyDown, hint }: Props) {
   const id = useId();
   const { client } = useBoard();
   const flags = useCoach(value);
@@ -30,7 +33,9 @@ export function CoachedText({ label, value, onChange, multiline, placeholder, ma
     placeholder,
     maxLength,
     disabled,
-    'aria-describedby': flags.length > 0 ? `${id}-coach` : undefined,
+    autoFocus,
+    onKeyDown,
+    'aria-describedby': [flags.length > 0 ? `${id}-coach` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined,
   };
   return (
     <div className="field">
@@ -41,6 +46,11 @@ export function CoachedText({ label, value, onChange, multiline, placeholder, ma
         <textarea {...common} rows={2} onChange={(e) => change(e.target.value)} />
       ) : (
         <input {...common} type="text" onChange={(e) => change(e.target.value)} />
+      )}
+      {hint && (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
       )}
       <div id={`${id}-coach`}>
         <CoachHints flags={flags} onUseSuggestion={change} />

@@ -1,3 +1,4 @@
+import { ConfirmButton } from '../common/ConfirmButton';
 import { useBoard } from './BoardContext';
 
 /** Who is here, who is online and who marked themselves ready for this phase. */
@@ -30,19 +31,21 @@ export function PeopleList({ isOnline }: { isOnline: (id: string) => boolean }) 
               {p.ready && <span className="tag ready">ready</span>}
               {isFacilitator && p.id !== myId && (
                 <span className="person-actions">
-                  <button type="button" className="small" onClick={() => void submit({ type: 'handOver', participantId: p.id })} aria-label={`Hand the facilitator role to ${p.name}`}>
-                    Hand over
-                  </button>
-                  <button
-                    type="button"
-                    className="small danger"
-                    onClick={() => {
-                      if (window.confirm(`Remove ${p.name} from this post-mortem?`)) void submit({ type: 'removeParticipant', participantId: p.id });
-                    }}
-                    aria-label={`Remove ${p.name}`}
-                  >
-                    Remove
-                  </button>
+                  <ConfirmButton
+                    label="Hand over"
+                    ariaLabel={`Hand the facilitator role to ${p.name}`}
+                    question={`Make ${p.name} the facilitator?`}
+                    confirmLabel="Hand over"
+                    onConfirm={() => void submit({ type: 'handOver', participantId: p.id })}
+                  />
+                  <ConfirmButton
+                    label="Remove"
+                    ariaLabel={`Remove ${p.name}`}
+                    question={`Remove ${p.name} from this post-mortem?`}
+                    confirmLabel="Remove"
+                    danger
+                    onConfirm={() => void submit({ type: 'removeParticipant', participantId: p.id })}
+                  />
                 </span>
               )}
             </li>

@@ -54,6 +54,7 @@ export function CreatePage() {
       storage.saveAccess(response.boardId, { participantId: response.participantId, token: response.token, name: name.trim() });
       storage.saveLinks(response.boardId, { joinCode: response.joinCode, facilitatorSecret: response.facilitatorSecret, readKey: response.readKey });
       storage.saveLastName(name.trim());
+      if (response.previousOpenActions?.length) storage.savePreviousActions(response.boardId, response.previousOpenActions);
       createdState.set(response);
       navigate(links.created(response.boardId));
     } catch (err) {

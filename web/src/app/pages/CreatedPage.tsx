@@ -4,6 +4,7 @@ import { AppHeader } from '../common/AppHeader';
 import { CopyField } from '../common/CopyField';
 import { Link } from '../common/Link';
 import { createdState } from './createdState';
+import { PreviousOpenActions } from './PreviousOpenActions';
 
 /** After creating: the links to share (and the one to keep). */
 export function CreatedPage({ boardId }: { boardId: string }) {
@@ -21,7 +22,7 @@ export function CreatedPage({ boardId }: { boardId: string }) {
     );
   }
   const errors = response?.importErrors ?? [];
-  const previous = response?.previousOpenActions ?? [];
+  const previous = response?.previousOpenActions ?? storage.previousActions(boardId);
   return (
     <>
       <AppHeader />
@@ -47,20 +48,7 @@ export function CreatedPage({ boardId }: { boardId: string }) {
             <p className="hint">The other lines are on the timeline. Add these on the board.</p>
           </section>
         )}
-        {previous.length > 0 && (
-          <section className="previous-actions">
-            <h2>Open actions from previous post-mortems</h2>
-            <ul>
-              {previous.map((a, i) => (
-                <li key={a.id ?? i}>
-                  {a.text}
-                  {a.owner && <> — {a.owner}</>}
-                  {a.dueDate && <> (due {a.dueDate})</>}
-                </li>
-              ))}
-            </ul>
-          </section>
-        )}
+        <PreviousOpenActions actions={previous} />
         <p>
           <Link to={links.board(boardId)} className="button primary big">
             Open the board

@@ -18,6 +18,8 @@ export function FacilitatorLinkPage({ boardId }: { boardId: string }) {
       .then((r) => {
         if (!live) return;
         storage.saveAccess(boardId, { participantId: r.participantId, token: r.token });
+        // With the read key this browser can open the write-up, exports and sign-off link too.
+        if (r.readKey) storage.saveReadKey(boardId, r.readKey);
         navigate(links.board(boardId), { replace: true });
       })
       .catch((err: unknown) => {

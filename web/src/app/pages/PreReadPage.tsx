@@ -1,6 +1,7 @@
 import { api } from '../../api/http';
 import type { BoardView } from '../../sync/protocol';
-import { PRIME_DIRECTIVE_ATTRIBUTION, incidentTypeLabel } from '../../lib/labels';
+import { incidentTypeLabel } from '../../lib/labels';
+import { PrimeDirectiveQuote } from '../common/PrimeDirectiveQuote';
 import { fragmentParam } from '../../lib/links';
 import { storage } from '../../lib/storage';
 import { formatInZone } from '../../lib/time';
@@ -44,10 +45,7 @@ function PreRead({ view }: { view: BoardView }) {
       <section className="framing">
         <h2>How we will work</h2>
         <p>This is a blameless post-mortem: we look for what about the system made the failure possible, and change that. Competent people made reasonable decisions with what they knew at the time.</p>
-        <figure className="prime-card">
-          <blockquote className="prime-directive">{meta.primeDirective}</blockquote>
-          <figcaption>— {PRIME_DIRECTIVE_ATTRIBUTION}</figcaption>
-        </figure>
+        <PrimeDirectiveQuote text={meta.primeDirective} />
         <p>We leave with a timeline, one structural root cause, and two or three actions with an owner and a date each.</p>
       </section>
       <section>

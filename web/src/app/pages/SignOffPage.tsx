@@ -14,7 +14,7 @@ export function SignOffPage({ boardId }: { boardId: string }) {
   const key = fragmentParam('key') ?? storage.readKey(boardId) ?? '';
   const { state, reload } = useFetch(() => api.writeUp<WriteUpModel>(boardId, key), `${boardId}:${key}`);
   const [name, setName] = useState(storage.lastName() ?? '');
-  const [done, setDone] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -25,7 +25,7 @@ export function SignOffPage({ boardId }: { boardId: string }) {
     try {
       await api.signOff(boardId, key, name.trim());
       storage.saveLastName(name.trim());
-      setDone(true);
+      setDone(name.trim());
       reload();
     } catch (err) {
       setError(err instanceof ApiError ? err.message : 'Could not sign off. Try again.');
@@ -44,10 +44,11 @@ export function SignOffPage({ boardId }: { boardId: string }) {
           <>
             <section className="signoff-box no-print" aria-labelledby="signoff-title">
               <h1 id="signoff-title">Sign off on the actions</h1>
-              <p>Could not attend? Read the write-up below. If you agree with the actions, sign with your name.</p>
+              <p>Could not attend? Read the write-up below. If you agree with the actions, sign with your name — the write-up shows who signed and when.</p>
+              {!state.data.closedAt && <p className="notice">The meeting has not closed yet: the actions may still change.</p>}
               {done ? (
                 <p className="success" role="status">
-                  Thank you — your sign-off is recorded.
+                  Thank you, {done} — your sign-off is recorded.
                 </p>
               ) : (
                 <form onSubmit={(e) => void onSubmit(e)} className="row">

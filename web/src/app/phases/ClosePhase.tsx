@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { exportUrl } from '../../api/http';
+import { phaseHint } from '../../lib/labels';
 import { links } from '../../lib/links';
 import { storage } from '../../lib/storage';
 import { useBoard } from '../board/BoardContext';
@@ -23,6 +24,15 @@ export function ClosePhase() {
   return (
     <section className="phase-content" aria-labelledby="phase-title">
       <h2 id="phase-title">Close and share</h2>
+      <p className="phase-hint">{phaseHint.close}</p>
+      {meta.boardLocked ? (
+        <p className="success" role="status">
+          Closed. This post-mortem is in the <Link to={`/incidents/${encodeURIComponent(meta.boardId)}`}>incident log</Link>; owners follow up their actions on the{' '}
+          <Link to="/actions">follow-up page</Link>.
+        </p>
+      ) : (
+        isFacilitator && <p className="notice">When the summary is saved, lock the board to close the meeting: that writes the incident-log row and starts the follow-up.</p>
+      )}
       {isFacilitator ? (
         <form className="close-form" onSubmit={save}>
           <CoachedText label="Summary — what happened (two sentences)" value={summary} onChange={setSummary} multiline maxLength={4000} />

@@ -6,12 +6,18 @@ import { useBoard } from '../board/BoardContext';
 export function GapSummary() {
   const { view } = useBoard();
   const { gaps, largestGap } = view.derived;
+  const largest = gaps.find((g) => g.name === largestGap);
   if (gaps.length === 0) {
     return <p className="muted gap-empty">Mark key moments on the notes (trigger, impact starts, detected, mitigated, resolved) to see the gaps between them.</p>;
   }
   return (
     <section className="gaps" aria-labelledby="gaps-title">
       <h3 id="gaps-title">Gaps between key moments</h3>
+      {largest && (
+        <p className="gap-headline">
+          The longest stretch is <strong>{gapName(largest.name).toLowerCase()}</strong>: <strong>{formatMinutes(largest.minutes)}</strong>. What in the system kept it quiet that long?
+        </p>
+      )}
       <ul>
         {gaps.map((g) => (
           <li key={g.name} className={g.name === largestGap ? 'gap largest' : 'gap'} data-testid={g.name === largestGap ? 'largest-gap' : 'gap'}>

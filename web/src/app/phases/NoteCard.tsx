@@ -1,37 +1,59 @@
-import { useState, type ReactNode } from 'react';
-import type { Note } from '../../sync/protocol';
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
+import type { Note, NoteKind, Phase } from '../../sync/protocol';
+import { EDIT_KEYS_HINT, editKeys } from '../../lib/editKeys';
 import { CoachHints } from '../common/CoachHints';
+import { ConfirmButton } from '../common/ConfirmButton';
 import { useBoard } from '../board/BoardContext';
 import { CoachedText } from '../board/CoachedText';
 
+/** The phase whose lock protects a note of this kind (Core's Rules.PhaseOf). */
+export function phaseOfKind(kind: NoteKind): Phase {
+  return kind === 'contributingFactor' ? 'contributingFactors' : kind === 'action' ? 'actions' : 'timeline';
+}
+
 /** One sticky note: text (always as text), author, coach badge, and edit/delete for its author or the facilitator. */
 export function NoteCard({ note, header, children, className = '' }: { note: Note; header?: ReactNode; children?: ReactNode; className?: string }) {
-  const { myId, isFacilitator, nameOf, submit, readOnlyFor, view } = useBoard();
+  const { myId, isFacilitator, nameOf, submit, readOnlyFor, snap } = useBoard();
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(note.text);
-  const mayEdit = (note.authorId === myId || isFacilitator) && !readOnlyFor(view.meta.phase);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const mayEdit = (note.authorId === myId || isFacilitator) && !readOnlyFor(phaseOfKind(note.kind));
+  // An edit on its way is shown as such: nothing is applied before the server orders it.
+  const pendingEdit = snap.pending.findLast((p) => p.command.type === 'editNote' && p.command.noteId === note.id);
+  const pendingText = pendingEdit?.command.type === 'editNote' ? pendingEdit.command.text : null;
+  const deleting = snap.pending.some((p) => p.command.type === 'deleteNote' && p.command.noteId === note.id);
 
-  const save = () => {
+  const close = () => {
+    setEditing(false);
+    // Back to where the keyboard was before editing.
+    requestAnimationFrame(() => editButton.current?.focus());
+  };
+  const save = (e?: FormEvent) => {
+    e?.preventDefault();
     const text = draft.trim();
     if (text && text !== note.text) void submit({ type: 'editNote', noteId: note.id, text });
-    setEditing(false);
+    close();
   };
 
   return (
-    <article className={`note note-${note.kind} ${className}`} data-testid="note" data-note-id={note.id}>
+    <article className={`note note-${note.kind} ${deleting ? 'deleting' : ''} ${className}`} data-testid="note" data-note-id={note.id}>
       {header}
       {editing ? (
-        <div className="note-edit">
-          <CoachedText label="Edit note" hideLabel value={draft} onChange={setDraft} multiline noteId={note.id} />
+        <form className="note-edit" onSubmit={save} aria-label={`Edit note: ${note.text}`}>
+          <CoachedText label="Note text" hideLabel value={draft} onChange={setDraft} multiline noteId={note.id} autoFocus onKeyDown={editKeys(save, close)} hint={EDIT_KEYS_HINT} />
           <div className="row">
-            <button type="button" className="primary small" onClick={save}>
+            <button type="submit" className="primary small" disabled={!draft.trim()}>
               Save
             </button>
-            <button type="button" className="small" onClick={() => setEditing(false)}>
+            <button type="button" className="small" onClick={close}>
               Cancel
             </button>
           </div>
-        </div>
+        </form>
+      ) : pendingText !== null ? (
+        <p className="note-text pending-edit">
+          {pendingText} <span className="sending">saving…</span>
+        </p>
       ) : (
         <p className="note-text">{note.text}</p>
       )}
@@ -41,19 +63,26 @@ export function NoteCard({ note, header, children, className = '' }: { note: Not
         {mayEdit && !editing && (
           <span className="note-tools">
             <button
+              ref={editButton}
               type="button"
               className="icon-button"
               onClick={() => {
-                setDraft(note.text);
+                setDraft(pendingText ?? note.text);
                 setEditing(true);
               }}
               aria-label={`Edit note: ${note.text}`}
             >
               Edit
             </button>
-            <button type="button" className="icon-button" onClick={() => void submit({ type: 'deleteNote', noteId: note.id })} aria-label={`Delete note: ${note.text}`}>
-              Delete
-            </button>
+            <ConfirmButton
+              label="Delete"
+              ariaLabel={`Delete note: ${note.text}`}
+              question="Delete this note?"
+              confirmLabel="Delete"
+              danger
+              className="icon-button"
+              onConfirm={() => void submit({ type: 'deleteNote', noteId: note.id })}
+            />
           </span>
         )}
       </footer>

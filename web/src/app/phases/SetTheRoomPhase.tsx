@@ -1,8 +1,12 @@
-import { PRIME_DIRECTIVE_ATTRIBUTION, phaseHint } from '../../lib/labels';
+import { phaseHint } from '../../lib/labels';
+import { PrimeDirectiveQuote } from '../common/PrimeDirectiveQuote';
+import { storage } from '../../lib/storage';
 import { useBoard } from '../board/BoardContext';
+import { PreviousOpenActions } from '../pages/PreviousOpenActions';
 
 export function SetTheRoomPhase() {
-  const { view, me, submit } = useBoard();
+  const { view, me, submit, isFacilitator } = useBoard();
+  const previous = isFacilitator ? storage.previousActions(view.meta.boardId) : [];
   const agreed = me?.agreedPrimeDirective ?? false;
   const people = view.participants.filter((p) => !p.removed && !p.left);
   const agreedCount = people.filter((p) => p.agreedPrimeDirective).length;
@@ -10,10 +14,7 @@ export function SetTheRoomPhase() {
     <section className="phase-content" aria-labelledby="phase-title">
       <h2 id="phase-title">Set the room</h2>
       <p className="phase-hint">{phaseHint.setTheRoom}</p>
-      <figure className="prime-card">
-        <blockquote className="prime-directive">{view.meta.primeDirective}</blockquote>
-        <figcaption>— {PRIME_DIRECTIVE_ATTRIBUTION}</figcaption>
-      </figure>
+      <PrimeDirectiveQuote text={view.meta.primeDirective} />
       <div className="row">
         <button type="button" className={agreed ? 'agreed' : 'primary'} aria-pressed={agreed} onClick={() => void submit({ type: 'agreePrimeDirective', agreed: !agreed })}>
           {agreed ? '✓ Agreed' : 'I agree'}
@@ -34,6 +35,12 @@ export function SetTheRoomPhase() {
           <strong>Two or three actions</strong> — each with one named owner and a due date.
         </li>
       </ol>
+      {previous.length > 0 && (
+        <details className="previous-details">
+          <summary>Open actions from the previous post-mortems ({previous.length}) — only you see this list</summary>
+          <PreviousOpenActions actions={previous} />
+        </details>
+      )}
     </section>
   );
 }

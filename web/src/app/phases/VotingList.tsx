@@ -13,6 +13,7 @@ export function VotingList({ actions }: { actions: readonly Note[] }) {
   const ranked = meta.votesRevealed && derived.ranking.length > 0 ? derived.ranking.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])) : [...actions].sort((a, b) => a.position - b.position);
   const unranked = meta.votesRevealed ? actions.filter((n) => !derived.ranking.includes(n.id)) : [];
   const list = [...ranked, ...unranked];
+  const top = Math.max(1, ...list.map((n) => view.tallies?.[n.id] ?? 0));
 
   const moveUp = (index: number) => {
     const order = list.map((n) => n.id);
@@ -35,16 +36,27 @@ export function VotingList({ actions }: { actions: readonly Note[] }) {
           const tally = view.tallies?.[n.id];
           const chosen = n.action?.chosen ?? false;
           return (
-            <li key={n.id} className={`action-item ${chosen ? 'chosen' : ''}`} data-testid="action-item">
-              {meta.votesRevealed && <span className="rank">{i + 1}</span>}
+            <li key={n.id} className={`action-item ${chosen ? 'chosen' : ''} ${meta.votesRevealed ? 'revealed' : ''}`} data-testid="action-item">
+              <span className="rank" aria-label={meta.votesRevealed ? `Rank ${i + 1}` : undefined}>
+                {meta.votesRevealed ? i + 1 : ''}
+              </span>
               <NoteCard note={n} />
-              <div className="vote-tools">
-                {meta.votesRevealed && (
-                  <span className="tally" aria-label={`${tally ?? 0} votes`}>
-                    {tally ?? 0} votes
-                  </span>
+              <div className="vote-count">
+                {meta.votesRevealed ? (
+                  <>
+                    <span className="tally" aria-label={`${tally ?? 0} votes`}>
+                      {tally ?? 0} votes
+                    </span>
+                    <span className="tally-bar" aria-hidden="true">
+                      <span style={{ width: `${((tally ?? 0) / top) * 100}%` }} />
+                    </span>
+                  </>
+                ) : (
+                  <span className="muted small-text">hidden</span>
                 )}
-                <span className="my-votes">{mine > 0 ? `you: ${mine}` : ''}</span>
+                <span className="my-votes">{mine > 0 ? `your votes: ${mine}` : ''}</span>
+              </div>
+              <div className="vote-tools">
                 {!readOnly && (
                   <>
                     <button type="button" className="small" disabled={left === 0} onClick={() => void submit({ type: 'castVote', noteId: n.id })} aria-label={`Vote for: ${n.text}`}>

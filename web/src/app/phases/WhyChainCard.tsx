@@ -1,12 +1,14 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { newClientOpId } from '../../sync/client';
 import type { WhyChain, WhyStep } from '../../sync/protocol';
+import { LINE_EDIT_HINT, editKeys } from '../../lib/editKeys';
 import { CoachHints } from '../common/CoachHints';
+import { ConfirmButton } from '../common/ConfirmButton';
 import { useBoard } from '../board/BoardContext';
 import { CoachedText } from '../board/CoachedText';
 
 export function WhyChainCard({ chain }: { chain: WhyChain }) {
-  const { view, submit, readOnlyFor, myId, isFacilitator, nameOf } = useBoard();
+  const { view, submit, readOnlyFor, myId, isFacilitator } = useBoard();
   const readOnly = readOnlyFor('rootCause');
   const mayEdit = !readOnly && (chain.authorId === myId || isFacilitator);
   const stoppedEarly = view.derived.stoppedTooEarly.includes(chain.id);
@@ -25,17 +27,7 @@ export function WhyChainCard({ chain }: { chain: WhyChain }) {
 
   return (
     <article className={`chain ${stoppedEarly ? 'stopped-early' : ''}`} data-testid="chain" aria-label={`Why chain: ${chain.symptom}`}>
-      <header className="chain-head">
-        <span className="eyebrow">Symptom</span>
-        <p className="chain-symptom">{chain.symptom}</p>
-        <CoachHints flags={chain.flags} compact />
-        <span className="muted small-text">by {nameOf(chain.authorId)}</span>
-        {mayEdit && (
-          <button type="button" className="icon-button" onClick={() => void submit({ type: 'removeChain', chainId: chain.id })} aria-label={`Remove chain: ${chain.symptom}`}>
-            Remove
-          </button>
-        )}
-      </header>
+      <ChainHead chain={chain} mayEdit={mayEdit} />
       <ol className="steps">
         {chain.steps.map((s, i) => (
           <StepRow key={s.id} chain={chain} step={s} index={i} readOnly={readOnly} />
@@ -59,32 +51,158 @@ export function WhyChainCard({ chain }: { chain: WhyChain }) {
   );
 }
 
-function StepRow({ chain, step, index, readOnly }: { chain: WhyChain; step: WhyStep; index: number; readOnly: boolean }) {
-  const { submit } = useBoard();
-  const isRoot = chain.rootCauseStepId === step.id;
+function ChainHead({ chain, mayEdit }: { chain: WhyChain; mayEdit: boolean }) {
+  const { submit, nameOf } = useBoard();
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(chain.symptom);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const close = () => {
+    setEditing(false);
+    requestAnimationFrame(() => editButton.current?.focus());
+  };
+  const save = (e?: FormEvent) => {
+    e?.preventDefault();
+    const symptom = draft.trim();
+    if (symptom && symptom !== chain.symptom) void submit({ type: 'editChain', chainId: chain.id, symptom });
+    close();
+  };
+  if (editing) {
+    return (
+      <form className="chain-head editing" onSubmit={save} aria-label={`Edit symptom: ${chain.symptom}`}>
+        <CoachedText label="Symptom" value={draft} onChange={setDraft} autoFocus onKeyDown={editKeys(save, close)} hint={LINE_EDIT_HINT} />
+        <div className="row">
+          <button type="submit" className="primary small" disabled={!draft.trim()}>
+            Save
+          </button>
+          <button type="button" className="small" onClick={close}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    );
+  }
   return (
-    <li className={`step ${isRoot ? 'root' : ''}`} data-testid="why-step">
+    <header className="chain-head">
+      <span className="eyebrow">Symptom</span>
+      <p className="chain-symptom">{chain.symptom}</p>
+      <CoachHints flags={chain.flags} compact />
+      <span className="muted small-text">by {nameOf(chain.authorId)}</span>
+      {mayEdit && (
+        <span className="chain-tools">
+          <button
+            ref={editButton}
+            type="button"
+            className="icon-button"
+            onClick={() => {
+              setDraft(chain.symptom);
+              setEditing(true);
+            }}
+            aria-label={`Edit symptom: ${chain.symptom}`}
+          >
+            Edit
+          </button>
+          <ConfirmButton
+            label="Remove"
+            ariaLabel={`Remove chain: ${chain.symptom}`}
+            question="Remove this chain and its steps?"
+            confirmLabel="Remove chain"
+            danger
+            className="icon-button"
+            onConfirm={() => void submit({ type: 'removeChain', chainId: chain.id })}
+          />
+        </span>
+      )}
+    </header>
+  );
+}
+
+function StepRow({ chain, step, index, readOnly }: { chain: WhyChain; step: WhyStep; index: number; readOnly: boolean }) {
+  const { submit, myId, isFacilitator } = useBoard();
+  const isRoot = chain.rootCauseStepId === step.id;
+  const mayEdit = !readOnly && (isFacilitator || step.authorId === myId || chain.authorId === myId);
+  const mayMark = !readOnly && (isFacilitator || chain.authorId === myId);
+  const [editing, setEditing] = useState(false);
+  const [question, setQuestion] = useState(step.question);
+  const [answer, setAnswer] = useState(step.answer);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const close = () => {
+    setEditing(false);
+    requestAnimationFrame(() => editButton.current?.focus());
+  };
+  const save = (e?: FormEvent) => {
+    e?.preventDefault();
+    const q = question.trim();
+    const a = answer.trim();
+    if ((q || a) && (q !== step.question || a !== step.answer)) void submit({ type: 'editWhyStep', chainId: chain.id, stepId: step.id, question: q, answer: a });
+    close();
+  };
+  return (
+    <li className={`step ${isRoot ? 'root' : ''} ${editing ? 'editing' : ''}`} data-testid="why-step">
       <span className="step-num" aria-hidden="true">
         {index + 1}
       </span>
-      <div className="step-body">
-        <p className="step-q">{step.question}</p>
-        <p className="step-a">{step.answer}</p>
-        <CoachHints flags={step.flags} compact />
-      </div>
-      <div className="step-tools">
-        {isRoot ? <span className="tag root">root cause</span> : null}
-        {!readOnly && (
-          <>
-            <button type="button" className="small" aria-pressed={isRoot} onClick={() => void submit({ type: 'markRootCause', chainId: chain.id, stepId: isRoot ? null : step.id })} aria-label={isRoot ? `Clear root cause: ${step.answer}` : `Mark as root cause: ${step.answer}`}>
+      {editing ? (
+        <form className="step-body step-edit" onSubmit={save} aria-label={`Edit step ${index + 1}`}>
+          <CoachedText label="Edit question" value={question} onChange={setQuestion} autoFocus onKeyDown={editKeys(save, close)} />
+          <CoachedText label="Edit answer" value={answer} onChange={setAnswer} onKeyDown={editKeys(save, close)} hint={LINE_EDIT_HINT} />
+          <div className="row">
+            <button type="submit" className="primary small" disabled={!question.trim() && !answer.trim()}>
+              Save step
+            </button>
+            <button type="button" className="small" onClick={close}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <div className="step-body">
+          <p className="step-q">{step.question}</p>
+          <p className="step-a">{step.answer}</p>
+          <CoachHints flags={step.flags} compact />
+        </div>
+      )}
+      {!editing && (
+        <div className="step-tools">
+          {isRoot ? <span className="tag root">root cause</span> : null}
+          {mayMark && (
+            <button
+              type="button"
+              className="small"
+              aria-pressed={isRoot}
+              onClick={() => void submit({ type: 'markRootCause', chainId: chain.id, stepId: isRoot ? null : step.id })}
+              aria-label={isRoot ? `Clear root cause: ${step.answer}` : `Mark as root cause: ${step.answer}`}
+            >
               {isRoot ? 'Unmark' : 'Mark root cause'}
             </button>
-            <button type="button" className="icon-button" onClick={() => void submit({ type: 'removeWhyStep', chainId: chain.id, stepId: step.id })} aria-label={`Remove step: ${step.answer}`}>
-              Remove
-            </button>
-          </>
-        )}
-      </div>
+          )}
+          {mayEdit && (
+            <>
+              <button
+                ref={editButton}
+                type="button"
+                className="icon-button"
+                onClick={() => {
+                  setQuestion(step.question);
+                  setAnswer(step.answer);
+                  setEditing(true);
+                }}
+                aria-label={`Edit step: ${step.answer}`}
+              >
+                Edit
+              </button>
+              <ConfirmButton
+                label="Remove"
+                ariaLabel={`Remove step: ${step.answer}`}
+                question="Remove this step?"
+                confirmLabel="Remove step"
+                danger
+                className="icon-button"
+                onConfirm={() => void submit({ type: 'removeWhyStep', chainId: chain.id, stepId: step.id })}
+              />
+            </>
+          )}
+        </div>
+      )}
     </li>
   );
 }

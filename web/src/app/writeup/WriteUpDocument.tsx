@@ -1,6 +1,7 @@
 import type { WriteUpModel } from '../../sync/protocol';
 import { actionKindLabel, actionStatusLabel, gapName, incidentTypeLabel, keyMomentLabel } from '../../lib/labels';
 import { formatInZone, formatMinutes } from '../../lib/time';
+import { isHttpUrl } from '../../lib/urls';
 
 /** The one-page write-up. Every string is rendered as text. */
 export function WriteUpDocument({ model }: { model: WriteUpModel }) {
@@ -138,28 +139,21 @@ export function WriteUpDocument({ model }: { model: WriteUpModel }) {
       <section>
         <h2>Follow-up</h2>
         <p>{model.followUpDate ? `Follow-up on ${model.followUpDate}.` : <span className="muted">No follow-up date yet.</span>}</p>
-        {model.signOffs.length > 0 && (
-          <p data-testid="signoffs">
-            Signed off by:{' '}
+      </section>
+      <section aria-labelledby="writeup-signoff-title">
+        <h2 id="writeup-signoff-title">Sign-off</h2>
+        {model.signOffs.length === 0 ? (
+          <p className="muted">Nobody has signed off on the actions yet.</p>
+        ) : (
+          <ul className="writeup-signoffs" data-testid="signoffs">
             {model.signOffs.map((s, i) => (
-              <span key={i}>
-                {i > 0 && ', '}
-                {s.name} ({formatInZone(s.at, zone)})
-              </span>
+              <li key={i} data-testid="signoff">
+                ✓ <strong>{s.name}</strong> agreed to the actions on <time dateTime={s.at}>{formatInZone(s.at, zone)}</time> ({zone})
+              </li>
             ))}
-          </p>
+          </ul>
         )}
       </section>
     </article>
   );
-}
-
-/** Only http(s) links are made clickable: a "javascript:" URL in a note must never run. */
-function isHttpUrl(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }

@@ -3,13 +3,6 @@ using PostMortem.Server.Persistence;
 
 namespace PostMortem.BoardLog.Tests;
 
-public sealed class InMemoryBoardLogContract : BoardLogContract
-{
-    protected override Task<IBoardLog> CreateLogAsync() => Task.FromResult<IBoardLog>(Track(new InMemoryBoardLog(TimeProvider.System)));
-
-    protected override Task<IBoardLog> CreatePeerAsync(IBoardLog log) => Task.FromResult(log);
-}
-
 /// <summary>The embedded log over a journal (the in-memory one; PostMortem.Data's journal has its own tests).</summary>
 public sealed class LocalBoardLogContract : BoardLogContract
 {

@@ -1,0 +1,120 @@
+using PostMortem.Server.Tests.Infrastructure;
+
+namespace PostMortem.BoardLog.Tests.Cluster;
+
+/// <summary>
+/// Two real server processes on one real redis-server (ARCHITECTURE.md invariant 1 across instances):
+/// participants connected to different instances see one board.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
+{
+    [Fact]
+    public async Task ParticipantsOnDifferentInstancesConvergeOnOneBoard()
+    {
+        await using var board = await ClusterBoard.CreateAsync(cluster.A);
+        var facilitator = await board.SeatFacilitatorAsync(cluster.A);
+        Assert.Equal("accepted", (await facilitator.Client.SubmitAsync(new { type = "advancePhase" })).Status);
+        var seats = new List<Seat>
+        {
+            facilitator,
+            await board.SeatParticipantAsync("Bea", joinVia: cluster.B, on: cluster.B),
+            await board.SeatParticipantAsync("Cal", joinVia: cluster.B, on: cluster.A),
+            await board.SeatParticipantAsync("Dan", joinVia: cluster.A, on: cluster.B),
+        };
+
+        var acks = await Task.WhenAll(seats.Select(seat => Task.Run(async () =>
+        {
+            var mine = new List<Ack>();
+            for (var i = 0; i < 15; i++)
+            {
+                mine.Add(await seat.Client.SubmitAsync(ClusterBoard.Note($"{seat.Name}-{i}", $"{seat.Name} saw thing {i} on {seat.Instance.Name}")));
+            }
+
+            return mine;
+        }))).WithTimeout();
+
+        Assert.All(acks.SelectMany(a => a), ack => Assert.Equal("accepted", ack.Status));
+        var last = acks.SelectMany(a => a).Max(a => a.Seq!.Value);
+        await board.AssertConvergedAsync(seats, last, cluster.A, cluster.B);
+    }
+
+    [Fact]
+    public async Task OutcomesDecidedOnOneInstanceReachTheOtherInOrder()
+    {
+        await using var board = await ClusterBoard.CreateAsync(cluster.A);
+        var facilitator = await board.SeatFacilitatorAsync(cluster.A);
+        var observer = await board.SeatParticipantAsync("Eve", joinVia: cluster.B, on: cluster.B);
+        var commands = new object[]
+        {
+            new { type = "advancePhase" },
+            ClusterBoard.Note("n1", "API change deployed"),
+            new { type = "editNote", noteId = "n1", text = "API change deployed (v2.3)" },
+            new { type = "moveNote", noteId = "n1", position = 4.5 },
+            ClusterBoard.Note("n2", "Error rate alert fired"),
+            new { type = "deleteNote", noteId = "n2" },
+            new { type = "lockPhase", phase = "timeline" },
+        };
+
+        var acks = new List<Ack>();
+        foreach (var command in commands)
+        {
+            acks.Add(await facilitator.Client.SubmitAsync(command));
+        }
+
+        Assert.All(acks, ack => Assert.Equal("accepted", ack.Status));
+        await observer.Client.WaitForSeqAsync(acks[^1].Seq!.Value);
+        var seen = observer.Client.Entries.Where(e => e.GetProperty("seq").GetInt64() >= acks[0].Seq!.Value).ToList();
+        Assert.Equal(acks.Select(a => a.Seq!.Value), seen.Select(e => e.GetProperty("seq").GetInt64()));
+        Assert.Equal(acks.Select(a => a.ClientOpId), seen.Select(e => e.GetProperty("clientOpId").GetString()));
+        Assert.All(seen, e => Assert.Equal("accepted", e.GetProperty("status").GetString()));
+        await board.AssertConvergedAsync([facilitator, observer], acks[^1].Seq!.Value, cluster.A, cluster.B);
+    }
+
+    [Fact]
+    public async Task AParticipantThatStopsReadingDoesNotHoldUpOthersOnItsInstance()
+    {
+        await using var board = await ClusterBoard.CreateAsync(cluster.B);
+        var facilitator = await board.SeatFacilitatorAsync(cluster.B);
+        var reader = await board.SeatParticipantAsync("Fay", joinVia: cluster.A, on: cluster.A);
+        using (var api = new ApiClient(cluster.A.Http()))
+        {
+            var frozen = await api.JoinAsync(board.Board, "Gus");
+            await using var stalled = await StalledClient.JoinAsync(cluster.A, frozen.Token, board.BoardId);
+            Assert.Equal("accepted", (await facilitator.Client.SubmitAsync(new { type = "advancePhase" })).Status);
+            Assert.Equal("accepted", (await facilitator.Client.SubmitAsync(ClusterBoard.Note("long", "x"))).Status);
+
+            // More entries than the instance queues for one connection (Limits:OutboundQueue), each
+            // carrying a full-length note text.
+            var text = new string('w', 1000);
+            Ack ack = null!;
+            for (var i = 0; i < 400; i++)
+            {
+                ack = await facilitator.Client.SubmitAsync(new { type = "editNote", noteId = "long", text = text[..^(i % 10)] });
+                Assert.Equal("accepted", ack.Status);
+            }
+
+            // The reader on the stalled client's instance got everything while the stalled one read nothing.
+            await reader.Client.WaitForSeqAsync(ack.Seq!.Value);
+            var from = reader.Join.GetProperty("seq").GetInt64() + 1;
+            Assert.Equal(
+                Enumerable.Range((int)from, (int)(ack.Seq!.Value - from + 1)).Select(i => (long)i),
+                reader.Client.Entries.Select(e => e.GetProperty("seq").GetInt64()));
+
+            // When it reads again it finds an in-order prefix, and (if it was dropped) catches up by rejoining.
+            await stalled.ReadUntilAsync(ack.Seq!.Value);
+            Assert.Equal(stalled.Seqs.Order(), stalled.Seqs);
+            Assert.Equal(stalled.Seqs.Distinct().Count(), stalled.Seqs.Count);
+            if (stalled.Closed)
+            {
+                var back = await board.SeatAsync("Gus", frozen.ParticipantId, frozen.Token, cluster.A, lastSeq: stalled.Seqs.LastOrDefault());
+                // Join answers with the missed entries (or a snapshot) up to the board's seq at that moment.
+                Assert.Equal(ack.Seq!.Value, back.Join.GetProperty("seq").GetInt64());
+            }
+            else
+            {
+                Assert.Equal(ack.Seq!.Value, stalled.Seqs[^1]);
+            }
+        }
+    }
+}

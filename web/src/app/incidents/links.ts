@@ -1,0 +1,1 @@
+export const incidentLink = (boardId: string) => `/incidents/${encodeURIComponent(boardId)}`;
