@@ -6,5 +6,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 "$root/infra/setup.sh" run
 urls="${URLS:-http://127.0.0.1:5080}"
+# Idle thread-pool workers spin-wait by default; on small machines that burned ~10 % of a core with
+# nobody connected (docs/BENCHMARKS.md). The runtimeconfig knob had no effect on .NET 10 here.
+export DOTNET_ThreadPool_UnfairSemaphoreSpinLimit="${DOTNET_ThreadPool_UnfairSemaphoreSpinLimit:-0}"
 echo "PostMortem on $urls"
 exec dotnet run --project src/PostMortem.Server -c Release -- --urls "$urls" --contentRoot "$root/src/PostMortem.Server"
