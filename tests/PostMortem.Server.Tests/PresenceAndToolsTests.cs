@@ -46,6 +46,31 @@ public sealed class PresenceAndToolsTests(ServerFactory server) : IClassFixture<
     }
 
     [Fact]
+    public async Task SeveralMoversArriveInOneBatchWithEachLatestPosition()
+    {
+        // R10: presence is coalesced per board; a batch carries each mover's latest update, senders included.
+        await using var board = await LiveBoard.StartAsync(server, "Alex", "Blake", "Casey");
+        var alex = board.Participants[0];
+        var blake = board.Participants[1];
+        var casey = board.Participants[2].Client;
+
+        await alex.Client.SendAsync("Presence", new { kind = "cursor", x = 1.0, y = 1.0 });
+        await blake.Client.SendAsync("Presence", new { kind = "cursor", x = 2.0, y = 2.0 });
+        await alex.Client.SendAsync("Presence", new { kind = "drag", x = 3.0, y = 3.0, noteId = "n1" });
+
+        // Casey ends up with Alex's last update (his first may have left on its own) and Blake's.
+        await casey.WaitForAsync(
+            () => casey.PresenceMessages.Any(p => p.Str("participantId") == alex.ParticipantId && p.Str("kind") == "drag")
+                && casey.PresenceMessages.Any(p => p.Str("participantId") == blake.ParticipantId) ? (object)true : null,
+            "Alex's drag and Blake's cursor");
+        var blakeSeen = casey.PresenceMessages.Where(p => p.Str("participantId") == blake.ParticipantId).ToList();
+        Assert.Equal(2.0, Assert.Single(blakeSeen).GetProperty("x").GetDouble());
+        var alexSeen = casey.PresenceMessages.Where(p => p.Str("participantId") == alex.ParticipantId).ToList();
+        Assert.Equal("n1", alexSeen[^1].Str("noteId"));
+        Assert.InRange(alexSeen.Count, 1, 2);
+    }
+
+    [Fact]
     public async Task PingReturnsTheServerClockForTheOffset()
     {
         // R12
@@ -57,6 +82,8 @@ public sealed class PresenceAndToolsTests(ServerFactory server) : IClassFixture<
         Assert.Equal(123456.75, pong.GetProperty("clientTime").GetDouble());
         Assert.InRange(pong.GetProperty("serverTime").GetInt64(), before, after);
         Assert.InRange(board.Participants[0].Join.GetProperty("serverTime").GetInt64(), before - 60_000, after);
+        // The Join result also says how long the server spent on it (diagnostics; the bench's cold join reads it).
+        Assert.InRange(board.Participants[0].Join.GetProperty("serverMs").GetDouble(), 0, 60_000);
     }
 
     [Fact]

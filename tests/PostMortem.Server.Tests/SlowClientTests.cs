@@ -13,6 +13,7 @@ using PostMortem.Server.Boards;
 using PostMortem.Server.Hubs;
 using PostMortem.Server.Options;
 using PostMortem.Server.Persistence;
+using PostMortem.Server.Presence;
 
 namespace PostMortem.Server.Tests;
 
@@ -35,7 +36,7 @@ public sealed class SlowClientTests
         await log.AppendAsync(boardId, new PendingEntry("p-fine", "join", new Join("Fine")), CancellationToken.None);
         await log.AppendAsync(boardId, new PendingEntry(facilitator, "advance", new AdvancePhase()), CancellationToken.None);
         await using var host = (await BoardHost.LoadAsync(boardId, log, new InMemorySnapshotStore(), new BoardOptions(), TimeProvider.System,
-            NullLogger.Instance, _ => { }, [], CancellationToken.None))!;
+            NullLogger.Instance, _ => { }, [], new InMemoryPresenceRelay(), CancellationToken.None))!;
 
         // The stuck client's queue is small so it overflows quickly; the healthy one's is roomy so a busy test
         // machine cannot make it look slow.

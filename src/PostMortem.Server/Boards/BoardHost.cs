@@ -8,6 +8,7 @@ using PostMortem.Server.Diagnostics;
 using PostMortem.Server.Hubs;
 using PostMortem.Server.Options;
 using PostMortem.Server.Persistence;
+using PostMortem.Server.Presence;
 
 namespace PostMortem.Server.Boards;
 
@@ -27,7 +28,13 @@ internal sealed class BoardHost : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Action<BoardHost> _onFault;
     private readonly IReadOnlyList<IAppliedEntryObserver> _observers;
-    private readonly Channel<LogEntry> _inbox = Channel.CreateUnbounded<LogEntry>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<LogEntry> _inbox = Channel.CreateUnbounded<LogEntry>(new UnboundedChannelOptions
+    {
+        SingleReader = true,
+        // The log's delivery thread runs the apply loop when it is waiting: no thread-pool hop between an entry
+        // arriving and its fan-out (docs/BENCHMARKS.md). The loop awaits only the log (gap fill), never a client.
+        AllowSynchronousContinuations = true,
+    });
     private readonly Channel<bool> _snapshotRequests = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
     private readonly AppliedRing _recent;
@@ -39,6 +46,9 @@ internal sealed class BoardHost : IAsyncDisposable
     private readonly ITimer _snapshotTimer;
     private Board _board;
     private IAsyncDisposable? _subscription;
+    private readonly PresenceMixer _presence;
+    private readonly IPresenceRelay _presenceRelay;
+    private IAsyncDisposable? _presenceSubscription;
     private Task _applyLoop = Task.CompletedTask;
     private Task _snapshotLoop = Task.CompletedTask;
     private long _savedSeq;
@@ -49,8 +59,10 @@ internal sealed class BoardHost : IAsyncDisposable
     private int _disposed;
 
     private BoardHost(string boardId, Board board, long savedSeq, IBoardLog log, ISnapshotStore snapshots, BoardOptions options,
-        TimeProvider clock, ILogger logger, Action<BoardHost> onFault, IReadOnlyList<IAppliedEntryObserver> observers)
+        TimeProvider clock, ILogger logger, Action<BoardHost> onFault, IReadOnlyList<IAppliedEntryObserver> observers, IPresenceRelay presenceRelay)
     {
+        _presenceRelay = presenceRelay;
+        _presence = new PresenceMixer(clock, options.PresenceInterval, SendPresence, updates => presenceRelay.Publish(boardId, updates));
         _observers = observers;
         BoardId = boardId;
         _board = board;
@@ -86,13 +98,14 @@ internal sealed class BoardHost : IAsyncDisposable
     /// </summary>
     public static async Task<BoardHost?> LoadAsync(string boardId, IBoardLog log, ISnapshotStore snapshots, BoardOptions options,
         TimeProvider clock, ILogger logger, Action<BoardHost> onFault, IReadOnlyList<IAppliedEntryObserver> observers,
-        CancellationToken cancellationToken)
+        IPresenceRelay presenceRelay, CancellationToken cancellationToken)
     {
         var snapshot = await snapshots.LoadLatestAsync(boardId, cancellationToken);
         var board = snapshot is null ? Board.Empty(boardId) : Board.FromSnapshot(snapshot);
-        var host = new BoardHost(boardId, board, snapshot?.Seq ?? 0, log, snapshots, options, clock, logger, onFault, observers);
+        var host = new BoardHost(boardId, board, snapshot?.Seq ?? 0, log, snapshots, options, clock, logger, onFault, observers, presenceRelay);
         try
         {
+            host._presenceSubscription = await presenceRelay.SubscribeAsync(boardId, host._presence.AddRemote, cancellationToken);
             // Subscribe before reading so nothing appended meanwhile is missed; duplicates are ignored.
             host._subscription = await log.SubscribeAsync(boardId, host.OnEntryAsync, cancellationToken);
             await host.CatchUpAsync(long.MaxValue, cancellationToken);
@@ -243,8 +256,18 @@ internal sealed class BoardHost : IAsyncDisposable
         }
     }
 
-    /// <summary>Best-effort: presence goes to everyone else on the board on this instance, never to the log.</summary>
-    public void BroadcastPresence(ConnectionSession from, RawJson message)
+    /// <summary>
+    /// Best effort, never logged (R10): the update joins this board's next presence batch, which goes to the
+    /// connections here and — through the relay — to the board's connections on other instances.
+    /// </summary>
+    public void AddPresence(PresenceUpdate update) => _presence.AddLocal(update);
+
+    /// <summary>
+    /// Sends a batch to every connection on the board here. A connection whose participant is the batch's only
+    /// mover gets nothing (its own cursor is not news); otherwise everyone gets the same bytes and a client
+    /// skips its own participant's update (docs/PROTOCOL.md, "presence").
+    /// </summary>
+    private void SendPresence(PresenceBatch batch)
     {
         ConnectionSession[] sessions;
         lock (_gate)
@@ -252,9 +275,16 @@ internal sealed class BoardHost : IAsyncDisposable
             sessions = SessionsSnapshot();
         }
 
+        if (sessions.Length == 0)
+        {
+            return;
+        }
+
+        var message = new RawJson(JsonSerializer.SerializeToUtf8Bytes(batch, ServerJsonContext.Default.PresenceBatch));
+        var onlyMover = batch.Updates.Count == 1 ? batch.Updates[0].ParticipantId : null;
         foreach (var session in sessions)
         {
-            if (!ReferenceEquals(session, from))
+            if (!string.Equals(session.ParticipantId, onlyMover, StringComparison.Ordinal))
             {
                 session.TryEnqueuePresence(message);
             }
@@ -651,6 +681,13 @@ internal sealed class BoardHost : IAsyncDisposable
         {
             await _subscription.DisposeAsync();
         }
+
+        if (_presenceSubscription is not null)
+        {
+            await _presenceSubscription.DisposeAsync();
+        }
+
+        _presence.Dispose();
 
         _inbox.Writer.TryComplete();
         _snapshotRequests.Writer.TryComplete();

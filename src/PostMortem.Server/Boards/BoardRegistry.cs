@@ -5,6 +5,7 @@ using PostMortem.Server.BoardLog;
 using PostMortem.Server.Diagnostics;
 using PostMortem.Server.Options;
 using PostMortem.Server.Persistence;
+using PostMortem.Server.Presence;
 
 namespace PostMortem.Server.Boards;
 
@@ -15,7 +16,8 @@ internal sealed class BoardRegistry(
     IOptions<BoardOptions> options,
     TimeProvider clock,
     ILogger<BoardRegistry> logger,
-    IEnumerable<IAppliedEntryObserver> observers) : IAsyncDisposable
+    IEnumerable<IAppliedEntryObserver> observers,
+    IPresenceRelay presenceRelay) : IAsyncDisposable
 {
     private readonly IAppliedEntryObserver[] _observers = [.. observers];
 
@@ -95,7 +97,7 @@ internal sealed class BoardRegistry(
     }
 
     private Task<BoardHost?> LoadAsync(string boardId) =>
-        BoardHost.LoadAsync(boardId, log, snapshots, options.Value, clock, logger, OnFault, _observers, CancellationToken.None);
+        BoardHost.LoadAsync(boardId, log, snapshots, options.Value, clock, logger, OnFault, _observers, presenceRelay, CancellationToken.None);
 
     private void OnFault(BoardHost host)
     {

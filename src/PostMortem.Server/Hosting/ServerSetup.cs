@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,6 +18,7 @@ using PostMortem.Server.Http;
 using PostMortem.Server.Hubs;
 using PostMortem.Server.Options;
 using PostMortem.Server.Persistence;
+using PostMortem.Server.Presence;
 using PostMortem.Server.Security;
 
 namespace PostMortem.Server.Hosting;
@@ -55,6 +57,7 @@ public static class ServerSetup
         services.TryAddSingleton<IEntryJournal, InMemoryEntryJournal>();
         services.TryAddSingleton<ISnapshotStore, InMemorySnapshotStore>();
         services.TryAddSingleton<IIncidentHistory, NoIncidentHistory>();
+        services.TryAddSingleton<IPresenceRelay, InMemoryPresenceRelay>();
         services.TryAddSingleton<IBoardLog>(sp => new LocalBoardLog(sp.GetRequiredService<TimeProvider>(), sp.GetService<IEntryJournal>()));
 
         services.AddSingleton<SigningKey>();
@@ -84,6 +87,11 @@ public static class ServerSetup
         });
         // Same answer in every environment (Development would otherwise throw and answer 500).
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
+        // Kestrel runs the connection's code on the thread that completed the socket operation instead of queueing
+        // it once more (a thread-pool hop per read and per send; docs/BENCHMARKS.md). Safe here because nothing on
+        // the request or hub path blocks a thread: board work is CPU-only under a short lock, and I/O is awaited.
+        services.Configure<SocketTransportOptions>(o => o.UnsafePreferInlineScheduling = true);
+
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<LimitsOptions>>((kestrel, limits) =>
             kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodyBytes);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -10,6 +11,7 @@ using PostMortem.Server.BoardLog;
 using PostMortem.Server.Boards;
 using PostMortem.Server.Diagnostics;
 using PostMortem.Server.Options;
+using PostMortem.Server.Presence;
 
 namespace PostMortem.Server.Hubs;
 
@@ -91,6 +93,7 @@ internal sealed class BoardHub(
     /// <summary>Starts (or restarts) receiving the board: a snapshot, or exactly the entries after lastSeq (R4).</summary>
     public async Task<JoinResult> Join(JoinRequest request)
     {
+        var started = Stopwatch.GetTimestamp();
         var (session, host) = await VerifyCallAsync();
         if (!session.Calls.TryTake())
         {
@@ -120,7 +123,7 @@ internal sealed class BoardHub(
 
         session.Host?.Detach(session);
         session.Host = host;
-        return host.Attach(session, request.LastSeq);
+        return host.Attach(session, request.LastSeq) with { ServerMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
     }
 
     /// <summary>
@@ -258,8 +261,7 @@ internal sealed class BoardHub(
             throw Error(RejectionCodes.InvalidValue, "Presence needs kind cursor|drag|typing|idle, finite x/y and a note id of at most 64 characters.");
         }
 
-        var message = new PresenceMessage(session.ParticipantId, kind, presence.X, presence.Y, presence.NoteId);
-        host.BroadcastPresence(session, new RawJson(JsonSerializer.SerializeToUtf8Bytes(message, ServerJsonContext.Default.PresenceMessage)));
+        host.AddPresence(new PresenceUpdate(session.ParticipantId, kind, presence.X, presence.Y, presence.NoteId));
     }
 
     /// <summary>Invoked by <see cref="SizeLimitedHubProtocol"/> (not by clients) when a message is over the limit.</summary>

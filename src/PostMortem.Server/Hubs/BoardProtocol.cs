@@ -25,7 +25,11 @@ public sealed record JoinResult(
     long Seq,
     long ServerTime,
     string ParticipantId,
-    Role Role);
+    Role Role)
+{
+    /// <summary>Time the server spent on this Join, board load included (diagnostics; docs/BENCHMARKS.md cold join).</summary>
+    public double? ServerMs { get; init; }
+}
 
 public sealed record Ack(
     string ClientOpId,
@@ -54,7 +58,6 @@ public sealed record PingResult(double ClientTime, long ServerTime);
 
 public sealed record PresenceRequest(string? Kind, double? X, double? Y, string? NoteId);
 
-public sealed record PresenceMessage(string ParticipantId, string Kind, double? X, double? Y, string? NoteId);
 
 public sealed record FatalMessage(string Code, string Message);
 

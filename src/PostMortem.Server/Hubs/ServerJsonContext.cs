@@ -6,6 +6,9 @@ using PostMortem.Core.Model;
 using PostMortem.Server.Auth;
 using PostMortem.Server.Http;
 
+using PostMortem.Server.Presence;
+using PostMortem.Server.Redis;
+
 namespace PostMortem.Server.Hubs;
 
 /// <summary>
@@ -32,7 +35,8 @@ namespace PostMortem.Server.Hubs;
 [JsonSerializable(typeof(Ack))]
 [JsonSerializable(typeof(PingResult))]
 [JsonSerializable(typeof(PresenceRequest))]
-[JsonSerializable(typeof(PresenceMessage))]
+[JsonSerializable(typeof(PresenceBatch))]
+[JsonSerializable(typeof(RelayedPresence))]
 [JsonSerializable(typeof(FatalMessage))]
 [JsonSerializable(typeof(EntryMessage))]
 [JsonSerializable(typeof(RawJson))]

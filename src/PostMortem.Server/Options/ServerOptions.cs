@@ -77,6 +77,9 @@ public sealed class BoardOptions
 
     /// <summary>Entries read per page when loading or filling a gap.</summary>
     public int ReadPageSize { get; set; } = 500;
+
+    /// <summary>Presence (cursors) leaves in at most one batch per board per interval (Presence/PresenceMixer).</summary>
+    public TimeSpan PresenceInterval { get; set; } = TimeSpan.FromMilliseconds(50);
 }
 
 /// <summary>Participant tokens. Section "Auth".</summary>

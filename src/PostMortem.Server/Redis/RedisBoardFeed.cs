@@ -29,7 +29,13 @@ internal sealed class RedisBoardFeed
     private readonly RedisBoardLog _log;
     private readonly RedisChannel _channel;
     private readonly ILogger _logger;
-    private readonly Channel<FeedItem> _inbox = Channel.CreateUnbounded<FeedItem>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<FeedItem> _inbox = Channel.CreateUnbounded<FeedItem>(new UnboundedChannelOptions
+    {
+        SingleReader = true,
+        // The pub/sub callback runs the pump when it is waiting: one hop fewer per entry (docs/BENCHMARKS.md).
+        // The pump awaits only Redis reads, which release the multiplexer's message loop while they wait.
+        AllowSynchronousContinuations = true,
+    });
     private readonly Action<RedisChannel, RedisValue> _onMessage;
     private readonly SemaphoreSlim _deliveryGate = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
@@ -49,7 +55,7 @@ internal sealed class RedisBoardFeed
         BoardId = boardId;
         _channel = channel;
         _logger = logger;
-        // Runs on the multiplexer's message loop: only enqueue, never block it.
+        // Runs on the multiplexer's message loop; the pump it may run inline (see _inbox) never blocks it.
         _onMessage = (_, message) => _inbox.Writer.TryWrite(new FeedItem(message, FeedSignal.Message));
     }
 

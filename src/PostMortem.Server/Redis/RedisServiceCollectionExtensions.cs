@@ -1,4 +1,5 @@
 using PostMortem.Server.BoardLog;
+using PostMortem.Server.Presence;
 
 namespace PostMortem.Server.Redis;
 
@@ -28,6 +29,7 @@ public static class RedisServiceCollectionExtensions
         services.AddSingleton<RedisConnection>();
         services.AddSingleton<RedisBoardLog>();
         services.AddSingleton<IBoardLog>(sp => sp.GetRequiredService<RedisBoardLog>());
+        services.AddSingleton<IPresenceRelay, RedisPresenceRelay>();
         services.AddSingleton<RedisHealth>();
         services.AddHealthChecks().AddCheck<RedisHealth>("redis", tags: ["ready"]);
         return true;

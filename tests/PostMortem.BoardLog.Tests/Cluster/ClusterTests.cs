@@ -40,6 +40,40 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
     }
 
     [Fact]
+    public async Task CursorsReachParticipantsOnTheOtherInstanceAndNeverTheLog()
+    {
+        await using var board = await ClusterBoard.CreateAsync(cluster.A);
+        var facilitator = await board.SeatFacilitatorAsync(cluster.A);
+        var onB = await board.SeatParticipantAsync("Gus", joinVia: cluster.B, on: cluster.B);
+        var alsoOnA = await board.SeatParticipantAsync("Hal", joinVia: cluster.A, on: cluster.A);
+        var seqBefore = (await facilitator.Client.SubmitAsync(new { type = "setReady", ready = true })).Seq!.Value;
+
+        await onB.Client.InvokeAsync("Presence", new { kind = "drag", x = 12.5, y = 40.0, noteId = "n-1" });
+        await facilitator.Client.InvokeAsync("Presence", new { kind = "cursor", x = 300.0, y = 7.0 });
+
+        // A's participants see B's drag (relayed through Redis), B's participant sees A's cursor.
+        foreach (var seat in new[] { facilitator, alsoOnA })
+        {
+            var drag = await seat.Client.WaitForAsync(
+                () => seat.Client.PresenceMessages.FirstOrDefault(p => Text(p, "participantId") == onB.ParticipantId) is { ValueKind: System.Text.Json.JsonValueKind.Object } p ? (object)p : null,
+                $"Gus's drag at {seat.Name}");
+            var update = (System.Text.Json.JsonElement)drag;
+            Assert.Equal("drag", Text(update, "kind"));
+            Assert.Equal(12.5, update.GetProperty("x").GetDouble());
+            Assert.Equal("n-1", Text(update, "noteId"));
+        }
+
+        var cursor = (System.Text.Json.JsonElement)await onB.Client.WaitForAsync(
+            () => onB.Client.PresenceMessages.FirstOrDefault(p => Text(p, "participantId") == facilitator.ParticipantId) is { ValueKind: System.Text.Json.JsonValueKind.Object } p ? (object)p : null,
+            "the facilitator's cursor on B");
+        Assert.Equal(300.0, cursor.GetProperty("x").GetDouble());
+
+        // Presence is ephemeral: the log did not move.
+        var marker = await alsoOnA.Client.SubmitAsync(new { type = "setReady", ready = true });
+        Assert.Equal(seqBefore + 1, marker.Seq);
+    }
+
+    [Fact]
     public async Task OutcomesDecidedOnOneInstanceReachTheOtherInOrder()
     {
         await using var board = await ClusterBoard.CreateAsync(cluster.A);
@@ -117,4 +151,7 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
             }
         }
     }
+
+    private static string? Text(System.Text.Json.JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString() : null;
 }

@@ -299,7 +299,8 @@ public sealed class HubTestClient : IAsyncDisposable
                             _entries.Add(argument);
                             break;
                         case "presence":
-                            _presence.Add(argument);
+                            // One batch: the latest update of each participant who moved (docs/PROTOCOL.md).
+                            _presence.AddRange(argument.GetProperty("updates").EnumerateArray().Select(u => u.Clone()));
                             break;
                         case "fatal":
                             _fatal.TrySetResult(argument);

@@ -333,12 +333,27 @@ describe('presence', () => {
     expect(sent.at(-1)).toBe(9);
   });
 
-  it('passes presence of others to listeners', async () => {
+  it('passes presence of others to listeners, one call per update in a batch', async () => {
     const { client, transport } = await started();
     const seen: string[] = [];
     client.onPresence((p) => seen.push(`${p.participantId}:${p.kind}`));
-    transport.push('presence', { participantId: 'p2', kind: 'typing', noteId: 'n1' });
-    expect(seen).toEqual(['p2:typing']);
+    transport.push('presence', {
+      updates: [
+        { participantId: 'p2', kind: 'typing', noteId: 'n1' },
+        { participantId: 'p3', kind: 'cursor', x: 1, y: 2 },
+      ],
+    });
+    expect(seen).toEqual(['p2:typing', 'p3:cursor']);
+  });
+
+  it('skips its own update in a batch', async () => {
+    const { client, transport } = await started();
+    const me = client.getSnapshot().participantId;
+    expect(me).toBeTruthy();
+    const seen: string[] = [];
+    client.onPresence((p) => seen.push(p.participantId));
+    transport.push('presence', { updates: [{ participantId: me, kind: 'cursor', x: 1, y: 1 }, { participantId: 'p2', kind: 'idle' }] });
+    expect(seen).toEqual(['p2']);
   });
 });
 

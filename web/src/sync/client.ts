@@ -22,6 +22,7 @@ import type {
   ImportLineError,
   JoinResult,
   PingResult,
+  PresenceBatch,
   PresenceMessage,
   PresenceUpdate,
   Role,
@@ -390,9 +391,15 @@ export class SyncClient {
       case 'entry':
         this.ingest(normalizeWire(payload as EntryMessage), false);
         break;
-      case 'presence':
-        for (const l of this.presenceListeners) l(payload as PresenceMessage);
+      case 'presence': {
+        // A batch; our own cursor comes back in it when others moved too, and is not news.
+        const me = this.snapshot.participantId;
+        for (const update of (payload as PresenceBatch | null)?.updates ?? []) {
+          if (update.participantId === me) continue;
+          for (const l of this.presenceListeners) l(update);
+        }
         break;
+      }
       case 'fatal': {
         const f = payload as FatalMessage;
         void this.fail({ code: f.code, message: humanMessage(f.code, f.message), fatal: true });

@@ -335,6 +335,11 @@ export interface PresenceMessage extends PresenceUpdate {
   participantId: string;
 }
 
+/** What the server sends as `presence`: the latest update of each participant who moved (may include our own). */
+export interface PresenceBatch {
+  updates: PresenceMessage[];
+}
+
 export interface FatalMessage {
   code: string;
   message: string;

@@ -37,9 +37,11 @@ export class PmParticipant {
   async connect() {
     const hub = this.options.client === 'official' ? new OfficialHubConnection(this.url()) : new HubConnection(this.url());
     hub.on('entry', (e) => this.onEntry(e));
-    hub.on('presence', () => {
-      this.metrics.presenceIn += 1;
-      if (this.metrics.inWindow(nowUs())) this.metrics.presenceInWindow += 1;
+    // A presence message is a batch (the latest update of each participant who moved); count the others' updates.
+    hub.on('presence', (batch) => {
+      const others = (batch?.updates ?? []).filter((u) => u.participantId !== this.spec.participantId).length;
+      this.metrics.presenceIn += others;
+      if (this.metrics.inWindow(nowUs())) this.metrics.presenceInWindow += others;
     });
     hub.on('fatal', (f) => {
       this.metrics.errors += 1;
