@@ -49,6 +49,7 @@ internal sealed class BoardHub(
 
         BoardHost? host;
         FatalMessage? refusal;
+        var loading = Stopwatch.GetTimestamp();
         try
         {
             host = await registry.GetAsync(claims.BoardId, Context.ConnectionAborted);
@@ -74,7 +75,11 @@ internal sealed class BoardHub(
             return;
         }
 
-        var session = new ConnectionSession(token!, claims, Context, hubContext.Clients.Client(Context.ConnectionId), limits.Value, clock, logger);
+        var session = new ConnectionSession(token!, claims, Context, hubContext.Clients.Client(Context.ConnectionId), limits.Value, clock, logger)
+        {
+            // Loading the board (when this connection is the first to need it) is part of its first Join's time.
+            PendingJoinMs = Stopwatch.GetElapsedTime(loading).TotalMilliseconds,
+        };
         Context.Items[SessionKey] = session;
         session.Start();
     }
@@ -123,7 +128,9 @@ internal sealed class BoardHub(
 
         session.Host?.Detach(session);
         session.Host = host;
-        return host.Attach(session, request.LastSeq) with { ServerMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
+        var serverMs = session.PendingJoinMs + Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        session.PendingJoinMs = 0;
+        return host.Attach(session, request.LastSeq) with { ServerMs = serverMs };
     }
 
     /// <summary>

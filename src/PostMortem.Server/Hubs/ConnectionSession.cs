@@ -58,6 +58,9 @@ internal sealed class ConnectionSession
 
     public TokenBucket Presence { get; }
 
+    /// <summary>Server time spent on this connection before its first Join (loading the board); reported by that Join.</summary>
+    public double PendingJoinMs { get; set; }
+
     /// <summary>The board this connection joined (null until Join).</summary>
     public BoardHost? Host { get; set; }
 

@@ -102,9 +102,12 @@ function rampSection(rows) {
 
 function coldTable(rows) {
   return table(
-    ['system', 'notes', 'seeded by', 'first join: connect+join (ms)', 'first join: Join call (ms)', 'later joins p50 / p95 connect+join (ms)', 'later joins p50 / p95 Join call (ms)', 'server time est. first / later p50 / p95 (ms)', 'snapshot size', 'notes seen'],
+    ['system', 'notes', 'seeded by', '**first (cold) join: server time (ms)**', 'later joins: server time p50 / p95 (ms)', 'first join: connect+join (ms)', 'first join: Join call (ms)', 'later joins p50 / p95 connect+join (ms)', 'later joins p50 / p95 Join call (ms)', 'server time est. first / later p50 / p95 (ms)', 'snapshot size', 'notes seen'],
     rows.map((r) => [
-      r.label, int(r.notes), r.seedMethod, num(r.first?.connectAndJoinMs), r.system.startsWith('pm') ? num(r.first?.joinMs) : '–',
+      r.label, int(r.notes), r.seedMethod,
+      r.first?.serverMs != null ? `**${num(r.first.serverMs)}**` : '–',
+      r.rest.server ? `${num(r.rest.server.p50)} / ${num(r.rest.server.p95)}` : '–',
+      num(r.first?.connectAndJoinMs), r.system.startsWith('pm') ? num(r.first?.joinMs) : '–',
       `${num(r.rest.connectAndJoin.p50)} / ${num(r.rest.connectAndJoin.p95)}`,
       r.system.startsWith('pm') ? `${num(r.rest.join.p50)} / ${num(r.rest.join.p95)}` : '–',
       r.system.startsWith('pm') ? `${num(r.first?.serverEstimateMs)} / ${num(r.rest.serverEstimate?.p50)} / ${num(r.rest.serverEstimate?.p95)}` : '–', kb(r.first?.resultBytes), r.first?.notes ?? '–',
@@ -159,17 +162,19 @@ export function evaluateGoals(results) {
     measured: idle ? `${kb(idle.perConnectionBytes)} per connection (RSS growth from ${int(idle.connections)} to ${int(2 * idle.connections)} idle joined clients); all-in with boards, sign-up and garbage: ${kb(idle.allInPerConnectionBytes)}` : 'not run',
     ok: idle ? idle.perConnectionBytes <= GOALS.idleBytes : null,
   });
-  const cold = results.cold.find((r) => r.system === 'pm1') ?? results.cold.find((r) => r.system === 'pm2');
-  const serverMs = cold?.first?.serverMs ?? null;
-  // Judged on the first (cold) join and the median of the later ones; the p95 is shown, not judged: on a
-  // shared two-core machine one descheduled join would decide it.
-  const estimateMs = cold ? Math.max(cold.first?.serverEstimateMs ?? 0, cold.rest.serverEstimate?.p50 ?? 0) : null;
-  const clientJoinMs = cold ? Math.max(cold.first?.joinMs ?? 0, cold.rest.join.p50 ?? 0) : null;
-  goals.push({
-    goal: `cold join of a ${cold?.notes ?? 500}-note board ≤ ${GOALS.coldJoinMs} ms server time`,
-    measured: cold ? (serverMs != null ? `server ${num(serverMs)} ms` : `${cold.label}: Join call seen by the client (an upper bound of server time) first ${num(cold.first?.joinMs)} ms, later p50 / p95 ${num(cold.rest.join.p50)} / ${num(cold.rest.join.p95)} ms; minus a Ping round trip on the same connection (server time estimate): first ${num(cold.first?.serverEstimateMs)} ms, later p50 / p95 ${num(cold.rest.serverEstimate?.p50)} / ${num(cold.rest.serverEstimate?.p95)} ms; snapshot ${kb(cold.first?.resultBytes)}`) : 'not run',
-    ok: cold ? (serverMs != null ? serverMs <= GOALS.coldJoinMs : clientJoinMs <= GOALS.coldJoinMs || estimateMs <= GOALS.coldJoinMs) : null,
-  });
+  // A cold join loads the board on an instance that does not hold it (restarted, then warmed on another board);
+  // the server reports its own time for the Join call. Judged on every PostMortem deployment that ran.
+  const colds = ['pm1', 'pm2'].map((system) => results.cold.find((r) => r.system === system)).filter(Boolean);
+  for (const cold of colds.length ? colds : [null]) {
+    const serverMs = cold?.first?.serverMs ?? null;
+    goals.push({
+      goal: `cold join of a ${cold?.notes ?? 500}-note board ≤ ${GOALS.coldJoinMs} ms server time${cold ? ` (${cold.label})` : ''}`,
+      measured: !cold ? 'not run' : serverMs != null
+        ? `${cold.label}: first (cold) join ${num(serverMs)} ms on the server (board loaded from its snapshot and the log); later joins p50 / p95 ${num(cold.rest.server?.p50)} / ${num(cold.rest.server?.p95)} ms; Join call seen by the client ${num(cold.first?.joinMs)} ms; snapshot ${kb(cold.first?.resultBytes)}`
+        : `${cold.label}: the server reported no time; Join call seen by the client ${num(cold.first?.joinMs)} ms`,
+      ok: cold ? serverMs != null && serverMs <= GOALS.coldJoinMs : null,
+    });
+  }
   const fo = results.failover.find((r) => r.system === 'pm2');
   goals.push({
     goal: `after SIGKILL of one instance under W3 load, all its clients reconnected and converged ≤ ${GOALS.failoverS} s`,
@@ -255,7 +260,7 @@ const METHOD = `- **One tool, one run, every system.** \`tests/load\` (Node, ESM
 - **Runtime settings.** PostMortem: Release build with the project's own runtime settings (workstation GC, no quick JIT, Kestrel inline scheduling — see the findings), \`ASPNETCORE_ENVIRONMENT=Production\`, \`DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0\` (no thread-pool spin-waiting: on two shared cores it burned ~10 % of a core idle), log level Warning, \`Limits:HttpWritesPerMinute=0\` (the per-address sign-up limit; every bench client is 127.0.0.1), everything else default — the embedded log journals every entry to SQLite (WAL, synchronous=FULL: an fsync per commit) before delivering it; two instances use the Redis log. Hocuspocus and y-websocket: \`NODE_ENV=production\`, documents in memory (no persistence extension), Hocuspocus with \`@hocuspocus/extension-redis\`.
 - **CPU and memory** from \`/proc/<pid>/stat\` (utime + stime over the window) and \`/proc/<pid>/status\` (VmRSS sampled every 250 ms, VmHWM) of the server processes the tool started; the load agents are measured the same way and shown so a saturated load generator is visible.
 - **W5**: after an unmeasured warm-up (notes added, code compiled) the shape stays fixed and the per-participant rate rises each step; a step passes while its p99 ≤ 100 ms and ≥ 99.9 % of its deliveries arrived; a failing step is measured once more before the ramp stops (one neighbour's burst on the shared machine should not end it). Deliveries/s per instance = arrivals in the window ÷ window ÷ instances.
-- **Cold join**: a board with 500 notes (PostMortem: one \`importTimeline\` command or 500 \`addNote\`s; Yjs: 500 transactions), then new clients join one at a time on the instance that did not seed it; client-side times.
+- **Cold join**: a board with 500 notes (PostMortem: one \`importTimeline\` command or 500 \`addNote\`s; Yjs: 500 transactions), then new clients join one at a time on the instance that did not seed it (one instance: the same one). PostMortem: before the joins that instance is restarted (it snapshots its boards on the way down) and serves a small warm-up board, so the first join loads the 500-note board from its snapshot and the log on a running server; the server's own time for each Join comes back in the result (\`serverMs\`). Client-side times for every system.
 - **Idle memory**: a warmed-up server signs up 2N participants on boards of 10; N of them connect and join, RSS settles (median of 8 readings), the other N connect and join, RSS settles again: (RSS with 2N − RSS with N) ÷ N is the cost of one idle joined connection with the garbage collector in the same state both times. The all-in figure divides all growth since the warmed-up server (boards, sign-up, garbage not yet collected) by 2N.
 - **Failover**: the W3 shape on two instances with Redis; after the warm-up one instance gets SIGKILL; its clients reconnect to the other (PostMortem: \`Join\` with \`lastSeq\`, then unacknowledged commands are resubmitted with their \`clientOpId\`; Yjs: a fresh sync). Converged = reconnected, caught up and own pending changes acknowledged (PostMortem) / synced (Yjs). At the end every board is checked for one view (same last seq / same state vector on every client).
 - The machine's two cores are shared by the servers, Redis and the load agents, so absolute numbers are low and noisy; the ratios from the same run are the point.`;

@@ -260,6 +260,20 @@ export async function runColdJoin(ctx, systemKey, w) {
       await sleep(500);
     }
     const seedMs = performance.now() - t0;
+    if (sys.family === 'postmortem') {
+      // Cold means the board is not in the joining instance's memory: restart that instance (it snapshots its
+      // boards on the way down and loads none on the way up). A small warm-up board, created there before the
+      // restart, is then joined first — also a load from a snapshot — so the measured join is a board load on a
+      // running server, not the process's own first-request start-up.
+      const [warm] = layout(1, 2, 1, 'warm');
+      warm.participants = warm.participants.map((p, i) => ({ ...p, id: `${joinInstance}w${i}`, instance: joinInstance }));
+      const warmSpecs = (await sys.prepare([warm])).map((s) => ({ ...s, slots: ctx.slots }));
+      await sys.seedNotes(warmSpecs[0], 20);
+      await sys.restart(joinInstance);
+      const warmer = make(warmSpecs[1]);
+      await warmer.connect();
+      warmer.close();
+    }
     const joins = [];
     for (const spec of specs.slice(1)) {
       const p = make(spec);
@@ -282,8 +296,10 @@ export async function runColdJoin(ctx, systemKey, w) {
     for (const j of joins.slice(1)) hj.record((j.joinMs ?? j.connectAndJoinMs) * 1000);
     const he = new Histogram();
     for (const j of joins.slice(1)) if (j.serverEstimateMs != null) he.record(j.serverEstimateMs * 1000);
-    const r = { workload: 'cold-join', system: sys.key, label: sys.label, instances: n, notes: w.notes, seedMethod, seedMs, first: joins[0], rest: { connectAndJoin: h.summaryMs(), join: hj.summaryMs(), serverEstimate: he.total ? he.summaryMs() : null }, joins, loadAverage: loadAverage() };
-    log(`cold join ${sys.label}: first ${fmt(joins[0]?.connectAndJoinMs)} ms, then p50 ${fmt(r.rest.connectAndJoin.p50)} ms (notes seen: ${joins[0]?.notes})`);
+    const hs = new Histogram();
+    for (const j of joins.slice(1)) if (j.serverMs != null) hs.record(j.serverMs * 1000);
+    const r = { workload: 'cold-join', system: sys.key, label: sys.label, instances: n, notes: w.notes, seedMethod, seedMs, first: joins[0], rest: { connectAndJoin: h.summaryMs(), join: hj.summaryMs(), serverEstimate: he.total ? he.summaryMs() : null, server: hs.total ? hs.summaryMs() : null }, joins, loadAverage: loadAverage() };
+    log(`cold join ${sys.label}: first ${fmt(joins[0]?.connectAndJoinMs)} ms${joins[0]?.serverMs != null ? ` (server ${fmt(joins[0].serverMs)} ms)` : ''}, then p50 ${fmt(r.rest.connectAndJoin.p50)} ms (notes seen: ${joins[0]?.notes})`);
     return r;
   } finally {
     for (const p of opened) p.close();

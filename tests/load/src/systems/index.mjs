@@ -43,6 +43,7 @@ export async function startSystem(key, options) {
       return boards.flatMap((b) => b.participants.map((p) => ({ ...p, system: def.family, boardId: b.boardId, urls })));
     },
     seedNotes: inner.seedNotes?.bind(inner),
+    restart: inner.restart?.bind(inner),
     async kill(i) {
       await killProcess(inner.instances[i].child);
     },

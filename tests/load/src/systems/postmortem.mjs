@@ -41,8 +41,8 @@ export async function startPostMortem({ instances, redisPort, repoRoot, dll: dll
   const signingKey = 'bench-signing-key-0123456789abcdef0123456789abcdef';
   const root = mkdtempSync(path.join(os.tmpdir(), 'pm-bench-server-'));
   const list = [];
-  const startOne = async (i) => {
-    const port = await freePort();
+  const startOne = async (i, reusePort = null) => {
+    const port = reusePort ?? (await freePort());
     const name = `postmortem-${i}`;
     const dataDir = path.join(root, `instance-${i}`);
     const env = benchEnvironment({ dataDir, redisPort, signingKey, extraEnv });
@@ -58,6 +58,11 @@ export async function startPostMortem({ instances, redisPort, repoRoot, dll: dll
       return prepareBoards(list, boards, { concurrency, phase });
     },
     seedNotes: (spec, count) => seedNotes(spec, count),
+    /** Stops instance i gracefully (it snapshots its boards) and starts it again on the same port and data. */
+    async restart(i) {
+      await stopProcess(list[i].child);
+      list[i] = await startOne(i, list[i].port);
+    },
     async stop() {
       await Promise.all(list.map((i) => stopProcess(i.child)));
       rmSync(root, { recursive: true, force: true });
