@@ -128,9 +128,10 @@ internal sealed class BoardHub(
 
         session.Host?.Detach(session);
         session.Host = host;
+        var result = host.Attach(session, request.LastSeq);
         var serverMs = session.PendingJoinMs + Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         session.PendingJoinMs = 0;
-        return host.Attach(session, request.LastSeq) with { ServerMs = serverMs };
+        return result with { ServerMs = serverMs };
     }
 
     /// <summary>
