@@ -71,4 +71,10 @@ internal static partial class ServerLog
 
     [LoggerMessage(22, LogLevel.Debug, "Board {BoardId} closed without a final snapshot (the server was not stopped gracefully); its log holds every entry.")]
     public static partial void BoardClosedWithoutSnapshot(ILogger logger, string boardId);
+
+    [LoggerMessage(23, LogLevel.Information, "Warmed up the board load path in {ElapsedMs:F0} ms.")]
+    public static partial void WarmedUp(ILogger logger, double elapsedMs);
+
+    [LoggerMessage(24, LogLevel.Warning, "Warm-up failed; the first board loads will be slower.")]
+    public static partial void WarmupFailed(ILogger logger, Exception exception);
 }

@@ -65,6 +65,7 @@ public static class ServerSetup
         services.AddSingleton<BoardRegistry>();
         services.AddSingleton<BoardCommands>();
         services.AddSingleton<OriginPolicy>();
+        services.AddHostedService<Warmup>();
         services.AddHostedService<BoardSweeper>();
         services.AddHostedService<BoardShutdown>();
 

@@ -263,8 +263,10 @@ export async function runColdJoin(ctx, systemKey, w) {
     if (sys.family === 'postmortem') {
       // Cold means the board is not in the joining instance's memory: restart that instance (it snapshots its
       // boards on the way down and loads none on the way up). A small warm-up board, created there before the
-      // restart, is then joined first — also a load from a snapshot — so the measured join is a board load on a
-      // running server, not the process's own first-request start-up.
+      // restart, is joined first, so the measured join is a board load on a running server rather than the
+      // process's first request (a fresh .NET process compiles each code path on first use: the hub, the
+      // WebSocket, the JSON protocol — 130–320 ms for whichever request comes first). The board-load path itself
+      // is warmed by the server at start-up (src/PostMortem.Server/Hosting/Warmup.cs).
       const [warm] = layout(1, 2, 1, 'warm');
       warm.participants = warm.participants.map((p, i) => ({ ...p, id: `${joinInstance}w${i}`, instance: joinInstance }));
       const warmSpecs = (await sys.prepare([warm])).map((s) => ({ ...s, slots: ctx.slots }));
