@@ -27,6 +27,7 @@ export function parseArgs(argv) {
       case '--only': args.only = value().split(','); break;
       case '--systems': args.systems = value().split(','); break;
       case '--duration': args.duration = Number(value()); break;
+      case '--rounds': args.rounds = Number(value()); break;
       case '--warmup': args.warmup = Number(value()); break;
       case '--agents': args.agents = Number(value()); break;
       case '--out': args.out = value(); break;
@@ -54,6 +55,9 @@ export function buildConfig(args) {
     pmClient: args.pmClient ?? 'lean',
     steadyS,
     warmupS,
+    // W1 and W2 run this many rounds (every system once per round, in turn); their goals are judged on each
+    // system's median p99 over the rounds. One round of a few-ms tail on two shared cores is a coin toss.
+    rounds: args.rounds ?? (q ? 1 : 3),
     workloads: {
       W1: steady('W1', 1, 8, 5, 10),
       W2: steady('W2', 1, 50, 2),
@@ -123,6 +127,7 @@ async function main() {
     peers: peerVersions(),
     config: cfg,
     steady: [],
+    steadyRounds: [],
     ramp: [],
     cold: [],
     idle: [],
@@ -143,13 +148,17 @@ async function main() {
     }
   };
   const W = cfg.workloads;
-  const steady = async (name) => {
+  const steady = async (name, rounds = 1) => {
     if (!cfg.only.includes(name)) return;
-    for (const s of cfg.systems.steady) await attempt(`${name} ${s}`, () => runSteady(ctx, s, W[name]), results.steady);
+    for (let round = 1; round <= rounds; round++) {
+      // Round 1 fills the tables; later rounds add their p99s to the goal's median.
+      const into = round === 1 ? results.steady : results.steadyRounds;
+      for (const s of cfg.systems.steady) await attempt(`${name} ${s} (round ${round})`, async () => ({ ...(await runSteady(ctx, s, W[name])), round }), into);
+    }
   };
   // Cheapest first, the 2,000-client W3 last: an interrupted run still has most answers.
-  await steady('W1');
-  await steady('W2');
+  await steady('W1', cfg.rounds);
+  await steady('W2', cfg.rounds);
   if (cfg.only.includes('cold')) for (const s of cfg.systems.cold) await attempt(`cold join ${s}`, () => runColdJoin(ctx, s, W.cold), results.cold);
   if (cfg.only.includes('idle')) for (const s of cfg.systems.idle) await attempt(`idle ${s}`, () => runIdle(ctx, s, W.idle), results.idle);
   if (cfg.only.includes('W5')) for (const s of cfg.systems.ramp) await attempt(`W5 ${s}`, () => runRamp(ctx, s, W.W5), results.ramp);
