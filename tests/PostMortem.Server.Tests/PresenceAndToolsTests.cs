@@ -71,6 +71,28 @@ public sealed class PresenceAndToolsTests(ServerFactory server) : IClassFixture<
     }
 
     [Fact]
+    public async Task ANewcomerIsToldWhoIsHereWithoutWaitingForTheirNextMove()
+    {
+        // R10: right after Join the server passes on the others' latest presence (seen in the last 20 s).
+        await using var board = await LiveBoard.StartAsync(server, "Alex", "Blake");
+        var alex = board.Participants[0];
+        var blake = board.Participants[1].Client;
+        await alex.Client.SendAsync("Presence", new { kind = "cursor", x = 42.0, y = 7.0 });
+        await blake.WaitForAsync(() => blake.PresenceMessages.Count > 0 ? (object)true : null, "Alex's cursor at Blake");
+
+        using var api = server.Api();
+        var casey = await api.JoinAsync(board.Board, "Casey");
+        var caseyClient = await board.ConnectAsync(casey.Token, "Casey");
+        await caseyClient.JoinAsync(board.BoardId);
+
+        var seen = (System.Text.Json.JsonElement)await caseyClient.WaitForAsync(
+            () => caseyClient.PresenceMessages.FirstOrDefault(p => p.Str("participantId") == alex.ParticipantId) is { ValueKind: System.Text.Json.JsonValueKind.Object } p ? (object)p : null,
+            "Alex's last cursor at the newcomer");
+        Assert.Equal(42.0, seen.GetProperty("x").GetDouble());
+        Assert.DoesNotContain(caseyClient.PresenceMessages, p => p.Str("participantId") == casey.ParticipantId);
+    }
+
+    [Fact]
     public async Task PingReturnsTheServerClockForTheOffset()
     {
         // R12

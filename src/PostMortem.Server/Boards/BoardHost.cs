@@ -49,6 +49,10 @@ internal sealed class BoardHost : IAsyncDisposable
     private readonly PresenceMixer _presence;
     private readonly IPresenceRelay _presenceRelay;
     private IAsyncDisposable? _presenceSubscription;
+    /// <summary>Each participant's latest presence and when it passed through here (guarded by _gate), for newcomers.</summary>
+    private readonly Dictionary<string, (PresenceUpdate Update, long At)> _latestPresence = new(StringComparer.Ordinal);
+    /// <summary>Presence older than this is not passed to a newcomer (clients heartbeat every 10 s; they show "away" after 25 s).</summary>
+    private static readonly TimeSpan PresenceMemory = TimeSpan.FromSeconds(20);
     private Task _applyLoop = Task.CompletedTask;
     private Task _snapshotLoop = Task.CompletedTask;
     private long _savedSeq;
@@ -217,6 +221,8 @@ internal sealed class BoardHost : IAsyncDisposable
     /// </summary>
     public JoinResult Attach(ConnectionSession session, long? lastSeq)
     {
+        JoinResult result;
+        RawJson? welcome;
         lock (_gate)
         {
             ThrowIfUnusable();
@@ -224,7 +230,6 @@ internal sealed class BoardHost : IAsyncDisposable
             var role = _board.RoleOf(participantId);
             var seq = _board.Seq;
             var now = _clock.GetUtcNow();
-            JoinResult result;
             if (lastSeq is { } after && after >= 0 && after <= seq && _recent.TryGetRange(after, seq, out var missed))
             {
                 result = new JoinResult("entries", null, [.. missed.Select(m => m.MessageFor(participantId))], seq,
@@ -240,8 +245,32 @@ internal sealed class BoardHost : IAsyncDisposable
             _sessions.Add(session);
             _sessionsSnapshot = null;
             _lastUsed = now;
-            return result;
+            welcome = RecentPresenceFor(participantId);
         }
+
+        // Who is here, at once: without it a newcomer saw everyone as away until their next heartbeat.
+        if (welcome is not null)
+        {
+            session.TryEnqueuePresence(welcome);
+        }
+
+        return result;
+    }
+
+    /// <summary>The latest presence of the board's other active participants, seen within <see cref="PresenceMemory"/> (under _gate).</summary>
+    private RawJson? RecentPresenceFor(string participantId)
+    {
+        List<PresenceUpdate>? recent = null;
+        foreach (var (id, seen) in _latestPresence)
+        {
+            if (!string.Equals(id, participantId, StringComparison.Ordinal) && _clock.GetElapsedTime(seen.At) < PresenceMemory
+                && _board.IsActiveParticipant(id))
+            {
+                (recent ??= []).Add(seen.Update);
+            }
+        }
+
+        return recent is null ? null : new RawJson(JsonSerializer.SerializeToUtf8Bytes(new PresenceBatch(recent), ServerJsonContext.Default.PresenceBatch));
     }
 
     public void Detach(ConnectionSession session)
@@ -270,8 +299,14 @@ internal sealed class BoardHost : IAsyncDisposable
     private void SendPresence(PresenceBatch batch)
     {
         ConnectionSession[] sessions;
+        var now = _clock.GetTimestamp();
         lock (_gate)
         {
+            foreach (var update in batch.Updates)
+            {
+                _latestPresence[update.ParticipantId] = (update, now);
+            }
+
             sessions = SessionsSnapshot();
         }
 
