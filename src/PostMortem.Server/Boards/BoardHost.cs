@@ -47,7 +47,6 @@ internal sealed class BoardHost : IAsyncDisposable
     private Board _board;
     private IAsyncDisposable? _subscription;
     private readonly PresenceMixer _presence;
-    private readonly IPresenceRelay _presenceRelay;
     private IAsyncDisposable? _presenceSubscription;
     /// <summary>Each participant's latest presence and when it passed through here (guarded by _gate), for newcomers.</summary>
     private readonly Dictionary<string, (PresenceUpdate Update, long At)> _latestPresence = new(StringComparer.Ordinal);
@@ -65,7 +64,6 @@ internal sealed class BoardHost : IAsyncDisposable
     private BoardHost(string boardId, Board board, long savedSeq, IBoardLog log, ISnapshotStore snapshots, BoardOptions options,
         TimeProvider clock, ILogger logger, Action<BoardHost> onFault, IReadOnlyList<IAppliedEntryObserver> observers, IPresenceRelay presenceRelay)
     {
-        _presenceRelay = presenceRelay;
         _presence = new PresenceMixer(clock, options.PresenceInterval, SendPresence, updates => presenceRelay.Publish(boardId, updates));
         _observers = observers;
         BoardId = boardId;

@@ -3,12 +3,12 @@ import { api } from '../../api/http';
 import type { ActionView } from '../../api/incidentLog';
 import { actionKindLabel } from '../../lib/labels';
 import { todayIso } from '../../lib/time';
-import { isHttpUrl } from '../../lib/urls';
 import { AppHeader } from '../common/AppHeader';
 import { ErrorMessage } from '../common/ErrorMessage';
 import { Link } from '../common/Link';
 import { useFetch } from '../pages/useFetch';
-import { ActionStatusControl, OverdueTag } from './ActionStatusControl';
+import { DueCell, OwnerCell, TicketLink } from './ActionCells';
+import { ActionStatusControl } from './ActionStatusControl';
 import { incidentLink } from './links';
 
 function overdueFromUrl(): boolean {
@@ -83,26 +83,13 @@ export function FollowUpPage() {
                     <td>
                       <span className="action-text">{a.text}</span>
                       <span className="muted small-text"> · {actionKindLabel[a.kind] ?? a.kind}</span>
-                      {a.trackerUrl && isHttpUrl(a.trackerUrl) && (
-                        <>
-                          {' '}
-                          <a href={a.trackerUrl} rel="noopener noreferrer" target="_blank" className="small-text">
-                            ticket
-                          </a>
-                        </>
-                      )}
+                      <TicketLink url={a.trackerUrl} className="small-text" />
                     </td>
                     <td>
                       <Link to={incidentLink(a.boardId)}>{a.incidentTitle}</Link>
                     </td>
-                    <td>
-                      {a.owner ?? '—'}
-                      {a.acknowledgedAt && <span title="The owner said yes"> ✓</span>}
-                    </td>
-                    <td className="nowrap">
-                      {a.dueDate ?? '—'}
-                      {a.overdue && <OverdueTag dueDate={a.dueDate} today={today} />}
-                    </td>
+                    <OwnerCell owner={a.owner} acknowledged={!!a.acknowledgedAt} />
+                    <DueCell dueDate={a.dueDate} overdue={a.overdue} today={today} />
                     <td>
                       <ActionStatusControl
                         action={a}

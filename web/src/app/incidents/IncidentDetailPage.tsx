@@ -9,7 +9,8 @@ import { AppHeader } from '../common/AppHeader';
 import { ErrorMessage } from '../common/ErrorMessage';
 import { Link } from '../common/Link';
 import { useFetch } from '../pages/useFetch';
-import { ActionStatusControl, OverdueTag } from './ActionStatusControl';
+import { DueCell, FactorList, OwnerCell } from './ActionCells';
+import { ActionStatusControl } from './ActionStatusControl';
 import { RecurringNotice } from './RecurringNotice';
 
 /** One post-mortem as the incident log keeps it: summary, causes, recurring causes, actions, sign-offs. */
@@ -87,15 +88,7 @@ function Detail({ detail, onChanged }: { detail: IncidentDetail; onChanged: () =
       </section>
       <section>
         <h2>Contributing factors</h2>
-        {detail.contributingFactors.length === 0 ? (
-          <p className="muted">None recorded.</p>
-        ) : (
-          <ul>
-            {detail.contributingFactors.map((f, i) => (
-              <li key={i}>{f}</li>
-            ))}
-          </ul>
-        )}
+        <FactorList factors={detail.contributingFactors} />
       </section>
       <section>
         <h2>Actions</h2>
@@ -116,14 +109,8 @@ function Detail({ detail, onChanged }: { detail: IncidentDetail; onChanged: () =
               {actions.map((a) => (
                 <tr key={a.noteId} className={a.overdue ? 'overdue-row' : ''} data-testid="incident-action">
                   <td>{a.text}</td>
-                  <td>
-                    {a.owner ?? '—'}
-                    {a.acknowledgedAt && <span title="The owner said yes"> ✓</span>}
-                  </td>
-                  <td className="nowrap">
-                    {a.dueDate ?? '—'}
-                    {a.overdue && <OverdueTag dueDate={a.dueDate} today={today} />}
-                  </td>
+                  <OwnerCell owner={a.owner} acknowledged={!!a.acknowledgedAt} />
+                  <DueCell dueDate={a.dueDate} overdue={a.overdue} today={today} />
                   <td>{actionKindLabel[a.kind] ?? a.kind}</td>
                   <td>
                     <ActionStatusControl

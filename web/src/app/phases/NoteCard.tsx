@@ -1,8 +1,8 @@
-import { useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import type { Note, NoteKind, Phase } from '../../sync/protocol';
 import { EDIT_KEYS_HINT, editKeys } from '../../lib/editKeys';
 import { CoachHints } from '../common/CoachHints';
-import { ConfirmButton } from '../common/ConfirmButton';
+import { EditRemoveButtons, SaveCancel, useInlineEdit } from '../common/InlineEdit';
 import { useBoard } from '../board/BoardContext';
 import { CoachedText } from '../board/CoachedText';
 
@@ -14,20 +14,14 @@ export function phaseOfKind(kind: NoteKind): Phase {
 /** One sticky note: text (always as text), author, coach badge, and edit/delete for its author or the facilitator. */
 export function NoteCard({ note, header, children, className = '' }: { note: Note; header?: ReactNode; children?: ReactNode; className?: string }) {
   const { myId, isFacilitator, nameOf, submit, readOnlyFor, snap } = useBoard();
-  const [editing, setEditing] = useState(false);
+  const { editing, open, close, editButton } = useInlineEdit();
   const [draft, setDraft] = useState(note.text);
-  const editButton = useRef<HTMLButtonElement>(null);
   const mayEdit = (note.authorId === myId || isFacilitator) && !readOnlyFor(phaseOfKind(note.kind));
   // An edit on its way is shown as such: nothing is applied before the server orders it.
   const pendingEdit = snap.pending.findLast((p) => p.command.type === 'editNote' && p.command.noteId === note.id);
   const pendingText = pendingEdit?.command.type === 'editNote' ? pendingEdit.command.text : null;
   const deleting = snap.pending.some((p) => p.command.type === 'deleteNote' && p.command.noteId === note.id);
 
-  const close = () => {
-    setEditing(false);
-    // Back to where the keyboard was before editing.
-    requestAnimationFrame(() => editButton.current?.focus());
-  };
   const save = (e?: FormEvent) => {
     e?.preventDefault();
     const text = draft.trim();
@@ -41,14 +35,7 @@ export function NoteCard({ note, header, children, className = '' }: { note: Not
       {editing ? (
         <form className="note-edit" onSubmit={save} aria-label={`Edit note: ${note.text}`}>
           <CoachedText label="Note text" hideLabel value={draft} onChange={setDraft} multiline noteId={note.id} autoFocus onKeyDown={editKeys(save, close)} hint={EDIT_KEYS_HINT} />
-          <div className="row">
-            <button type="submit" className="primary small" disabled={!draft.trim()}>
-              Save
-            </button>
-            <button type="button" className="small" onClick={close}>
-              Cancel
-            </button>
-          </div>
+          <SaveCancel disabled={!draft.trim()} onCancel={close} />
         </form>
       ) : pendingText !== null ? (
         <p className="note-text pending-edit">
@@ -62,26 +49,18 @@ export function NoteCard({ note, header, children, className = '' }: { note: Not
         <CoachHints flags={note.flags} compact />
         {mayEdit && !editing && (
           <span className="note-tools">
-            <button
-              ref={editButton}
-              type="button"
-              className="icon-button"
-              onClick={() => {
+            <EditRemoveButtons
+              editButton={editButton}
+              editAriaLabel={`Edit note: ${note.text}`}
+              onEdit={() => {
                 setDraft(pendingText ?? note.text);
-                setEditing(true);
+                open();
               }}
-              aria-label={`Edit note: ${note.text}`}
-            >
-              Edit
-            </button>
-            <ConfirmButton
-              label="Delete"
-              ariaLabel={`Delete note: ${note.text}`}
+              removeLabel="Delete"
+              removeAriaLabel={`Delete note: ${note.text}`}
               question="Delete this note?"
               confirmLabel="Delete"
-              danger
-              className="icon-button"
-              onConfirm={() => void submit({ type: 'deleteNote', noteId: note.id })}
+              onRemove={() => void submit({ type: 'deleteNote', noteId: note.id })}
             />
           </span>
         )}

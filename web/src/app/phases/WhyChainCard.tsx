@@ -1,9 +1,9 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { newClientOpId } from '../../sync/client';
 import type { WhyChain, WhyStep } from '../../sync/protocol';
 import { LINE_EDIT_HINT, editKeys } from '../../lib/editKeys';
 import { CoachHints } from '../common/CoachHints';
-import { ConfirmButton } from '../common/ConfirmButton';
+import { EditRemoveButtons, SaveCancel, useInlineEdit } from '../common/InlineEdit';
 import { useBoard } from '../board/BoardContext';
 import { CoachedText } from '../board/CoachedText';
 
@@ -53,13 +53,8 @@ export function WhyChainCard({ chain }: { chain: WhyChain }) {
 
 function ChainHead({ chain, mayEdit }: { chain: WhyChain; mayEdit: boolean }) {
   const { submit, nameOf } = useBoard();
-  const [editing, setEditing] = useState(false);
+  const { editing, open, close, editButton } = useInlineEdit();
   const [draft, setDraft] = useState(chain.symptom);
-  const editButton = useRef<HTMLButtonElement>(null);
-  const close = () => {
-    setEditing(false);
-    requestAnimationFrame(() => editButton.current?.focus());
-  };
   const save = (e?: FormEvent) => {
     e?.preventDefault();
     const symptom = draft.trim();
@@ -70,14 +65,7 @@ function ChainHead({ chain, mayEdit }: { chain: WhyChain; mayEdit: boolean }) {
     return (
       <form className="chain-head editing" onSubmit={save} aria-label={`Edit symptom: ${chain.symptom}`}>
         <CoachedText label="Symptom" value={draft} onChange={setDraft} autoFocus onKeyDown={editKeys(save, close)} hint={LINE_EDIT_HINT} />
-        <div className="row">
-          <button type="submit" className="primary small" disabled={!draft.trim()}>
-            Save
-          </button>
-          <button type="button" className="small" onClick={close}>
-            Cancel
-          </button>
-        </div>
+        <SaveCancel disabled={!draft.trim()} onCancel={close} />
       </form>
     );
   }
@@ -89,26 +77,18 @@ function ChainHead({ chain, mayEdit }: { chain: WhyChain; mayEdit: boolean }) {
       <span className="muted small-text">by {nameOf(chain.authorId)}</span>
       {mayEdit && (
         <span className="chain-tools">
-          <button
-            ref={editButton}
-            type="button"
-            className="icon-button"
-            onClick={() => {
+          <EditRemoveButtons
+            editButton={editButton}
+            editAriaLabel={`Edit symptom: ${chain.symptom}`}
+            onEdit={() => {
               setDraft(chain.symptom);
-              setEditing(true);
+              open();
             }}
-            aria-label={`Edit symptom: ${chain.symptom}`}
-          >
-            Edit
-          </button>
-          <ConfirmButton
-            label="Remove"
-            ariaLabel={`Remove chain: ${chain.symptom}`}
+            removeLabel="Remove"
+            removeAriaLabel={`Remove chain: ${chain.symptom}`}
             question="Remove this chain and its steps?"
             confirmLabel="Remove chain"
-            danger
-            className="icon-button"
-            onConfirm={() => void submit({ type: 'removeChain', chainId: chain.id })}
+            onRemove={() => void submit({ type: 'removeChain', chainId: chain.id })}
           />
         </span>
       )}
@@ -121,14 +101,9 @@ function StepRow({ chain, step, index, readOnly }: { chain: WhyChain; step: WhyS
   const isRoot = chain.rootCauseStepId === step.id;
   const mayEdit = !readOnly && (isFacilitator || step.authorId === myId || chain.authorId === myId);
   const mayMark = !readOnly && (isFacilitator || chain.authorId === myId);
-  const [editing, setEditing] = useState(false);
+  const { editing, open, close, editButton } = useInlineEdit();
   const [question, setQuestion] = useState(step.question);
   const [answer, setAnswer] = useState(step.answer);
-  const editButton = useRef<HTMLButtonElement>(null);
-  const close = () => {
-    setEditing(false);
-    requestAnimationFrame(() => editButton.current?.focus());
-  };
   const save = (e?: FormEvent) => {
     e?.preventDefault();
     const q = question.trim();
@@ -145,14 +120,7 @@ function StepRow({ chain, step, index, readOnly }: { chain: WhyChain; step: WhyS
         <form className="step-body step-edit" onSubmit={save} aria-label={`Edit step ${index + 1}`}>
           <CoachedText label="Edit question" value={question} onChange={setQuestion} autoFocus onKeyDown={editKeys(save, close)} />
           <CoachedText label="Edit answer" value={answer} onChange={setAnswer} onKeyDown={editKeys(save, close)} hint={LINE_EDIT_HINT} />
-          <div className="row">
-            <button type="submit" className="primary small" disabled={!question.trim() && !answer.trim()}>
-              Save step
-            </button>
-            <button type="button" className="small" onClick={close}>
-              Cancel
-            </button>
-          </div>
+          <SaveCancel saveLabel="Save step" disabled={!question.trim() && !answer.trim()} onCancel={close} />
         </form>
       ) : (
         <div className="step-body">
@@ -176,30 +144,20 @@ function StepRow({ chain, step, index, readOnly }: { chain: WhyChain; step: WhyS
             </button>
           )}
           {mayEdit && (
-            <>
-              <button
-                ref={editButton}
-                type="button"
-                className="icon-button"
-                onClick={() => {
-                  setQuestion(step.question);
-                  setAnswer(step.answer);
-                  setEditing(true);
-                }}
-                aria-label={`Edit step: ${step.answer}`}
-              >
-                Edit
-              </button>
-              <ConfirmButton
-                label="Remove"
-                ariaLabel={`Remove step: ${step.answer}`}
-                question="Remove this step?"
-                confirmLabel="Remove step"
-                danger
-                className="icon-button"
-                onConfirm={() => void submit({ type: 'removeWhyStep', chainId: chain.id, stepId: step.id })}
-              />
-            </>
+            <EditRemoveButtons
+              editButton={editButton}
+              editAriaLabel={`Edit step: ${step.answer}`}
+              onEdit={() => {
+                setQuestion(step.question);
+                setAnswer(step.answer);
+                open();
+              }}
+              removeLabel="Remove"
+              removeAriaLabel={`Remove step: ${step.answer}`}
+              question="Remove this step?"
+              confirmLabel="Remove step"
+              onRemove={() => void submit({ type: 'removeWhyStep', chainId: chain.id, stepId: step.id })}
+            />
           )}
         </div>
       )}

@@ -1,7 +1,7 @@
 import type { WriteUpModel } from '../../sync/protocol';
 import { actionKindLabel, actionStatusLabel, gapName, incidentTypeLabel, keyMomentLabel } from '../../lib/labels';
 import { formatInZone, formatMinutes } from '../../lib/time';
-import { isHttpUrl } from '../../lib/urls';
+import { DueCell, FactorList, OwnerCell, TicketLink } from '../incidents/ActionCells';
 
 /** The one-page write-up. Every string is rendered as text. */
 export function WriteUpDocument({ model }: { model: WriteUpModel }) {
@@ -88,15 +88,7 @@ export function WriteUpDocument({ model }: { model: WriteUpModel }) {
       </section>
       <section>
         <h2>Contributing factors</h2>
-        {model.contributingFactors.length === 0 ? (
-          <p className="muted">None recorded.</p>
-        ) : (
-          <ul>
-            {model.contributingFactors.map((f, i) => (
-              <li key={i}>{f}</li>
-            ))}
-          </ul>
-        )}
+        <FactorList factors={model.contributingFactors} />
       </section>
       <section>
         <h2>Actions</h2>
@@ -115,20 +107,10 @@ export function WriteUpDocument({ model }: { model: WriteUpModel }) {
               <tr key={a.noteId} data-testid="writeup-action">
                 <td>
                   {a.text}
-                  {a.trackerUrl && isHttpUrl(a.trackerUrl) && (
-                    <>
-                      {' '}
-                      <a href={a.trackerUrl} rel="noopener noreferrer" target="_blank">
-                        ticket
-                      </a>
-                    </>
-                  )}
+                  <TicketLink url={a.trackerUrl} />
                 </td>
-                <td>
-                  {a.owner ?? '—'}
-                  {a.acknowledged && <span title="The owner said yes"> ✓</span>}
-                </td>
-                <td className="nowrap">{a.dueDate ?? '—'}</td>
+                <OwnerCell owner={a.owner} acknowledged={a.acknowledged} />
+                <DueCell dueDate={a.dueDate} />
                 <td>{actionKindLabel[a.kind] ?? a.kind}</td>
                 <td>{actionStatusLabel[a.status] ?? a.status}</td>
               </tr>
