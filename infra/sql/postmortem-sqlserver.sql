@@ -151,7 +151,7 @@ IF NOT EXISTS (
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261121230119_Initial', N'10.0.14');
+    VALUES (N'20261121230119_Initial', N'10.0.15');
 END;
 
 COMMIT;
