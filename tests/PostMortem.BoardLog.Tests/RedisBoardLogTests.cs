@@ -395,6 +395,53 @@ public sealed class RedisBoardLogTests(RedisServerFixture redis) : IClassFixture
         Assert.Equal(1, await hung.LastSeqAsync(board, CancellationToken.None).WithTimeout());
     }
 
+    [Fact]
+    public async Task AnAppendThatTimedOutButRanOnRedisIsNotAppendedAgainByItsRetry()
+    {
+        var log = await RedisTestLogs.CreateAsync(redis.ConnectionString, "retry", commandTimeout: TimeSpan.FromMilliseconds(300));
+        _owned.Add(log);
+        var board = Entries.NewBoardId();
+        var collector = new EntryCollector();
+        await using var subscription = await log.SubscribeAsync(board, collector.OnEntryAsync, CancellationToken.None).WithTimeout();
+        await log.AppendAsync(board, Entries.Note(1), CancellationToken.None).WithTimeout();
+
+        // The append reaches Redis's socket while Redis is stopped: the call times out here, the command waits there.
+        await redis.PauseAsync();
+        BoardLogUnavailableException timedOut;
+        try
+        {
+            timedOut = await Assert.ThrowsAsync<BoardLogUnavailableException>(() => log.AppendAsync(board, Entries.Note(2), CancellationToken.None).WithTimeout());
+        }
+        finally
+        {
+            await redis.ResumeAsync();
+        }
+
+        Assert.IsAssignableFrom<TimeoutException>(timedOut.InnerException);
+        // Resumed, Redis runs the append the caller gave up on.
+        await collector.WaitForSeqAsync(2);
+        var retried = await log.AppendAsync(board, Entries.Note(2), CancellationToken.None).WithTimeout();
+
+        Assert.Equal(2, retried.Seq);
+        Assert.Equal(Entries.Json(collector.Entries[1]), Entries.Json(retried));
+        Assert.Equal(["op-1", "op-2"], (await log.ReadAsync(board, 0, 10, CancellationToken.None).WithTimeout()).Select(e => e.ClientOpId));
+        Assert.Equal(2, await log.LastSeqAsync(board, CancellationToken.None).WithTimeout());
+    }
+
+    [Fact]
+    public async Task TheSameClientOpIdFromAnotherActorIsANewEntry()
+    {
+        var log = await CreateAsync("opkey");
+        var board = Entries.NewBoardId();
+
+        var first = await log.AppendAsync(board, Entries.Note(1, actor: "actor-1"), CancellationToken.None).WithTimeout();
+        var other = await log.AppendAsync(board, Entries.Note(1, actor: "actor-2"), CancellationToken.None).WithTimeout();
+        var retry = await log.AppendAsync(board, Entries.Note(1, actor: "actor-1"), CancellationToken.None).WithTimeout();
+
+        Assert.Equal([1L, 2L, 1L], [first.Seq, other.Seq, retry.Seq]);
+        Assert.Equal(2, await log.LastSeqAsync(board, CancellationToken.None).WithTimeout());
+    }
+
     private static PendingEntry SecretNote(int i) => new("actor-1", $"op-{i}", new AddNote($"note-{i}", NoteKind.Event, SecretText));
 
     private async Task<RedisTestLog> CreateAsync(string prefix, string? connectionString = null, TimeSpan? tailCheck = null, CapturingLogger<RedisBoardLog>? logger = null)

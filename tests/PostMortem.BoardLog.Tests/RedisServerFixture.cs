@@ -84,6 +84,15 @@ public class RedisServerFixture : IAsyncLifetime
         await process.WaitForExitAsync().WaitAsync(s_startTimeout);
     }
 
+    /// <summary>
+    /// SIGSTOP: the server stops answering but keeps its sockets, so what clients send waits in the kernel and
+    /// runs on <see cref="ResumeAsync"/> (a hung or overloaded Redis, not a dead one).
+    /// </summary>
+    public Task PauseAsync() => SignalAsync("-STOP");
+
+    /// <summary>SIGCONT after <see cref="PauseAsync"/>.</summary>
+    public Task ResumeAsync() => SignalAsync("-CONT");
+
     public async Task DisposeAsync()
     {
         if (_process is { HasExited: false } process)
@@ -99,6 +108,18 @@ public class RedisServerFixture : IAsyncLifetime
         }
         catch (IOException)
         {
+        }
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        var process = _process ?? throw new InvalidOperationException("not started");
+        using var kill = Process.Start("kill", [signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+            ?? throw new InvalidOperationException("kill did not start");
+        await kill.WaitForExitAsync().WaitAsync(s_startTimeout);
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill {signal} {process.Id} exited with {kill.ExitCode}");
         }
     }
 

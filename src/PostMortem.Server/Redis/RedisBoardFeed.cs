@@ -12,12 +12,16 @@ namespace PostMortem.Server.Redis;
 /// One board's Redis subscription on this instance, shared by its local subscribers (ref-counted by
 /// <see cref="RedisBoardLog"/>). Messages go into an inbox drained by one pump task, which delivers
 /// every seq once, in order, to each subscriber in turn.
+/// <para>The subscription is a <see cref="ChannelMessageQueue"/>: StackExchange.Redis hands its messages over
+/// one at a time in arrival order. A handler subscription (<c>SubscribeAsync(channel, handler)</c>) may run
+/// handlers concurrently and so reorder them; the pump would repair that from the stream, at a read per
+/// reordering.</para>
 /// <para>Pub/sub is at-most-once, so the pump treats messages as hints and the stream as the truth:
 /// a message whose seq is ahead of the last delivered one makes it read the gap from the stream first;
 /// a resync (after a reconnect) makes it read everything after the last delivered seq; the periodic tail
 /// check reads only entries that were already stored at the previous check and are still undelivered, so
-/// it repairs a lost message without racing one that is merely late (1.2.6 can hold messages back for a
-/// moment and then hand over a burst). Anything it cannot read now (Redis down) is never delivered out of order: the pump retries the
+/// it repairs a lost message without racing one that is merely late (a message can be held back for a
+/// moment and then handed over in a burst). Anything it cannot read now (Redis down) is never delivered out of order: the pump retries the
 /// read with backoff until it succeeds, independent of which connection event fired first.</para>
 /// </summary>
 internal sealed class RedisBoardFeed
@@ -36,7 +40,7 @@ internal sealed class RedisBoardFeed
         // The pump awaits only Redis reads, which release the multiplexer's message loop while they wait.
         AllowSynchronousContinuations = true,
     });
-    private readonly Action<RedisChannel, RedisValue> _onMessage;
+    private ChannelMessageQueue? _queue;
     private readonly SemaphoreSlim _deliveryGate = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _subscribersLock = new();
@@ -55,8 +59,6 @@ internal sealed class RedisBoardFeed
         BoardId = boardId;
         _channel = channel;
         _logger = logger;
-        // Runs on the multiplexer's message loop; the pump it may run inline (see _inbox) never blocks it.
-        _onMessage = (_, message) => _inbox.Writer.TryWrite(new FeedItem(message, FeedSignal.Message));
     }
 
     public string BoardId { get; }
@@ -80,7 +82,10 @@ internal sealed class RedisBoardFeed
         var subscriber = await _log.SubscriberAsync().WaitAsync(cancellationToken);
         // Completes when Redis confirmed SUBSCRIBE: every entry appended after this point reaches the
         // inbox, so a baseline read afterwards misses nothing between "read" and "listening".
-        await subscriber.SubscribeAsync(_channel, _onMessage).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+        var queue = await subscriber.SubscribeAsync(_channel).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+        _queue = queue;
+        // One message at a time, in arrival order; the pump it may run inline (see _inbox) never blocks it.
+        queue.OnMessage(message => { _inbox.Writer.TryWrite(new FeedItem(message.Message, FeedSignal.Message)); });
         _lastDelivered = await _log.LastSeqAsync(BoardId, cancellationToken);
         _tailMark = _lastDelivered;
         RedisBoardLogLog.BoardSubscribed(_logger, BoardId, _lastDelivered);
@@ -127,9 +132,11 @@ internal sealed class RedisBoardFeed
         _inbox.Writer.TryComplete();
         try
         {
-            var subscriber = await _log.SubscriberAsync();
-            await subscriber.UnsubscribeAsync(_channel, _onMessage);
-            RedisBoardLogLog.BoardUnsubscribed(_logger, BoardId);
+            if (_queue is { } queue)
+            {
+                await queue.UnsubscribeAsync();
+                RedisBoardLogLog.BoardUnsubscribed(_logger, BoardId);
+            }
         }
         catch (Exception ex) when (RedisErrors.IsUnavailable(ex))
         {

@@ -50,10 +50,16 @@ internal sealed class RedisBoardLog : IBoardLog, IAsyncDisposable
             boardId,
             async db => await db.ScriptEvaluateAsync(
                 RedisScripts.Append,
-                [_names.Meta(boardId), _names.Log(boardId)],
-                [_names.EntriesName(boardId), RedisEntryFormat.Head, tail]),
+                [_names.Meta(boardId), _names.Log(boardId), _names.Ops(boardId)],
+                [_names.EntriesName(boardId), RedisEntryFormat.Head, tail, RedisScripts.OpKey(pending.ActorId, pending.ClientOpId), RedisScripts.OpsWindow]),
             cancellationToken);
         var assigned = (RedisResult[])result!;
+        if (assigned.Length == 3)
+        {
+            // A retry of an op Redis already appended (its first call timed out here but ran there).
+            return CoreJson.DeserializeEntry((string)assigned[2]!);
+        }
+
         return new LogEntry(
             (long)assigned[0],
             DateTimeOffset.FromUnixTimeMilliseconds((long)assigned[1]),
@@ -104,7 +110,7 @@ internal sealed class RedisBoardLog : IBoardLog, IAsyncDisposable
         await RunAsync(
             "trim",
             boardId,
-            db => db.ScriptEvaluateAsync(RedisScripts.Trim, [_names.Log(boardId)], [$"{upToSeq + 1}-0"]),
+            db => db.ScriptEvaluateAsync(RedisScripts.Trim, [_names.Log(boardId), _names.Ops(boardId)], [$"{upToSeq + 1}-0", upToSeq + 1]),
             cancellationToken);
     }
 
@@ -249,9 +255,10 @@ internal sealed class RedisBoardLog : IBoardLog, IAsyncDisposable
         try
         {
             var db = await _connection.DatabaseAsync().WaitAsync(cancellationToken);
-            // 1.2.6 takes no CancellationToken: a cancelled caller stops waiting, the command still runs.
-            // ForceYielding: the caller's continuation must not run on the multiplexer's completion
-            // thread, which (PreserveAsyncOrder) also delivers every pub/sub message in turn.
+            // Commands take no CancellationToken: a cancelled or timed-out caller stops waiting, the command
+            // may still run (the append is idempotent per clientOpId for that reason). The library's own
+            // async timeout fires late (about a second), so the wait is bounded here.
+            // ForceYielding: the caller's continuation must not run on the multiplexer's completion thread.
             return await command(db).WaitAsync(_commandTimeout, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
         }
         catch (Exception ex) when (RedisErrors.IsUnavailable(ex))

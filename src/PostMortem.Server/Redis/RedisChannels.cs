@@ -8,6 +8,7 @@ namespace PostMortem.Server.Redis;
 /// <code>
 ///   {prefix}:board:{boardId}:meta     hash: seq (last assigned), at (last assigned time, unix ms)
 ///   {prefix}:board:{boardId}:log      stream: id "{seq}-0", field e = entry JSON (CoreJson)
+///   {prefix}:board:{boardId}:ops      sorted set: member "{actor length}:{actor}{clientOpId}", score seq (last 1024)
 ///   {prefix}:board:{boardId}:entries  channel: entry JSON, published by the append script
 ///   {prefix}:board:{boardId}:presence channel: {"from":instance,"updates":[…]} (ephemeral, RedisPresenceRelay)
 /// </code>
@@ -48,9 +49,11 @@ internal sealed class RedisChannels
 
     public RedisKey Log(string boardId) => $"{_prefix}:board:{{{boardId}}}:log";
 
+    public RedisKey Ops(string boardId) => $"{_prefix}:board:{{{boardId}}}:ops";
+
     public string EntriesName(string boardId) => $"{_prefix}:board:{{{boardId}}}:entries";
 
-    /// <summary>Always a literal channel: 1.2.6's default (Auto) would treat a '*' in the name as a pattern.</summary>
+    /// <summary>Always a literal channel: the library's default (Auto) would treat a '*' in the name as a pattern.</summary>
     public RedisChannel Entries(string boardId) => new(EntriesName(boardId), RedisChannel.PatternMode.Literal);
 
     /// <summary>The board's presence channel (literal, like <see cref="Entries"/>).</summary>

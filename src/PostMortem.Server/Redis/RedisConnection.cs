@@ -21,6 +21,10 @@ internal sealed class RedisConnection : IAsyncDisposable
         _configuration = ConfigurationOptions.Parse(options.ConnectionString);
         _configuration.AbortOnConnectFail = false;
         _configuration.ClientName ??= "postmortem";
+        // While disconnected, 3.x queues commands until they time out by default. The board log relies on
+        // failing fast: an append that cannot reach Redis becomes a retryable "unavailable" at once, and a
+        // queued append would otherwise run on reconnect after its caller had already given up.
+        _configuration.BacklogPolicy = BacklogPolicy.FailFast;
         // A dead socket is noticed by the keep-alive PING; the 60 s default leaves a board deaf for a minute.
         if (_configuration.KeepAlive is <= 0 or > 10)
         {
@@ -62,9 +66,6 @@ internal sealed class RedisConnection : IAsyncDisposable
     private async Task<ConnectionMultiplexer> ConnectAsync()
     {
         var multiplexer = await ConnectionMultiplexer.ConnectAsync(_configuration);
-        // Pub/sub callbacks run one at a time in arrival order, which is sequence order per board:
-        // without it the per-board feed would see reordering and read the store to repair it.
-        multiplexer.PreserveAsyncOrder = true;
         multiplexer.ConnectionFailed += (_, e) =>
             RedisBoardLogLog.ConnectionFailed(_logger, e.ConnectionType.ToString(), e.FailureType.ToString(), e.EndPoint?.ToString() ?? "?", e.Exception);
         multiplexer.ConnectionRestored += (_, e) =>

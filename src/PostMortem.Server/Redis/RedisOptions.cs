@@ -28,9 +28,9 @@ public sealed class RedisOptions
     public TimeSpan TailCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Longest wait for one Redis call. 1.2.6's async calls have no timeout of their own, and a call
-    /// that never answers would stall a board's delivery; past this the call counts as "unavailable"
-    /// (an append may still have happened: the client's retry with the same clientOpId settles it).
+    /// Longest wait for one Redis call: a call that never answers would stall a board's delivery; past this
+    /// the call counts as "unavailable". An append may still run on Redis afterwards: the client's retry with
+    /// the same clientOpId then gets that entry back instead of a second one (RedisScripts.Append).
     /// </summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

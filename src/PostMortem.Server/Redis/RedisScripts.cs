@@ -1,8 +1,8 @@
 namespace PostMortem.Server.Redis;
 
 /// <summary>
-/// The Lua scripts behind the board log (StackExchange.Redis 1.2.6 has no stream API, so streams are
-/// reached through <c>redis.call</c>). Needs Redis 6.2 or later (XTRIM MINID).
+/// The Lua scripts behind the board log: each board operation is one script, so Redis runs it whole and
+/// alone. Needs Redis 6.2 or later (XTRIM MINID).
 /// </summary>
 internal static class RedisScripts
 {
@@ -18,10 +18,21 @@ internal static class RedisScripts
     /// only the script knows (seq, at); the stored and published text is a CoreJson entry.
     /// XADD is the first write: if it fails (a stream whose ids are ahead of the meta hash) nothing
     /// has changed, because Redis does not roll back the writes a failing script already made.</para>
-    /// KEYS[1] meta hash, KEYS[2] log stream; ARGV[1] channel, ARGV[2] JSON up to the seq value,
-    /// ARGV[3] JSON after the at value. Returns { seq, unix ms }.
+    /// <para>Idempotent per (actor, clientOpId): a call that timed out on the client may still run on Redis
+    /// later, so the caller's retry of the same op must not append it a second time. The ops sorted set maps
+    /// each of the board's last <see cref="OpsWindow"/> entries' op to its seq; a retry found there gets the
+    /// stored entry back and nothing is written or published.</para>
+    /// KEYS[1] meta hash, KEYS[2] log stream, KEYS[3] ops sorted set; ARGV[1] channel, ARGV[2] JSON up to the
+    /// seq value, ARGV[3] JSON after the at value, ARGV[4] op key, ARGV[5] window. Returns { seq, unix ms } for a
+    /// new entry, { seq, -1, stored entry JSON } for a retry of a stored one.
     /// </summary>
     public const string Append = """
+        local done = redis.call('ZSCORE', KEYS[3], ARGV[4])
+        if done then
+          local id = string.format('%d', tonumber(done)) .. '-0'
+          local found = redis.call('XRANGE', KEYS[2], id, id)
+          if #found == 1 then return { tonumber(done), -1, found[1][2][2] } end
+        end
         local seq = (tonumber(redis.call('HGET', KEYS[1], 'seq')) or 0) + 1
         local now = redis.call('TIME')
         local ms = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
@@ -46,6 +57,8 @@ internal static class RedisScripts
         local body = ARGV[2] .. seqText .. ',"at":"' .. at .. '"' .. ARGV[3]
         redis.call('XADD', KEYS[2], seqText .. '-0', 'e', body)
         redis.call('HSET', KEYS[1], 'seq', seqText, 'at', string.format('%d', ms))
+        redis.call('ZADD', KEYS[3], seq, ARGV[4])
+        redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. string.format('%d', seq - tonumber(ARGV[5]) + 1))
         redis.call('PUBLISH', ARGV[1], body)
         return { seq, ms }
         """;
@@ -58,8 +71,19 @@ internal static class RedisScripts
         return out
         """;
 
-    /// <summary>Drops entries with seq &lt; ARGV[1]; the seq counter lives in the meta hash and is kept.</summary>
+    /// <summary>
+    /// Drops entries with seq &lt; ARGV[1] (KEYS[1] log stream) and their ops (KEYS[2], scores below ARGV[2]);
+    /// the seq counter lives in the meta hash and is kept.
+    /// </summary>
     public const string Trim = """
+        redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[2])
         return redis.call('XTRIM', KEYS[1], 'MINID', ARGV[1])
         """;
+
+    /// <summary>How many of a board's latest entries a retried append is recognised against.</summary>
+    public const int OpsWindow = 1024;
+
+    /// <summary>The ops member of one (actor, clientOpId): length-prefixed, so no two pairs share a key.</summary>
+    public static string OpKey(string actorId, string clientOpId) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{actorId.Length}:{actorId}{clientOpId}");
 }

@@ -29,7 +29,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         var settings = new Dictionary<string, string>
         {
             // Smaller than the default (4096) so a client that stops reading is dropped sooner; still
-            // far above the burst a healthy client receives when 1.2.6 hands over held-back messages.
+            // far above the burst a healthy client receives when Redis pub/sub hands over held-back messages.
             ["Limits__OutboundQueue"] = "256",
             // Sizes SignalR's per-connection pipes (2 x this, at least 64 KiB): less buffered per connection.
             ["Limits__MaxMessageBytes"] = "16384",
