@@ -36,7 +36,7 @@ public sealed class SlowClientTests
         await log.AppendAsync(boardId, new PendingEntry("p-fine", "join", new Join("Fine")), CancellationToken.None);
         await log.AppendAsync(boardId, new PendingEntry(facilitator, "advance", new AdvancePhase()), CancellationToken.None);
         await using var host = (await BoardHost.LoadAsync(boardId, log, new InMemorySnapshotStore(), new BoardOptions(), TimeProvider.System,
-            NullLogger.Instance, _ => { }, [], new InMemoryPresenceRelay(), CancellationToken.None))!;
+            NullLogger.Instance, _ => { }, [], new NoPresence(), CancellationToken.None))!;
 
         // The stuck client's queue is small so it overflows quickly; the healthy one's is roomy so a busy test
         // machine cannot make it look slow.
@@ -149,5 +149,15 @@ public sealed class SlowClientTests
         public override CancellationToken ConnectionAborted => CancellationToken.None;
 
         public override void Abort() => aborted.TrySetResult();
+    }
+
+    /// <summary>This test sends no presence; the hub's group broadcast needs a running hub.</summary>
+    private sealed class NoPresence : IPresenceBroadcast
+    {
+        public void Send(string boardId, RawJson batch, IReadOnlyList<string> exceptConnectionIds)
+        {
+        }
+
+        public Task AddAsync(string connectionId, string boardId, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -47,7 +47,7 @@ internal sealed class BoardHost : IAsyncDisposable
     private Board _board;
     private IAsyncDisposable? _subscription;
     private readonly PresenceMixer _presence;
-    private IAsyncDisposable? _presenceSubscription;
+    private readonly IPresenceBroadcast _presenceBroadcast;
     /// <summary>Each participant's latest presence and when it passed through here (guarded by _gate), for newcomers.</summary>
     private readonly Dictionary<string, (PresenceUpdate Update, long At)> _latestPresence = new(StringComparer.Ordinal);
     /// <summary>Presence older than this is not passed to a newcomer (clients heartbeat every 10 s; they show "away" after 25 s).</summary>
@@ -62,9 +62,10 @@ internal sealed class BoardHost : IAsyncDisposable
     private int _disposed;
 
     private BoardHost(string boardId, Board board, long savedSeq, IBoardLog log, ISnapshotStore snapshots, BoardOptions options,
-        TimeProvider clock, ILogger logger, Action<BoardHost> onFault, IReadOnlyList<IAppliedEntryObserver> observers, IPresenceRelay presenceRelay)
+        TimeProvider clock, ILogger logger, Action<BoardHost> onFault, IReadOnlyList<IAppliedEntryObserver> observers, IPresenceBroadcast presenceBroadcast)
     {
-        _presence = new PresenceMixer(clock, options.PresenceInterval, SendPresence, updates => presenceRelay.Publish(boardId, updates));
+        _presenceBroadcast = presenceBroadcast;
+        _presence = new PresenceMixer(clock, options.PresenceInterval, SendPresence);
         _observers = observers;
         BoardId = boardId;
         _board = board;
@@ -100,14 +101,13 @@ internal sealed class BoardHost : IAsyncDisposable
     /// </summary>
     public static async Task<BoardHost?> LoadAsync(string boardId, IBoardLog log, ISnapshotStore snapshots, BoardOptions options,
         TimeProvider clock, ILogger logger, Action<BoardHost> onFault, IReadOnlyList<IAppliedEntryObserver> observers,
-        IPresenceRelay presenceRelay, CancellationToken cancellationToken)
+        IPresenceBroadcast presenceBroadcast, CancellationToken cancellationToken)
     {
         var snapshot = await snapshots.LoadLatestAsync(boardId, cancellationToken);
         var board = snapshot is null ? Board.Empty(boardId) : Board.FromSnapshot(snapshot);
-        var host = new BoardHost(boardId, board, snapshot?.Seq ?? 0, log, snapshots, options, clock, logger, onFault, observers, presenceRelay);
+        var host = new BoardHost(boardId, board, snapshot?.Seq ?? 0, log, snapshots, options, clock, logger, onFault, observers, presenceBroadcast);
         try
         {
-            host._presenceSubscription = await presenceRelay.SubscribeAsync(boardId, host._presence.AddRemote, cancellationToken);
             // Subscribe before reading so nothing appended meanwhile is missed; duplicates are ignored.
             host._subscription = await log.SubscribeAsync(boardId, host.OnEntryAsync, cancellationToken);
             await host.CatchUpAsync(long.MaxValue, cancellationToken);
@@ -285,19 +285,20 @@ internal sealed class BoardHost : IAsyncDisposable
 
     /// <summary>
     /// Best effort, never logged (R10): the update joins this board's next presence batch, which goes to the
-    /// connections here and — through the relay — to the board's connections on other instances.
+    /// board's connections on every instance (the board's SignalR group; the Redis backplane in Redis mode).
     /// </summary>
-    public void AddPresence(PresenceUpdate update) => _presence.AddLocal(update);
+    public void AddPresence(PresenceUpdate update) => _presence.Add(update);
 
     /// <summary>
-    /// Sends a batch to every connection on the board here. A connection whose participant is the batch's only
-    /// mover gets nothing (its own cursor is not news); otherwise everyone gets the same bytes and a client
-    /// skips its own participant's update (docs/PROTOCOL.md, "presence").
+    /// Sends a batch of this instance's movers to the board's group. The connections here of a participant who is
+    /// the batch's only mover get nothing (their own cursor is not news); everyone else gets the same bytes and a
+    /// client skips its own participant's update (docs/PROTOCOL.md, "presence").
     /// </summary>
     private void SendPresence(PresenceBatch batch)
     {
-        ConnectionSession[] sessions;
         var now = _clock.GetTimestamp();
+        var onlyMover = batch.Updates.Count == 1 ? batch.Updates[0].ParticipantId : null;
+        List<string>? except = null;
         lock (_gate)
         {
             foreach (var update in batch.Updates)
@@ -305,23 +306,20 @@ internal sealed class BoardHost : IAsyncDisposable
                 _latestPresence[update.ParticipantId] = (update, now);
             }
 
-            sessions = SessionsSnapshot();
-        }
-
-        if (sessions.Length == 0)
-        {
-            return;
+            if (onlyMover is not null)
+            {
+                foreach (var session in SessionsSnapshot())
+                {
+                    if (string.Equals(session.ParticipantId, onlyMover, StringComparison.Ordinal))
+                    {
+                        (except ??= []).Add(session.ConnectionId);
+                    }
+                }
+            }
         }
 
         var message = new RawJson(JsonSerializer.SerializeToUtf8Bytes(batch, ServerJsonContext.Default.PresenceBatch));
-        var onlyMover = batch.Updates.Count == 1 ? batch.Updates[0].ParticipantId : null;
-        foreach (var session in sessions)
-        {
-            if (!string.Equals(session.ParticipantId, onlyMover, StringComparison.Ordinal))
-            {
-                session.TryEnqueuePresence(message);
-            }
-        }
+        _presenceBroadcast.Send(BoardId, message, except ?? (IReadOnlyList<string>)[]);
     }
 
     private ValueTask OnEntryAsync(LogEntry entry)
@@ -713,11 +711,6 @@ internal sealed class BoardHost : IAsyncDisposable
         if (_subscription is not null)
         {
             await _subscription.DisposeAsync();
-        }
-
-        if (_presenceSubscription is not null)
-        {
-            await _presenceSubscription.DisposeAsync();
         }
 
         _presence.Dispose();

@@ -17,7 +17,7 @@ internal sealed class BoardRegistry(
     TimeProvider clock,
     ILogger<BoardRegistry> logger,
     IEnumerable<IAppliedEntryObserver> observers,
-    IPresenceRelay presenceRelay) : IAsyncDisposable
+    IPresenceBroadcast presenceBroadcast) : IAsyncDisposable
 {
     private readonly IAppliedEntryObserver[] _observers = [.. observers];
 
@@ -97,7 +97,7 @@ internal sealed class BoardRegistry(
     }
 
     private Task<BoardHost?> LoadAsync(string boardId) =>
-        BoardHost.LoadAsync(boardId, log, snapshots, options.Value, clock, logger, OnFault, _observers, presenceRelay, CancellationToken.None);
+        BoardHost.LoadAsync(boardId, log, snapshots, options.Value, clock, logger, OnFault, _observers, presenceBroadcast, CancellationToken.None);
 
     private void OnFault(BoardHost host)
     {

@@ -57,7 +57,7 @@ public static class ServerSetup
         services.TryAddSingleton<IEntryJournal, InMemoryEntryJournal>();
         services.TryAddSingleton<ISnapshotStore, InMemorySnapshotStore>();
         services.TryAddSingleton<IIncidentHistory, NoIncidentHistory>();
-        services.TryAddSingleton<IPresenceRelay, InMemoryPresenceRelay>();
+        services.AddSingleton<IPresenceBroadcast, HubPresenceBroadcast>();
         services.TryAddSingleton<IBoardLog>(sp => new LocalBoardLog(sp.GetRequiredService<TimeProvider>(), sp.GetService<IEntryJournal>()));
 
         services.AddSingleton<SigningKey>();

@@ -26,6 +26,7 @@ internal sealed class BoardHub(
     IBoardLog log,
     ParticipantTokens tokens,
     IHubContext<BoardHub> hubContext,
+    IPresenceBroadcast presence,
     IOptions<LimitsOptions> limits,
     TimeProvider clock,
     ILogger<BoardHub> logger) : Hub
@@ -126,6 +127,8 @@ internal sealed class BoardHub(
             }
         }
 
+        // Presence from every instance reaches this connection through the board's group; entries do not.
+        await presence.AddAsync(Context.ConnectionId, boardId, Context.ConnectionAborted);
         session.Host?.Detach(session);
         session.Host = host;
         var result = host.Attach(session, request.LastSeq);

@@ -36,7 +36,6 @@ namespace PostMortem.Server.Hubs;
 [JsonSerializable(typeof(PingResult))]
 [JsonSerializable(typeof(PresenceRequest))]
 [JsonSerializable(typeof(PresenceBatch))]
-[JsonSerializable(typeof(RelayedPresence))]
 [JsonSerializable(typeof(FatalMessage))]
 [JsonSerializable(typeof(EntryMessage))]
 [JsonSerializable(typeof(RawJson))]

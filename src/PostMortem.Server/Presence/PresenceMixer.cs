@@ -3,9 +3,8 @@ namespace PostMortem.Server.Presence;
 /// <summary>
 /// Coalesces one board's presence on this instance. Every participant's latest update replaces their previous
 /// one, and at most one batch per <c>interval</c> goes out: the first update after a quiet interval leaves at
-/// once, later ones wait for the end of the interval. A batch is sent to this instance's connections (each
-/// without its own participant's update) and this instance's part of it is published to the other instances,
-/// whose batches join the next local one (and are never published again).
+/// once, later ones wait for the end of the interval. A batch goes to the board's connections on every instance
+/// (<see cref="IPresenceBroadcast"/>); each instance batches its own connections' updates.
 /// <para>Why: with N people moving cursors at 10 Hz, relaying each move costs N × (N − 1) sends a tenth of a
 /// second apart; a batch costs N per interval, however many moved. A cursor is at most one interval older than
 /// it could be (50 ms by default) — below what a remote participant on a video call can see.</para>
@@ -18,87 +17,22 @@ internal sealed class PresenceMixer : IDisposable
     private readonly TimeSpan _interval;
     private readonly ITimer _timer;
     private readonly Action<PresenceBatch> _send;
-    private readonly Action<IReadOnlyList<PresenceUpdate>> _publish;
-    private Dictionary<string, PresenceUpdate> _local = new(StringComparer.Ordinal);
-    private Dictionary<string, PresenceUpdate> _remote = new(StringComparer.Ordinal);
+    private Dictionary<string, PresenceUpdate> _pending = new(StringComparer.Ordinal);
     private long _lastFlush = long.MinValue;
     private bool _scheduled;
     private bool _disposed;
 
-    /// <param name="send">Delivers a batch to this instance's connections.</param>
-    /// <param name="publish">Hands this instance's updates to the relay.</param>
-    public PresenceMixer(TimeProvider clock, TimeSpan interval, Action<PresenceBatch> send, Action<IReadOnlyList<PresenceUpdate>> publish)
+    /// <param name="send">Delivers a batch to the board's connections.</param>
+    public PresenceMixer(TimeProvider clock, TimeSpan interval, Action<PresenceBatch> send)
     {
         _clock = clock;
         _interval = interval;
         _send = send;
-        _publish = publish;
         _timer = clock.CreateTimer(static s => ((PresenceMixer)s!).Flush(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>An update from a connection on this instance.</summary>
-    public void AddLocal(PresenceUpdate update) => Add(update, remote: false);
-
-    /// <summary>Updates another instance published.</summary>
-    public void AddRemote(IReadOnlyList<PresenceUpdate> updates)
-    {
-        foreach (var update in updates)
-        {
-            Add(update, remote: true);
-        }
-    }
-
-    /// <summary>Sends what is pending now (the timer's callback; also used at the leading edge).</summary>
-    public void Flush()
-    {
-        lock (_flushLock)
-        {
-            FlushHeld();
-        }
-    }
-
-    private void FlushHeld()
-    {
-        Dictionary<string, PresenceUpdate> local, remote;
-        lock (_lock)
-        {
-            _scheduled = false;
-            if (_disposed || (_local.Count == 0 && _remote.Count == 0))
-            {
-                return;
-            }
-
-            (local, _local) = (_local, new Dictionary<string, PresenceUpdate>(StringComparer.Ordinal));
-            (remote, _remote) = (_remote, new Dictionary<string, PresenceUpdate>(StringComparer.Ordinal));
-            _lastFlush = _clock.GetTimestamp();
-        }
-
-        // A participant's own instance knows best: a local update wins over a relayed one for the same person.
-        foreach (var (participant, update) in local)
-        {
-            remote[participant] = update;
-        }
-
-        _send(new PresenceBatch([.. remote.Values]));
-        if (local.Count > 0)
-        {
-            _publish([.. local.Values]);
-        }
-    }
-
-    public void Dispose()
-    {
-        lock (_lock)
-        {
-            _disposed = true;
-            _local.Clear();
-            _remote.Clear();
-        }
-
-        _timer.Dispose();
-    }
-
-    private void Add(PresenceUpdate update, bool remote)
+    public void Add(PresenceUpdate update)
     {
         bool flushNow;
         lock (_lock)
@@ -108,7 +42,7 @@ internal sealed class PresenceMixer : IDisposable
                 return;
             }
 
-            (remote ? _remote : _local)[update.ParticipantId] = update;
+            _pending[update.ParticipantId] = update;
             if (_scheduled)
             {
                 return;
@@ -128,7 +62,48 @@ internal sealed class PresenceMixer : IDisposable
             Flush();
         }
     }
+
+    /// <summary>Sends what is pending now (the timer's callback; also used at the leading edge).</summary>
+    public void Flush()
+    {
+        lock (_flushLock)
+        {
+            FlushHeld();
+        }
+    }
+
+    private void FlushHeld()
+    {
+        Dictionary<string, PresenceUpdate> pending;
+        lock (_lock)
+        {
+            _scheduled = false;
+            if (_disposed || _pending.Count == 0)
+            {
+                return;
+            }
+
+            (pending, _pending) = (_pending, new Dictionary<string, PresenceUpdate>(StringComparer.Ordinal));
+            _lastFlush = _clock.GetTimestamp();
+        }
+
+        _send(new PresenceBatch([.. pending.Values]));
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _disposed = true;
+            _pending.Clear();
+        }
+
+        _timer.Dispose();
+    }
 }
+
+/// <summary>One participant's latest presence: what the hub's <c>Presence</c> method accepted, stamped with who sent it.</summary>
+public sealed record PresenceUpdate(string ParticipantId, string Kind, double? X, double? Y, string? NoteId);
 
 /// <summary>What the hub sends as <c>presence</c>: the latest update of each participant who moved.</summary>
 public sealed record PresenceBatch(IReadOnlyList<PresenceUpdate> Updates);

@@ -7,7 +7,7 @@ using StackExchange.Redis;
 namespace PostMortem.Server.Redis;
 
 /// <summary>
-/// The scale-out board log (ARCHITECTURE.md, "Backplane: Redis"; docs/decisions/0001-own-redis-fanout.md).
+/// The scale-out board log (ARCHITECTURE.md, "Backplane: Redis"; docs/decisions/0001-backplane-and-ordered-log.md).
 /// Entries live in one Redis stream per board, appended and published by one Lua script
 /// (<see cref="RedisScripts.Append"/>), so every instance sees a board's entries in one order.
 /// <para>Delivery: one Redis subscription per board per instance (<see cref="RedisBoardFeed"/>), shared

@@ -49,10 +49,4 @@ internal static partial class RedisBoardLogLog
 
     [LoggerMessage(EventId = 4122, Level = LogLevel.Warning, Message = "Board {BoardId}: unsubscribing from Redis failed")]
     public static partial void UnsubscribeFailed(ILogger logger, string boardId, Exception exception);
-
-    [LoggerMessage(EventId = 4130, Level = LogLevel.Debug, Message = "Board {BoardId}: presence not relayed (Redis unavailable)")]
-    public static partial void PresenceDropped(ILogger logger, string boardId);
-
-    [LoggerMessage(EventId = 4131, Level = LogLevel.Warning, Message = "Board {BoardId}: ignored an unreadable message on the presence channel")]
-    public static partial void MalformedPresence(ILogger logger, string boardId, Exception exception);
 }

@@ -10,7 +10,7 @@ namespace PostMortem.Server.Redis;
 ///   {prefix}:board:{boardId}:log      stream: id "{seq}-0", field e = entry JSON (CoreJson)
 ///   {prefix}:board:{boardId}:ops      sorted set: member "{actor length}:{actor}{clientOpId}", score seq (last 1024)
 ///   {prefix}:board:{boardId}:entries  channel: entry JSON, published by the append script
-///   {prefix}:board:{boardId}:presence channel: {"from":instance,"updates":[…]} (ephemeral, RedisPresenceRelay)
+///   {prefix}:signalr…                 channels of SignalR's Redis backplane (presence; Redis:BackplaneChannelPrefix)
 /// </code>
 /// These names are a storage contract: renaming one orphans every stored board.
 /// </summary>
@@ -55,9 +55,6 @@ internal sealed class RedisChannels
 
     /// <summary>Always a literal channel: the library's default (Auto) would treat a '*' in the name as a pattern.</summary>
     public RedisChannel Entries(string boardId) => new(EntriesName(boardId), RedisChannel.PatternMode.Literal);
-
-    /// <summary>The board's presence channel (literal, like <see cref="Entries"/>).</summary>
-    public RedisChannel Presence(string boardId) => new($"{_prefix}:board:{{{boardId}}}:presence", RedisChannel.PatternMode.Literal);
 
     private static bool IsCanonical(string? value, int maxLength, bool allowDot)
     {

@@ -20,6 +20,12 @@ public sealed class RedisOptions
     public string KeyPrefix { get; set; } = "pm";
 
     /// <summary>
+    /// Channel prefix of SignalR's Redis backplane (presence between instances). Empty means
+    /// "{KeyPrefix}:signalr", so deployments that share a Redis with different key prefixes never hear each other.
+    /// </summary>
+    public string BackplaneChannelPrefix { get; set; } = "";
+
+    /// <summary>
     /// How often each subscribed board looks for entries that were stored at the previous look and have
     /// still not arrived over pub/sub, and reads them from the stream: a lost message is delivered within
     /// two intervals. A safety net under the gap fill and the reconnect re-read (see RedisBoardFeed);

@@ -1,5 +1,5 @@
 using PostMortem.Server.BoardLog;
-using PostMortem.Server.Presence;
+using StackExchange.Redis;
 
 namespace PostMortem.Server.Redis;
 
@@ -7,8 +7,9 @@ public static class RedisServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the Redis board log when <c>ConnectionStrings:Redis</c> is set; returns whether it did,
-    /// so the host registers its embedded log otherwise. Also adds the "redis" health check and
-    /// <c>RedisHealth</c>. Options: <c>Redis:KeyPrefix</c> (default "pm"), <c>Redis:TailCheckInterval</c>.
+    /// so the host registers its embedded log otherwise. Also adds SignalR's Redis backplane (presence across
+    /// instances), the "redis" health check and <c>RedisHealth</c>. Options: <c>Redis:KeyPrefix</c> (default "pm"),
+    /// <c>Redis:BackplaneChannelPrefix</c>, <c>Redis:TailCheckInterval</c>, <c>Redis:CommandTimeout</c>.
     /// Everything that touches StackExchange.Redis stays in src/PostMortem.Server/Redis.
     /// </summary>
     public static bool AddRedisBoardLog(this IServiceCollection services, IConfiguration configuration)
@@ -29,7 +30,18 @@ public static class RedisServiceCollectionExtensions
         services.AddSingleton<RedisConnection>();
         services.AddSingleton<RedisBoardLog>();
         services.AddSingleton<IBoardLog>(sp => sp.GetRequiredService<RedisBoardLog>());
-        services.AddSingleton<IPresenceRelay, RedisPresenceRelay>();
+        var channelPrefix = string.IsNullOrEmpty(options.BackplaneChannelPrefix) ? options.KeyPrefix + ":signalr" : options.BackplaneChannelPrefix;
+        services.AddSignalR().AddStackExchangeRedis(backplane =>
+        {
+            backplane.Configuration = ConfigurationOptions.Parse(connectionString);
+            backplane.Configuration.ChannelPrefix = RedisChannel.Literal(channelPrefix);
+            // Start while Redis is down. Unlike the board log, the backplane keeps the default backlog: a hub
+            // connection subscribes to its backplane channels when it connects, and right after a Redis restart
+            // (before the backplane's own reconnect) that subscription waits for the reconnect instead of failing
+            // the connection.
+            backplane.Configuration.AbortOnConnectFail = false;
+            backplane.Configuration.ClientName ??= "postmortem-signalr";
+        });
         services.AddSingleton<RedisHealth>();
         services.AddHealthChecks().AddCheck<RedisHealth>("redis", tags: ["ready"]);
         return true;

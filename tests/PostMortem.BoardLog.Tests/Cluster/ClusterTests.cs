@@ -74,6 +74,50 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
     }
 
     [Fact]
+    public async Task ARemovalOrderedOnOneInstanceClosesTheRemovedParticipantsConnectionOnTheOther()
+    {
+        await using var board = await ClusterBoard.CreateAsync(cluster.A);
+        var facilitator = await board.SeatFacilitatorAsync(cluster.A);
+        var removed = await board.SeatParticipantAsync("Ivy", joinVia: cluster.B, on: cluster.B);
+        var stays = await board.SeatParticipantAsync("Jo", joinVia: cluster.B, on: cluster.B);
+
+        var ack = await facilitator.Client.SubmitAsync(new { type = "removeParticipant", participantId = removed.ParticipantId });
+
+        Assert.Equal("accepted", ack.Status);
+        Assert.Equal("participant_removed", await removed.Client.WaitForFatalCodeAsync());
+        await removed.Client.Closed.WaitAsync(HubTestClient.Timeout);
+        // The other participant on B carries on and saw the removal in order.
+        await stays.Client.WaitForSeqAsync(ack.Seq!.Value);
+        Assert.Equal("accepted", (await stays.Client.SubmitAsync(new { type = "setReady", ready = true })).Status);
+    }
+
+    [Fact]
+    public async Task EachEntryReachesEachConnectionOnceWhenBothInstancesHostTheBoard()
+    {
+        // Entries go from each instance to its own connections only; through the backplane's board group they
+        // would arrive once per instance hosting the board.
+        await using var board = await ClusterBoard.CreateAsync(cluster.A);
+        var facilitator = await board.SeatFacilitatorAsync(cluster.A);
+        var onA = await board.SeatParticipantAsync("Kim", joinVia: cluster.A, on: cluster.A);
+        var onB = await board.SeatParticipantAsync("Lou", joinVia: cluster.B, on: cluster.B);
+        var first = (await facilitator.Client.SubmitAsync(new { type = "advancePhase" })).Seq!.Value;
+        var last = first;
+        for (var i = 0; i < 5; i++)
+        {
+            last = (await onB.Client.SubmitAsync(ClusterBoard.Note($"once-{i}", "once"))).Seq!.Value;
+        }
+
+        // A marker after the last counted entry: once it arrived, any second copy of an earlier one would have too.
+        var marker = (await onA.Client.SubmitAsync(new { type = "setReady", ready = true })).Seq!.Value;
+        foreach (var seat in new[] { facilitator, onA, onB })
+        {
+            await seat.Client.WaitForSeqAsync(marker);
+            var seqs = seat.Client.Entries.Select(e => e.GetProperty("seq").GetInt64()).Where(s => s >= first && s <= last).ToList();
+            Assert.Equal(Enumerable.Range((int)first, (int)(last - first + 1)).Select(s => (long)s), seqs);
+        }
+    }
+
+    [Fact]
     public async Task OutcomesDecidedOnOneInstanceReachTheOtherInOrder()
     {
         await using var board = await ClusterBoard.CreateAsync(cluster.A);
