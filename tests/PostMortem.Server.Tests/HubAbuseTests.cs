@@ -16,14 +16,14 @@ public sealed class HubAbuseTests(ServerFactory server) : IClassFixture<ServerFa
     public async Task OversizedMessageClosesOnlyThatConnectionWithMessageTooLarge()
     {
         await using var board = await LiveBoard.StartAsync(server, "Mallory", "Blake");
-        var mallory = board.Participants[0].Client;
+        await using var mallory = await RawAsync(board, board.Participants[0]);
         var before = board.Replica();
 
         var huge = new string('x', 200 * 1024);
         await mallory.SendFrameAsync($"{{\"type\":1,\"invocationId\":\"1\",\"target\":\"Submit\",\"arguments\":[{{\"clientOpId\":\"big\",\"command\":{{\"type\":\"addNote\",\"noteId\":\"big\",\"kind\":\"event\",\"text\":\"{huge}\"}}}}]}}");
 
         Assert.Equal("message_too_large", await mallory.WaitForFatalCodeAsync());
-        await mallory.Closed.WaitAsync(HubTestClient.Timeout);
+        await mallory.Closed.WaitAsync(RawHubSocket.Timeout);
         await AssertBoardUnchangedAndOthersWorkAsync(board, before);
     }
 
@@ -91,13 +91,13 @@ public sealed class HubAbuseTests(ServerFactory server) : IClassFixture<ServerFa
     public async Task MalformedJsonMessageClosesThatConnectionWithACode()
     {
         await using var board = await LiveBoard.StartAsync(server, "Mallory", "Blake");
-        var mallory = board.Participants[0].Client;
+        await using var mallory = await RawAsync(board, board.Participants[0]);
         var before = board.Replica();
 
         await mallory.SendFrameAsync("{\"type\":1,\"target\":\"Submit\",\"arguments\":[{\"clientOpId\":");
 
         Assert.Equal("malformed_command", await mallory.WaitForFatalCodeAsync());
-        await mallory.Closed.WaitAsync(HubTestClient.Timeout);
+        await mallory.Closed.WaitAsync(RawHubSocket.Timeout);
         await AssertBoardUnchangedAndOthersWorkAsync(board, before);
     }
 
@@ -184,5 +184,13 @@ public sealed class HubAbuseTests(ServerFactory server) : IClassFixture<ServerFa
         using var api = server.Api();
         using var health = await api.GetAsync("healthz");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    /// <summary>A second, raw connection of a seated participant, joined: for frames no SignalR client would send.</summary>
+    private static async Task<RawHubSocket> RawAsync(LiveBoard board, LiveBoard.Member member)
+    {
+        var raw = await RawHubSocket.ConnectAsync(board.Server.BaseAddress, member.Token, member.Name + "-raw");
+        await raw.JoinAsync(board.BoardId);
+        return raw;
     }
 }

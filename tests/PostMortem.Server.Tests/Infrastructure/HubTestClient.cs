@@ -1,49 +1,57 @@
-using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace PostMortem.Server.Tests.Infrastructure;
 
 /// <summary>
-/// A small SignalR JSON-protocol client over a real WebSocket (the .NET SignalR client is not available):
-/// handshake, invocations with completions, server messages, pings and close. Every frame received is
-/// kept verbatim so tests can inspect exactly what went over the wire. Every wait has a timeout.
+/// The .NET SignalR client (Microsoft.AspNetCore.SignalR.Client) on a real WebSocket, with what tests need on
+/// top: every entry, presence update and fatal message the server sent, calls that fail with the protocol code,
+/// and waits with a timeout. <see cref="Frames"/> keeps every server message and call result as JSON text so a
+/// test can look for data that must never reach this participant.
 /// </summary>
 public sealed class HubTestClient : IAsyncDisposable
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private const byte RecordSeparator = 0x1e;
 
-    private readonly ClientWebSocket _socket;
+    private readonly HubConnection _connection;
     private readonly Lock _lock = new();
     private readonly List<string> _frames = [];
     private readonly List<JsonElement> _entries = [];
     private readonly List<JsonElement> _presence = [];
-    private readonly Dictionary<string, TaskCompletionSource<JsonElement>> _pending = new(StringComparer.Ordinal);
-    private readonly TaskCompletionSource<string> _handshake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<JsonElement> _fatal = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<string?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private readonly CancellationTokenSource _stop = new();
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private Task _receiveLoop = Task.CompletedTask;
-    private int _nextId;
     private int _disposed;
 
-    private HubTestClient(ClientWebSocket socket, string name)
+    private HubTestClient(HubConnection connection, string name)
     {
-        _socket = socket;
+        _connection = connection;
         Name = name;
+        connection.On<JsonElement>("entry", entry => Record("entry", entry, () => _entries.Add(entry)));
+        // One batch: the latest update of each participant who moved (docs/PROTOCOL.md).
+        connection.On<JsonElement>("presence", batch =>
+            Record("presence", batch, () => _presence.AddRange(batch.GetProperty("updates").EnumerateArray().Select(u => u.Clone()))));
+        connection.On<JsonElement>("fatal", fatal => Record("fatal", fatal, () => _fatal.TrySetResult(fatal)));
+        connection.Closed += error =>
+        {
+            _closed.TrySetResult(error?.Message);
+            _fatal.TrySetException(new InvalidOperationException($"{Name}: closed without a fatal message"));
+            Signal();
+            return Task.CompletedTask;
+        };
     }
 
     public string Name { get; }
 
-    /// <summary>Completes with the SignalR close error (null when none) once the connection has ended.</summary>
+    /// <summary>Completes with the close error (null when none) once the connection has ended.</summary>
     public Task<string?> Closed => _closed.Task;
 
     public Task<JsonElement> Fatal => _fatal.Task;
 
+    /// <summary>Every server message ("target: argument") and call result received, as JSON text.</summary>
     public IReadOnlyList<string> Frames
     {
         get
@@ -79,28 +87,35 @@ public sealed class HubTestClient : IAsyncDisposable
 
     public static async Task<HubTestClient> ConnectAsync(Uri baseAddress, string? token, string name = "client", string? origin = null)
     {
-        var socket = new ClientWebSocket();
-        socket.Options.CollectHttpResponseDetails = true;
-        if (origin is not null)
-        {
-            socket.Options.SetRequestHeader("Origin", origin);
-        }
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(baseAddress, "hubs/board"), o =>
+            {
+                // The browser client's path: WebSockets straight away, no negotiate round trip.
+                o.Transports = HttpTransportType.WebSockets;
+                o.SkipNegotiation = true;
+                if (token is not null)
+                {
+                    o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                }
 
-        var uri = new UriBuilder(baseAddress)
-        {
-            Scheme = "ws",
-            Path = "hubs/board",
-            Query = token is null ? "" : "access_token=" + Uri.EscapeDataString(token),
-        }.Uri;
+                if (origin is not null)
+                {
+                    o.Headers["Origin"] = origin;
+                }
+            })
+            .Build();
+        // Tests wait up to Timeout for anything; the server's keep-alive is what keeps an idle test connection open.
+        connection.ServerTimeout = TimeSpan.FromMinutes(2);
+        var client = new HubTestClient(connection, name);
         using var timeout = new CancellationTokenSource(Timeout);
-        await socket.ConnectAsync(uri, timeout.Token);
-        var client = new HubTestClient(socket, name);
-        client._receiveLoop = Task.Run(client.ReceiveLoopAsync);
-        await client.SendFrameAsync("{\"protocol\":\"json\",\"version\":1}");
-        var handshake = await client._handshake.Task.WaitAsync(Timeout);
-        if (handshake != "{}")
+        try
         {
-            throw new InvalidOperationException($"{name}: handshake failed: {handshake}");
+            await connection.StartAsync(timeout.Token);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or System.Net.WebSockets.WebSocketException or OperationCanceledException)
+        {
+            await connection.DisposeAsync();
+            throw new HubCallException($"{name}: could not connect ({ex.Message})", null);
         }
 
         return client;
@@ -121,43 +136,37 @@ public sealed class HubTestClient : IAsyncDisposable
 
     public async Task<JsonElement> InvokeAsync(string target, params object?[] arguments)
     {
-        var id = Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var completion = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_lock)
+        using var timeout = new CancellationTokenSource(Timeout);
+        JsonElement result;
+        try
         {
-            _pending.Add(id, completion);
+            result = await _connection.InvokeCoreAsync<JsonElement>(target, arguments, timeout.Token);
+        }
+        catch (HubException ex)
+        {
+            throw new HubCallException(ex.Message, null);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or OperationCanceledException && _closed.Task.IsCompleted
+            || _connection.State != HubConnectionState.Connected)
+        {
+            throw new HubCallException($"{Name}: connection closed", _closed.Task.IsCompleted ? await _closed.Task : null);
         }
 
-        await SendFrameAsync(JsonSerializer.Serialize(new { type = 1, invocationId = id, target, arguments }, Json));
-        return await completion.Task.WaitAsync(Timeout);
+        Record(target + " result", result, static () => { });
+        return result;
     }
 
     /// <summary>Fire-and-forget invocation (no invocationId): the server sends no completion.</summary>
-    public Task SendAsync(string target, params object?[] arguments) =>
-        SendFrameAsync(JsonSerializer.Serialize(new { type = 1, target, arguments }, Json));
-
-    /// <summary>Sends <paramref name="text"/> as one record (the separator is appended).</summary>
-    public async Task SendFrameAsync(string text)
+    public async Task SendAsync(string target, params object?[] arguments)
     {
-        var bytes = Encoding.UTF8.GetBytes(text + "\u001e");
-        await _sendLock.WaitAsync(Timeout);
+        using var timeout = new CancellationTokenSource(Timeout);
         try
         {
-            if (_socket.State != WebSocketState.Open || _closed.Task.IsCompleted)
-            {
-                throw new HubCallException($"{Name}: connection closed", null);
-            }
-
-            using var timeout = new CancellationTokenSource(Timeout);
-            await _socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, timeout.Token);
+            await _connection.SendCoreAsync(target, arguments, timeout.Token);
         }
-        catch (WebSocketException ex)
+        catch (InvalidOperationException) when (_connection.State != HubConnectionState.Connected)
         {
-            throw new HubCallException($"{Name}: connection closed ({ex.Message})", null);
-        }
-        finally
-        {
-            _sendLock.Release();
+            throw new HubCallException($"{Name}: connection closed", null);
         }
     }
 
@@ -203,6 +212,22 @@ public sealed class HubTestClient : IAsyncDisposable
         }
     }
 
+    /// <summary>The fatal message's code, once it arrives.</summary>
+    public async Task<string> WaitForFatalCodeAsync() =>
+        (await Fatal.WaitAsync(Timeout)).GetProperty("code").GetString()!;
+
+    public static string NewOpId() => "op-" + Guid.NewGuid().ToString("N");
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _connection.DisposeAsync().AsTask().WaitAsync(Timeout);
+    }
+
     private JsonElement? FindEntry(long seq)
     {
         foreach (var e in _entries)
@@ -216,124 +241,15 @@ public sealed class HubTestClient : IAsyncDisposable
         return null;
     }
 
-    /// <summary>The fatal message's code, once it arrives.</summary>
-    public async Task<string> WaitForFatalCodeAsync() =>
-        (await Fatal.WaitAsync(Timeout)).GetProperty("code").GetString()!;
-
-    public static string NewOpId() => "op-" + Guid.NewGuid().ToString("N");
-
-    private async Task ReceiveLoopAsync()
-    {
-        var buffer = new byte[64 * 1024];
-        var pending = new List<byte>();
-        string? closeError = null;
-        try
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                var result = await _socket.ReceiveAsync(buffer, _stop.Token);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    break;
-                }
-
-                pending.AddRange(buffer.AsSpan(0, result.Count));
-                int index;
-                while ((index = pending.IndexOf(RecordSeparator)) >= 0)
-                {
-                    var text = Encoding.UTF8.GetString([.. pending.GetRange(0, index)]);
-                    pending.RemoveRange(0, index + 1);
-                    closeError = OnFrame(text) ?? closeError;
-                }
-            }
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
-        {
-        }
-        finally
-        {
-            lock (_lock)
-            {
-                foreach (var completion in _pending.Values)
-                {
-                    completion.TrySetException(new HubCallException($"{Name}: connection closed", closeError));
-                }
-
-                _pending.Clear();
-            }
-
-            _closed.TrySetResult(closeError);
-            _fatal.TrySetException(new InvalidOperationException($"{Name}: closed without a fatal message"));
-            Signal();
-        }
-    }
-
-    /// <summary>Handles one record; returns the close error when it is a close message.</summary>
-    private string? OnFrame(string text)
+    private void Record(string what, JsonElement message, Action keep)
     {
         lock (_lock)
         {
-            _frames.Add(text);
-        }
-
-        if (!_handshake.Task.IsCompleted)
-        {
-            _handshake.TrySetResult(text);
-            Signal();
-            return null;
-        }
-
-        using var document = JsonDocument.Parse(text);
-        var message = document.RootElement.Clone();
-        string? closeError = null;
-        switch (message.GetProperty("type").GetInt32())
-        {
-            case 1: // invocation from the server
-                var target = message.GetProperty("target").GetString();
-                var argument = message.GetProperty("arguments")[0];
-                lock (_lock)
-                {
-                    switch (target)
-                    {
-                        case "entry":
-                            _entries.Add(argument);
-                            break;
-                        case "presence":
-                            // One batch: the latest update of each participant who moved (docs/PROTOCOL.md).
-                            _presence.AddRange(argument.GetProperty("updates").EnumerateArray().Select(u => u.Clone()));
-                            break;
-                        case "fatal":
-                            _fatal.TrySetResult(argument);
-                            break;
-                    }
-                }
-
-                break;
-            case 3: // completion
-                TaskCompletionSource<JsonElement>? completion;
-                var id = message.GetProperty("invocationId").GetString()!;
-                lock (_lock)
-                {
-                    _pending.Remove(id, out completion);
-                }
-
-                if (message.TryGetProperty("error", out var error))
-                {
-                    completion?.TrySetException(new HubCallException(error.GetString()!, null));
-                }
-                else
-                {
-                    completion?.TrySetResult(message.TryGetProperty("result", out var result) ? result : default);
-                }
-
-                break;
-            case 7: // close
-                closeError = message.TryGetProperty("error", out var reason) ? reason.GetString() : null;
-                break;
+            _frames.Add(what + ": " + message.GetRawText());
+            keep();
         }
 
         Signal();
-        return closeError;
     }
 
     private void Signal()
@@ -346,31 +262,6 @@ public sealed class HubTestClient : IAsyncDisposable
         }
 
         old.TrySetResult();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-        {
-            return;
-        }
-
-        try
-        {
-            if (_socket.State == WebSocketState.Open)
-            {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", timeout.Token);
-            }
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
-        {
-        }
-
-        await _stop.CancelAsync();
-        await _receiveLoop.WaitAsync(Timeout);
-        _socket.Dispose();
-        _stop.Dispose();
     }
 }
 
