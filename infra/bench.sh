@@ -6,6 +6,7 @@
 #   infra/bench.sh --quick    smoke run (< 1 min of measuring, small shapes)
 # Other options are passed to the load tool: --only W1,W2,W3,W5,cold,idle,failover
 #   --systems pm1,pm2,hp2,hp1,yws1  --duration S  --warmup S  --agents N  --out FILE  --json FILE
+#   --pm-client lean|official|msgpack  (the hub protocol: lean and official speak JSON, msgpack MessagePack)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

@@ -69,15 +69,20 @@ public static class ServerSetup
         services.AddHostedService<BoardSweeper>();
         services.AddHostedService<BoardShutdown>();
 
-        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions = ServerJsonContext.CreateHubOptions());
+        // Two encodings of one contract: JSON (browsers, default) and MessagePack shaped like the JSON (JsonShapedResolver).
+        services.AddSignalR()
+            .AddJsonProtocol(o => o.PayloadSerializerOptions = ServerJsonContext.CreateHubOptions())
+            .AddMessagePackProtocol(o => o.SerializerOptions = JsonShapedResolver.Options(ServerJsonContext.CreateHubOptions()));
         services.AddOptions<HubOptions>().Configure<IOptions<LimitsOptions>>((hub, limits) =>
         {
             hub.MaximumReceiveMessageSize = limits.Value.MaxMessageBytes;
             hub.EnableDetailedErrors = false;
             hub.MaximumParallelInvocationsPerClient = 1;
         });
+        // SignalR's JSON protocol is replaced by the same protocol with clear errors for oversized and malformed messages.
         services.RemoveAll<IHubProtocol>();
         services.AddSingleton<IHubProtocol, SizeLimitedHubProtocol>();
+        services.AddSingleton<IHubProtocol, MessagePackHubProtocol>();
 
         services.ConfigureHttpJsonOptions(o =>
         {

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using PostMortem.Server.Hubs;
 
 namespace PostMortem.Server.Tests.Infrastructure;
 
@@ -85,9 +87,10 @@ public sealed class HubTestClient : IAsyncDisposable
         }
     }
 
-    public static async Task<HubTestClient> ConnectAsync(Uri baseAddress, string? token, string name = "client", string? origin = null)
+    /// <param name="messagePack">Speak the MessagePack hub protocol (shaped like the JSON, as the server's) instead of JSON.</param>
+    public static async Task<HubTestClient> ConnectAsync(Uri baseAddress, string? token, string name = "client", string? origin = null, bool messagePack = false)
     {
-        var connection = new HubConnectionBuilder()
+        var builder = new HubConnectionBuilder()
             .WithUrl(new Uri(baseAddress, "hubs/board"), o =>
             {
                 // The browser client's path: WebSockets straight away, no negotiate round trip.
@@ -102,8 +105,13 @@ public sealed class HubTestClient : IAsyncDisposable
                 {
                     o.Headers["Origin"] = origin;
                 }
-            })
-            .Build();
+            });
+        if (messagePack)
+        {
+            builder.AddMessagePackProtocol(o => o.SerializerOptions = JsonShapedResolver.Options(Json));
+        }
+
+        var connection = builder.Build();
         // Tests wait up to Timeout for anything; the server's keep-alive is what keeps an idle test connection open.
         connection.ServerTimeout = TimeSpan.FromMinutes(2);
         var client = new HubTestClient(connection, name);

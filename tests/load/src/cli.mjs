@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs the benchmark suite and writes docs/BENCHMARKS.md (and the raw results as JSON).
 // Usage: node src/cli.mjs [--quick] [--only W1,W2,W3,W5,cold,idle,failover] [--systems pm1,pm2,hp2,yws1]
-//        [--duration S] [--warmup S] [--agents N] [--pm-client lean|official] [--out FILE] [--json FILE] [--no-report]
+//        [--duration S] [--warmup S] [--agents N] [--pm-client lean|official|msgpack] [--out FILE] [--json FILE] [--no-report]
 //        [--render results.json]  (re-write the report from saved results)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -33,7 +33,10 @@ export function parseArgs(argv) {
       case '--out': args.out = value(); break;
       case '--json': args.json = value(); break;
       case '--no-report': args.report = false; break;
-      case '--pm-client': args.pmClient = value(); break;
+      case '--pm-client':
+        args.pmClient = value();
+        if (!['lean', 'official', 'msgpack'].includes(args.pmClient)) throw new Error(`--pm-client must be lean, official or msgpack (got ${args.pmClient})`);
+        break;
       case '--pm-dll': args.pmDll = path.resolve(value()); break;
       case '--render': args.render = path.resolve(value()); break;
       case '--help': case '-h': args.help = true; break;

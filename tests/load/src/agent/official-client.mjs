@@ -1,22 +1,25 @@
 // The same connection surface as HubConnection (signalr-client.mjs), backed by the official
 // @microsoft/signalr client (WebSockets, no negotiate). Selected with --pm-client official, to check
-// that the lean client does not flatter the numbers.
+// that the lean client does not flatter the numbers, or --pm-client msgpack: the same client speaking the
+// MessagePack hub protocol (@microsoft/signalr-protocol-msgpack), to measure what it changes.
 import signalR from '@microsoft/signalr';
+import { MessagePackHubProtocol } from '@microsoft/signalr-protocol-msgpack';
 
 export class OfficialHubConnection {
-  constructor(url, { invokeTimeoutMs = 30000 } = {}) {
+  constructor(url, { invokeTimeoutMs = 30000, msgpack = false } = {}) {
     const u = new URL(url);
     const token = u.searchParams.get('access_token');
     u.searchParams.delete('access_token');
     this.invokeTimeoutMs = invokeTimeoutMs;
-    this.conn = new signalR.HubConnectionBuilder()
+    let builder = new signalR.HubConnectionBuilder()
       .withUrl(u.toString().replace(/^ws/, 'http'), {
         transport: signalR.HttpTransportType.WebSockets,
         skipNegotiation: true,
         accessTokenFactory: () => token,
       })
-      .configureLogging(signalR.LogLevel.None)
-      .build();
+      .configureLogging(signalR.LogLevel.None);
+    if (msgpack) builder = builder.withHubProtocol(new MessagePackHubProtocol());
+    this.conn = builder.build();
     this.closed = false;
     this.onclose = null;
     this.conn.onclose((err) => {

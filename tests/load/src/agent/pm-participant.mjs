@@ -35,7 +35,10 @@ export class PmParticipant {
   }
 
   async connect() {
-    const hub = this.options.client === 'official' ? new OfficialHubConnection(this.url()) : new HubConnection(this.url());
+    const client = this.options.client;
+    const hub = client === 'official' || client === 'msgpack'
+      ? new OfficialHubConnection(this.url(), { msgpack: client === 'msgpack' })
+      : new HubConnection(this.url());
     hub.on('entry', (e) => this.onEntry(e));
     // A presence message is a batch (the latest update of each participant who moved); count the others' updates.
     hub.on('presence', (batch) => {

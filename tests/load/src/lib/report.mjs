@@ -224,7 +224,7 @@ export function renderReport(results, findings = '') {
   out.push(`- Machine: ${m.nproc} cores, ${m.cpuModel}, ${m.memoryGiB} GiB, ${m.os}`);
   out.push(`- Software: .NET SDK ${m.dotnet ?? '?'} (ASP.NET Core runtime ${m.dotnetRuntime ?? '?'}), Node ${m.node}, redis-server ${m.redis ?? '?'}, ${Object.entries(results.peers ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   out.push(`- Load average (1/5/15 min): ${m.loadAverageAtStart.join(' / ')} at start, ${(results.loadAverageAtEnd ?? []).join(' / ')} at end — the machine is shared; a high load average inflates every system's tail.`);
-  out.push(`- Mode: ${cfg.quick ? '**quick (smoke) — short windows, smaller shapes; not for conclusions**' : 'full'}; ${cfg.agents} load agent processes; PostMortem clients: ${cfg.pmClient === 'official' ? '@microsoft/signalr' : 'the lean SignalR JSON client of the tool'}; measurement windows ${cfg.steadyS} s after ${cfg.warmupS} s warm-up${(cfg.rounds ?? 1) > 1 ? `; W1 and W2 in ${cfg.rounds} rounds (every system once per round, in turn; goals on each system's median p99)` : ''}.`);
+  out.push(`- Mode: ${cfg.quick ? '**quick (smoke) — short windows, smaller shapes; not for conclusions**' : 'full'}; ${cfg.agents} load agent processes; PostMortem clients: ${cfg.pmClient === 'official' ? '@microsoft/signalr (JSON)' : cfg.pmClient === 'msgpack' ? '@microsoft/signalr with the MessagePack hub protocol' : 'the lean SignalR JSON client of the tool'}; measurement windows ${cfg.steadyS} s after ${cfg.warmupS} s warm-up${(cfg.rounds ?? 1) > 1 ? `; W1 and W2 in ${cfg.rounds} rounds (every system once per round, in turn; goals on each system's median p99)` : ''}.`);
   out.push('');
   out.push('## Goals');
   out.push('');
