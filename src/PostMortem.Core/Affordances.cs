@@ -60,6 +60,7 @@ public sealed record Affordances(
         AcknowledgeAction c => AcknowledgeableActions.Contains(c.NoteId),
         UpdateActionStatus c => FollowUpActions.Contains(c.NoteId),
         UnlockBoard => Facilitates,
+        RevealVotes => Facilitates && MayChange && !VotesRevealed,
         UpdateDetails or SetAgenda or SetTimeZone or SetPrimeDirective or ShowPrimeDirective or ImportTimeline
             or RemoveParticipant or HandOver or AdvancePhase or GoBackPhase or LockPhase or UnlockPhase or LockBoard
             or StartTimer or PauseTimer or ResumeTimer or ExtendTimer or ResetTimer
