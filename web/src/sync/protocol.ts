@@ -55,6 +55,8 @@ export interface BoardMeta {
   severity: number;
   timeZone: string;
   createdAt: Iso;
+  /** Time of the last accepted entry. */
+  updatedAt: Iso;
   creatorId: string;
   facilitatorId: string;
   agendaPreset: AgendaPreset;

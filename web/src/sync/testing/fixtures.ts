@@ -11,6 +11,7 @@ export function meta(patch: Partial<BoardMeta> = {}): BoardMeta {
     severity: 2,
     timeZone: 'Europe/London',
     createdAt: '2026-03-04T12:00:00+00:00',
+    updatedAt: '2026-03-04T12:00:00+00:00',
     creatorId: 'fac',
     facilitatorId: 'fac',
     agendaPreset: 'ninety',
