@@ -36,7 +36,10 @@ public sealed record Affordances(
     bool VotingOpen,
     bool VotesRevealed,
     int VotesLeft,
-    /// <summary>Notes (actions included) the viewer may edit, move, remove and fill in details of.</summary>
+    /// <summary>The viewer may edit, move, remove and fill in details of every note (the facilitator on an unlocked
+    /// board); <see cref="EditableNotes"/> is then empty, so a big board does not resend every note id.</summary>
+    bool MayEditAnyNote,
+    /// <summary>Otherwise: the notes (actions included) the viewer may edit, move, remove and fill in details of.</summary>
     IReadOnlyList<string> EditableNotes,
     /// <summary>Chains the viewer may edit, remove, and mark the root cause in (their steps included).</summary>
     IReadOnlyList<string> EditableChains,
@@ -47,6 +50,9 @@ public sealed record Affordances(
     /// <summary>Actions the viewer may acknowledge now (owner or facilitator, chosen and ready).</summary>
     IReadOnlyList<string> AcknowledgeableActions)
 {
+    /// <summary>May edit, move, remove (and, for an action, fill in) this note.</summary>
+    public bool MayEditNote(string noteId) => MayEditAnyNote || EditableNotes.Contains(noteId);
+
     /// <summary>
     /// Whether these affordances allow <paramref name="command"/> as far as permissions go (role, locks,
     /// authorship, ownership, voting). The reducer may still refuse it for its content (a text too long).
@@ -67,10 +73,10 @@ public sealed record Affordances(
             or SetVoteLimit or RevealVotes or SetTieBreakOrder or ChooseAction or SetClose => Facilitates && MayChange,
         SetReady => MaySetReady,
         AddNote c => AddableNoteKinds.Contains(c.Kind),
-        EditNote c => EditableNotes.Contains(c.NoteId),
-        MoveNote c => EditableNotes.Contains(c.NoteId),
-        DeleteNote c => EditableNotes.Contains(c.NoteId),
-        SetActionDetails c => EditableNotes.Contains(c.NoteId),
+        EditNote c => MayEditNote(c.NoteId),
+        MoveNote c => MayEditNote(c.NoteId),
+        DeleteNote c => MayEditNote(c.NoteId),
+        SetActionDetails c => MayEditNote(c.NoteId),
         MarkKeyMoment => MayMarkKeyMoments,
         StartChain or AddWhyStep => MayWorkOnChains,
         EditChain c => EditableChains.Contains(c.ChainId),

@@ -48,6 +48,8 @@ internal static class AffordanceRules
         }
 
         var votingOpen = mayChange && VotingOpen(meta) is null && !locked.Contains(Phase.Actions);
+        // The facilitator is never phase-locked and authors everything: no list to keep current.
+        var editsAnyNote = mayChange && facilitates;
         var editableNotes = new List<string>();
         var followUp = new List<string>();
         var acknowledgeable = new List<string>();
@@ -55,7 +57,7 @@ internal static class AffordanceRules
         {
             foreach (var note in state.Notes.Values)
             {
-                if (mayChange && IsAuthor(role, viewerId, note.AuthorId) && !locked.Contains(PhaseOf(note.Kind)))
+                if (mayChange && !editsAnyNote && IsAuthor(role, viewerId, note.AuthorId) && !locked.Contains(PhaseOf(note.Kind)))
                 {
                     editableNotes.Add(note.Id);
                 }
@@ -121,6 +123,7 @@ internal static class AffordanceRules
             votingOpen,
             meta.VotesRevealed,
             participates ? VotesLeft(state, viewerId) : 0,
+            editsAnyNote,
             editableNotes,
             editableChains,
             editableSteps,
@@ -133,7 +136,7 @@ internal static class AffordanceRules
         a.Role == b.Role && a.Facilitates == b.Facilitates && a.MayChange == b.MayChange && a.Removed == b.Removed
         && a.BoardLocked == b.BoardLocked && a.MayReclaim == b.MayReclaim && a.LookAt == b.LookAt
         && a.MaySetReady == b.MaySetReady && a.MayMarkKeyMoments == b.MayMarkKeyMoments && a.MayWorkOnChains == b.MayWorkOnChains
-        && a.VotingOpen == b.VotingOpen && a.VotesRevealed == b.VotesRevealed && a.VotesLeft == b.VotesLeft
+        && a.MayEditAnyNote == b.MayEditAnyNote && a.VotingOpen == b.VotingOpen && a.VotesRevealed == b.VotesRevealed && a.VotesLeft == b.VotesLeft
         && a.LockedPhases.SequenceEqual(b.LockedPhases) && a.ScreenPhases.SequenceEqual(b.ScreenPhases)
         && a.AddableNoteKinds.SequenceEqual(b.AddableNoteKinds) && a.EditableNotes.SequenceEqual(b.EditableNotes)
         && a.EditableChains.SequenceEqual(b.EditableChains) && a.EditableSteps.SequenceEqual(b.EditableSteps)

@@ -35,7 +35,7 @@ const derived: Shape<Derived> = {
 const affordances: Shape<Affordances> = {
   role: 'string', facilitates: 'boolean', mayChange: 'boolean', removed: 'boolean', boardLocked: 'boolean', mayReclaim: 'boolean', lockedPhases: 'array',
   lookAt: 'string', screenPhases: 'array', maySetReady: 'boolean', addableNoteKinds: 'array', mayMarkKeyMoments: 'boolean', mayWorkOnChains: 'boolean',
-  votingOpen: 'boolean', votesRevealed: 'boolean', votesLeft: 'number', editableNotes: 'array', editableChains: 'array', editableSteps: 'array',
+  votingOpen: 'boolean', votesRevealed: 'boolean', votesLeft: 'number', mayEditAnyNote: 'boolean', editableNotes: 'array', editableChains: 'array', editableSteps: 'array',
   followUpActions: 'array', acknowledgeableActions: 'array',
 };
 

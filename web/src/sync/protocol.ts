@@ -186,6 +186,8 @@ export interface Affordances {
   votingOpen: boolean;
   votesRevealed: boolean;
   votesLeft: number;
+  /** Every note is editable (the facilitator on an unlocked board); editableNotes is then empty. */
+  mayEditAnyNote: boolean;
   editableNotes: string[];
   editableChains: string[];
   editableSteps: { chainId: string; stepId: string }[];

@@ -10,6 +10,8 @@ export interface BoardContextValue {
   me: Participant | undefined;
   /** What Core says this viewer may do now (view.affordances, kept current by per-viewer events). */
   can: Affordances;
+  /** Core's affordances for one note (Affordances.MayEditNote): edit, move, remove, fill in an action. */
+  mayEditNote: (noteId: string) => boolean;
   submit: (command: BoardCommand) => Promise<CommandResult>;
   nameOf: (participantId: string | undefined) => string;
 }
@@ -33,6 +35,7 @@ export function buildContext(client: SyncClient, snap: SyncSnapshot, view: Board
     myId,
     me,
     can: view.affordances,
+    mayEditNote: (noteId) => view.affordances.mayEditAnyNote || view.affordances.editableNotes.includes(noteId),
     submit: (command) => client.submit(command).result,
     nameOf: (id) => (id ? (names.get(id) ?? 'someone') : 'someone'),
   };

@@ -8,10 +8,10 @@ import { CoachedText } from '../board/CoachedText';
 
 /** One sticky note: text (always as text), author, coach badge, and edit/delete for its author or the facilitator. */
 export function NoteCard({ note, header, children, className = '' }: { note: Note; header?: ReactNode; children?: ReactNode; className?: string }) {
-  const { nameOf, submit, can, snap } = useBoard();
+  const { nameOf, submit, mayEditNote, snap } = useBoard();
   const { editing, open, close, editButton } = useInlineEdit();
   const [draft, setDraft] = useState(note.text);
-  const mayEdit = can.editableNotes.includes(note.id);
+  const mayEdit = mayEditNote(note.id);
   // An edit on its way is shown as such: nothing is applied before the server orders it.
   const pendingEdit = snap.pending.findLast((p) => p.command.type === 'editNote' && p.command.noteId === note.id);
   const pendingText = pendingEdit?.command.type === 'editNote' ? pendingEdit.command.text : null;

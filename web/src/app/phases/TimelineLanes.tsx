@@ -58,8 +58,8 @@ export function TimelineLanes({ notes }: { notes: readonly Note[] }) {
 }
 
 function TimelineNote({ note }: { note: Note }) {
-  const { submit, can } = useBoard();
-  const mayMove = can.editableNotes.includes(note.id);
+  const { submit, can, mayEditNote } = useBoard();
+  const mayMove = mayEditNote(note.id);
   const other = note.kind === 'event' ? 'signal' : 'event';
   return (
     <NoteCard note={note} className={note.keyMoment ? 'key-moment' : ''}>

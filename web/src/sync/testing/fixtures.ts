@@ -92,6 +92,7 @@ export function affordances(patch: Partial<Affordances> = {}): Affordances {
     votingOpen: false,
     votesRevealed: false,
     votesLeft: 3,
+    mayEditAnyNote: false,
     editableNotes: [],
     editableChains: [],
     editableSteps: [],
