@@ -33,8 +33,19 @@ public sealed class Board
     /// </summary>
     public ApplyResult Apply(LogEntry entry) => Internal.Reducer.Apply(State, entry, _cache);
 
-    /// <summary>Would the reducer accept this from this actor now? For early rejection without a log write;
-    /// the reducer still decides when the entry is applied.</summary>
+    /// <summary>
+    /// The only way a writer turns a request into a log entry: duplicate (R3: answer with the original seq),
+    /// rejected (answer with the code; nothing is written) or append. The reducer still decides when the
+    /// entry is applied (the board may have moved on meanwhile).
+    /// </summary>
+    public Decision Decide(string actorId, string clientOpId, Commands.BoardCommand command, DateTimeOffset now) =>
+        Internal.Reducer.Decide(State, actorId, clientOpId, command, now);
+
+    /// <summary>What <paramref name="viewerId"/> may do now; the UI renders it and never re-derives a permission.</summary>
+    public Affordances AffordancesFor(string viewerId) => Internal.AffordanceRules.For(State, viewerId);
+
+    /// <summary>Would the reducer accept this from this actor now, ignoring the clientOpId? (Warnings and import
+    /// errors of a dry run.) Writers use <see cref="Decide"/>.</summary>
     public Outcome Check(string actorId, Commands.BoardCommand command, DateTimeOffset now) => Internal.Reducer.Check(State, actorId, command, now);
 
     public Role RoleOf(string actorId) => Internal.Permissions.RoleOf(State, actorId);
@@ -80,4 +91,5 @@ public sealed record BoardView(
     IReadOnlyDictionary<string, int>? Tallies,
     IReadOnlyList<SignOff> SignOffs,
     Derived Derived,
-    Role Role);
+    Role Role,
+    Affordances Affordances);

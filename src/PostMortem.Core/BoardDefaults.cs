@@ -1,3 +1,4 @@
+using PostMortem.Core.Commands;
 using PostMortem.Core.Model;
 
 namespace PostMortem.Core;
@@ -40,4 +41,25 @@ public static class BoardDefaults
     ];
 
     public static IReadOnlyList<AgendaSlot> Agenda(AgendaPreset preset) => preset == AgendaPreset.Sixty ? Sixty : Ninety;
+
+    public const string TimeZone = "UTC";
+
+    /// <summary>
+    /// The createBoard command for a request whose optional fields may be missing: no preset means the
+    /// 90-minute agenda, or the custom one when a custom agenda is given; no time zone means UTC.
+    /// </summary>
+    public static CreateBoard NewBoard(
+        string title, DateTimeOffset incidentAt, IncidentType incidentType, int severity, string facilitatorName,
+        AgendaPreset? preset, IReadOnlyList<AgendaSlot>? customAgenda, string? timeZone, string? primeDirective, BoardSecrets secrets) =>
+        new(
+            title,
+            incidentAt,
+            incidentType,
+            severity,
+            facilitatorName,
+            preset ?? (customAgenda is { Count: > 0 } ? AgendaPreset.Custom : AgendaPreset.Ninety),
+            customAgenda,
+            timeZone ?? TimeZone,
+            primeDirective,
+            secrets);
 }

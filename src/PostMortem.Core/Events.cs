@@ -19,6 +19,7 @@ namespace PostMortem.Core;
 [JsonDerivedType(typeof(TalliesChanged), "tallies")]
 [JsonDerivedType(typeof(DerivedChanged), "derived")]
 [JsonDerivedType(typeof(SignOffAdded), "signOff")]
+[JsonDerivedType(typeof(AffordancesChanged), "affordances")]
 public abstract record BoardEvent
 {
     [JsonIgnore]
@@ -46,3 +47,6 @@ public sealed record TalliesChanged(IReadOnlyDictionary<string, int> Tallies) : 
 public sealed record DerivedChanged(Derived Derived) : BoardEvent;
 
 public sealed record SignOffAdded(SignOff SignOff) : BoardEvent;
+
+/// <summary>What the participant it is for may do now changed (their own copy only: <see cref="BoardEvent.VisibleTo"/>).</summary>
+public sealed record AffordancesChanged(Affordances Affordances) : BoardEvent;

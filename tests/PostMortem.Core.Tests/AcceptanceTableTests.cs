@@ -51,6 +51,12 @@ public sealed class AcceptanceTableTests
             }, t => { t.AdvanceTo(Phase.Actions); t.Ok(Bob, new CastVote("act1")); }),
         new("facilitator hands over", Facilitator, new HandOver(Alice),
             (t, r) => Assert.Equal((Alice, Role.Facilitator, Role.Participant), (t.State.Meta.FacilitatorId, t.State.Participants[Alice].Role, t.State.Participants[Facilitator].Role))),
+        new("creator takes the role back in one entry after a hand-over and leaving", Facilitator, new ReclaimFacilitator(),
+            (t, r) =>
+            {
+                Assert.Equal((Facilitator, Role.Facilitator, Role.Participant, false), (t.State.Meta.FacilitatorId, t.State.Participants[Facilitator].Role, t.State.Participants[Alice].Role, t.State.Participants[Facilitator].Left));
+                Assert.Equal(2, r.Events.OfType<ParticipantChanged>().Count());
+            }, t => { t.Ok(Facilitator, new HandOver(Alice)); t.Ok(Facilitator, new Leave()); }),
         new("participant agrees to the prime directive", Alice, new AgreePrimeDirective(true), (t, r) => Assert.True(t.State.Participants[Alice].AgreedPrimeDirective)),
         new("participant is ready", Alice, new SetReady(true), (t, r) => Assert.True(t.State.Participants[Alice].Ready)),
         new("advancing clears ready marks and the timer", Facilitator, new AdvancePhase(),

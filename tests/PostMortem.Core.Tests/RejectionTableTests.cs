@@ -60,6 +60,7 @@ public sealed class RejectionTableTests
 
         // Roles
         new("participant advances the phase", Alice, new AdvancePhase(), RejectionCodes.NotFacilitator),
+        new("someone other than the creator reclaims the facilitator role", Alice, new ReclaimFacilitator(), RejectionCodes.NotFacilitator),
         new("participant reveals votes", Alice, new RevealVotes(), RejectionCodes.NotFacilitator),
         new("participant starts the timer", Bob, new StartTimer(), RejectionCodes.NotFacilitator),
         new("reader adds a note", Reader, new AddNote("n", NoteKind.Event, "x"), RejectionCodes.NotParticipant),

@@ -88,22 +88,13 @@ public sealed class DurabilityTests : IDisposable
 
         // Connections are gone; wait until the host has no session, then sweep with a zero idle timeout.
         var host = _server.Registry.TryGetLoaded(boardId)!;
-        await WaitUntilAsync(() => host.SessionCount == 0);
+        await host.WhenNoSessionsAsync().WaitAsync(HubTestClient.Timeout);
         await _server.Registry.SweepAsync(TimeSpan.Zero);
         Assert.Null(_server.Registry.TryGetLoaded(boardId));
 
         var reloaded = await _server.Registry.GetAsync(boardId, CancellationToken.None);
         Assert.NotNull(reloaded);
         Assert.Equal(before, reloaded.Read(b => (b.Seq, b.StateHash())));
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(HubTestClient.Timeout);
-        while (!condition())
-        {
-            await Task.Delay(10, timeout.Token);
-        }
     }
 
     public void Dispose() => _server.Dispose();

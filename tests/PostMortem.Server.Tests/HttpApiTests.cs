@@ -1,4 +1,5 @@
 using System.Net;
+using PostMortem.Core.Model;
 using PostMortem.Server.Tests.Infrastructure;
 
 namespace PostMortem.Server.Tests;
@@ -137,12 +138,16 @@ public sealed class HttpApiTests(ServerFactory server) : IClassFixture<ServerFac
         // Role is read from the state on every call: the old facilitator is refused at once (R5).
         Assert.Equal("not_facilitator", (await board.Facilitator.SubmitAsync(new { type = "advancePhase" })).Code);
 
+        var seqBefore = board.Host.Read(b => b.Seq);
         using var api = server.Api();
         using var response = await api.PostAsync($"api/boards/{board.BoardId}/facilitator", new { facilitatorSecret = board.Board.FacilitatorSecret });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await ApiClient.ReadJsonAsync(response);
         Assert.Equal(board.Board.ParticipantId, body.Str("participantId"));
         Assert.Equal(board.Board.ParticipantId, board.Host.Read(b => b.State.Meta.FacilitatorId));
+        // The hand-back is one Core decision (reclaimFacilitator), not a hand-over appended on someone's behalf.
+        Assert.Equal(seqBefore + 1, board.Host.Read(b => b.Seq));
+        Assert.Equal(Role.Participant, board.Host.Read(b => b.RoleOf(alex.ParticipantId)));
 
         await using var browser = await board.ConnectAsync(body.Str("token")!, "other-browser");
         var join = await browser.JoinAsync(board.BoardId);

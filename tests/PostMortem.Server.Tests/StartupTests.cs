@@ -18,7 +18,13 @@ public sealed class StartupTests
         var validation = error as OptionsValidationException ?? error.InnerException as OptionsValidationException
             ?? throw new Xunit.Sdk.XunitException($"expected an options validation failure, got {error}");
         Assert.Contains(expected, validation.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("short\"", validation.Message, StringComparison.Ordinal); // the key itself is never echoed
+        if (key == "Auth:SigningKey")
+        {
+            // A secret is never echoed, in any quoting.
+            Assert.DoesNotContain($"\"{value}\"", validation.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain($"'{value}'", validation.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain($": {value}", validation.Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -28,18 +34,24 @@ public sealed class StartupTests
         try
         {
             string firstKey;
+            string token;
             using (var first = new ServerFactory(new Dictionary<string, string?> { ["Auth:SigningKey"] = null, ["Data:Folder"] = folder }))
             {
                 _ = first.BaseAddress;
                 var data = first.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PostMortem.Server.Options.DataOptions>>().Value.Folder;
                 Assert.Equal(folder, data);
                 firstKey = File.ReadAllText(Path.Combine(folder, "signing-key"));
+                token = first.Services.GetRequiredService<PostMortem.Server.Auth.ParticipantTokens>().Issue("0123456789abcdef0123456789abcdef", "p1");
             }
 
             using var second = new ServerFactory(new Dictionary<string, string?> { ["Auth:SigningKey"] = null, ["Data:Folder"] = folder });
             _ = second.BaseAddress;
             Assert.Equal(firstKey, File.ReadAllText(Path.Combine(folder, "signing-key")));
             Assert.True(firstKey.Length >= 43);
+            // The key is the one in use: a token the first server signed still verifies after the restart.
+            var claims = second.Services.GetRequiredService<PostMortem.Server.Auth.ParticipantTokens>().Verify(token);
+            Assert.NotNull(claims);
+            Assert.Equal("p1", claims.ParticipantId);
         }
         finally
         {

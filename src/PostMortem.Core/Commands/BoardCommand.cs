@@ -24,6 +24,7 @@ namespace PostMortem.Core.Commands;
 [JsonDerivedType(typeof(Leave), "leave")]
 [JsonDerivedType(typeof(RemoveParticipant), "removeParticipant")]
 [JsonDerivedType(typeof(HandOver), "handOver")]
+[JsonDerivedType(typeof(ReclaimFacilitator), "reclaimFacilitator")]
 [JsonDerivedType(typeof(AgreePrimeDirective), "agreePrimeDirective")]
 [JsonDerivedType(typeof(SetReady), "setReady")]
 // Phases and locks
@@ -115,6 +116,10 @@ public sealed record Leave : BoardCommand;
 public sealed record RemoveParticipant(string ParticipantId) : BoardCommand;
 
 public sealed record HandOver(string ParticipantId) : BoardCommand;
+
+/// <summary>The board's creator takes the facilitator role back, in one entry: they rejoin if they had left,
+/// and the role moves from whoever holds it. Issued by the server after it checked the facilitator secret.</summary>
+public sealed record ReclaimFacilitator : BoardCommand;
 
 public sealed record AgreePrimeDirective(bool Agreed) : BoardCommand;
 

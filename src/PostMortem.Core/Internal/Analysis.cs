@@ -44,7 +44,7 @@ internal static class Analysis
 
         foreach (var note in state.Notes.Values)
         {
-            coach[(int)Rules.PhaseOf(note.Kind)] += note.Flags.Count;
+            coach[(int)Permissions.PhaseOf(note.Kind)] += note.Flags.Count;
             if (note.KeyMoment is { } m && note.OccurredAt is not null
                 && (moments[(int)m] is not { } held || string.CompareOrdinal(note.Id, held.Id) < 0))
             {

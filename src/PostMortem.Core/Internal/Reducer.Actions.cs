@@ -1,5 +1,6 @@
 using PostMortem.Core.Commands;
 using PostMortem.Core.Model;
+using static PostMortem.Core.Internal.Permissions;
 using static PostMortem.Core.Internal.Rules;
 
 namespace PostMortem.Core.Internal;
@@ -22,17 +23,7 @@ internal static partial class Reducer
         return note.Kind == NoteKind.Action ? null : Reject(RejectionCodes.WrongNoteKind, "this is not an action note");
     }
 
-    /// <summary>Voting happens in the actions phase (or the agenda phase it is folded into), before the reveal.</summary>
-    private static Rejection? VotingOpen(ApplyContext ctx)
-    {
-        var meta = ctx.Meta;
-        if (meta.Phase != Agendas.Effective(meta.Agenda, Phase.Actions))
-        {
-            return Reject(RejectionCodes.WrongPhase, "votes are cast in the actions phase");
-        }
-
-        return meta.VotesRevealed ? Reject(RejectionCodes.VotesAlreadyRevealed, "the votes have been revealed") : null;
-    }
+    private static Rejection? VotingOpen(ApplyContext ctx) => Permissions.VotingOpen(ctx.Meta);
 
     private static void EmitMyVotes(ApplyContext ctx, string voter, List<string>? votes) =>
         ctx.Emit(new MyVotesChanged(votes is null ? [] : [.. votes]) { VisibleTo = voter });
@@ -313,13 +304,7 @@ internal static partial class Reducer
         && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
         && !string.IsNullOrEmpty(uri.Host);
 
-    /// <summary>Ready: one named owner and a due date.</summary>
-    internal static bool IsReady(ActionDetails a) => !string.IsNullOrEmpty(a.Owner) && a.DueDate is not null;
-
-    private static Rejection? Owner(ApplyContext ctx, ActionDetails a) =>
-        ctx.IsFacilitator || string.Equals(a.OwnerParticipantId, ctx.ActorId, StringComparison.Ordinal)
-            ? null
-            : Reject(RejectionCodes.NotOwner, "only the action's owner or the facilitator can do this");
+    internal static bool IsReady(ActionDetails a) => Permissions.IsReady(a);
 
     private static Rejection? OnAcknowledgeAction(ApplyContext ctx, AcknowledgeAction c)
     {
@@ -334,7 +319,7 @@ internal static partial class Reducer
             return r2;
         }
 
-        if (!a.Chosen || !IsReady(a))
+        if (!MayAcknowledge(a))
         {
             return Reject(RejectionCodes.ActionNotReady, "only a chosen action with an owner and a due date can be acknowledged");
         }

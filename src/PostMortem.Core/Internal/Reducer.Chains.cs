@@ -1,5 +1,6 @@
 using PostMortem.Core.Commands;
 using PostMortem.Core.Model;
+using static PostMortem.Core.Internal.Permissions;
 using static PostMortem.Core.Internal.Rules;
 
 namespace PostMortem.Core.Internal;
@@ -50,10 +51,6 @@ internal static partial class Reducer
         // A step may be written question first and answered later, but not left blank.
         return q.Length == 0 && a.Length == 0 ? Reject(RejectionCodes.TextRequired, "a step needs a question or an answer") : null;
     }
-
-    /// <summary>The step's author, the chain's author and the facilitator may change a step.</summary>
-    private static Rejection? StepAuthor(ApplyContext ctx, WhyChain chain, WhyStep step) =>
-        string.Equals(step.AuthorId, ctx.ActorId, StringComparison.Ordinal) ? null : Author(ctx, chain.AuthorId, "why chain");
 
     private static void EmitChain(ApplyContext ctx, WhyChain chain) => ctx.Emit(new ChainChanged(Cloning.Clone(chain)));
 

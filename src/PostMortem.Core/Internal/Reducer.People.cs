@@ -1,5 +1,6 @@
 using PostMortem.Core.Commands;
 using PostMortem.Core.Model;
+using static PostMortem.Core.Internal.Permissions;
 using static PostMortem.Core.Internal.Rules;
 
 namespace PostMortem.Core.Internal;
@@ -168,6 +169,42 @@ internal static partial class Reducer
         ctx.TouchMeta();
         ctx.Emit(new ParticipantChanged(Cloning.Clone(old)));
         ctx.Emit(new ParticipantChanged(Cloning.Clone(target)));
+        return null;
+    }
+
+    private static Rejection? OnReclaimFacilitator(ApplyContext ctx)
+    {
+        if (Creator(ctx) is { } r)
+        {
+            return r;
+        }
+
+        if (ctx.DryRun)
+        {
+            return null;
+        }
+
+        var creator = Self(ctx);
+        if (creator.Left)
+        {
+            creator.Left = false;
+        }
+
+        if (!string.Equals(ctx.Meta.FacilitatorId, creator.Id, StringComparison.Ordinal)
+            && ctx.State.Participants.TryGetValue(ctx.Meta.FacilitatorId, out var holder))
+        {
+            holder.Role = Role.Participant;
+            ctx.Emit(new ParticipantChanged(Cloning.Clone(holder)));
+        }
+
+        if (creator.Role != Role.Facilitator || !string.Equals(ctx.Meta.FacilitatorId, creator.Id, StringComparison.Ordinal))
+        {
+            creator.Role = Role.Facilitator;
+            ctx.Meta.FacilitatorId = creator.Id;
+            ctx.TouchMeta();
+        }
+
+        ctx.Emit(new ParticipantChanged(Cloning.Clone(creator)));
         return null;
     }
 }

@@ -15,6 +15,10 @@ internal sealed record Rejection(string Code, string Message);
 internal sealed class ReplicaCache
 {
     public Derived? Derived { get; set; }
+
+    /// <summary>The affordances this replica last emitted per participant; like <see cref="Derived"/>, a pure
+    /// function of the state, so a replica loaded from a snapshot recomputes it.</summary>
+    public Dictionary<string, Affordances>? Affordances { get; set; }
 }
 
 /// <summary>Everything one command's handler needs, and what it produced.</summary>
@@ -73,6 +77,11 @@ internal static partial class Reducer
             cache.Derived = Analysis.Derive(state, state.Meta.UpdatedAt);
         }
 
+        if (cache.Affordances is null && state.Meta.Created)
+        {
+            cache.Affordances = AllAffordances(state);
+        }
+
         state.Meta.Seq = entry.Seq;
 
         var opId = entry.ClientOpId;
@@ -121,6 +130,10 @@ internal static partial class Reducer
         }
 
         EmitDerived(ctx, cache, AffectsDerived(entry.Command));
+        if (AffectsAffordances(entry.Command))
+        {
+            EmitAffordances(ctx, cache);
+        }
 
         var outcome = new Outcome(
             OutcomeStatus.Accepted,
@@ -135,6 +148,27 @@ internal static partial class Reducer
         return Evaluate(ctx, command) is { } rejection
             ? Outcome.Reject(rejection.Code, rejection.Message)
             : new Outcome(OutcomeStatus.Accepted, Warnings: ctx.Warnings is { Count: > 0 } ? ctx.Warnings : null, ImportErrors: ctx.ImportErrors is { Count: > 0 } ? ctx.ImportErrors : null);
+    }
+
+    /// <summary>
+    /// The one decision point for every writer: the same clientOpId and duplicate rules as <see cref="Apply"/>,
+    /// then the handlers in dry-run. Duplicate is decided first: a retry of an applied op would fail the
+    /// handlers (e.g. id_taken) but is not an error.
+    /// </summary>
+    public static Decision Decide(BoardState state, string actorId, string clientOpId, BoardCommand command, DateTimeOffset now)
+    {
+        if (string.IsNullOrEmpty(clientOpId) || clientOpId.Length > Limits.ClientOpIdLength)
+        {
+            return new Decision(DecisionKind.Rejected, Code: RejectionCodes.InvalidValue, Message: $"clientOpId must be 1 to {Limits.ClientOpIdLength} characters");
+        }
+
+        if (FindRecentOp(state, actorId, clientOpId) is { } previous)
+        {
+            return new Decision(DecisionKind.Duplicate, DuplicateOfSeq: previous);
+        }
+
+        var check = Check(state, actorId, command, now);
+        return check.IsAccepted ? Decision.Append : new Decision(DecisionKind.Rejected, Code: check.Code, Message: check.Message);
     }
 
     private static ApplyResult Rejected(LogEntry entry, Rejection rejection) =>
@@ -203,6 +237,44 @@ internal static partial class Reducer
         ctx.Emit(new DerivedChanged(next));
     }
 
+    private static Dictionary<string, Affordances> AllAffordances(BoardState state)
+    {
+        var all = new Dictionary<string, Affordances>(StringComparer.Ordinal);
+        foreach (var p in state.Participants.Values)
+        {
+            if (!p.Removed)
+            {
+                all[p.Id] = AffordanceRules.For(state, p.Id);
+            }
+        }
+
+        return all;
+    }
+
+    /// <summary>One event per participant whose affordances changed, visible to them only, in participant
+    /// order so every replica emits the same sequence.</summary>
+    private static void EmitAffordances(ApplyContext ctx, ReplicaCache cache)
+    {
+        var previous = cache.Affordances ?? [];
+        var next = AllAffordances(ctx.State);
+        foreach (var p in Sorted.Participants(ctx.State))
+        {
+            if (next.TryGetValue(p.Id, out var now) && (!previous.TryGetValue(p.Id, out var before) || !AffordanceRules.Same(before, now)))
+            {
+                ctx.Emit(new AffordancesChanged(now) { VisibleTo = p.Id });
+            }
+        }
+
+        cache.Affordances = next;
+    }
+
+    /// <summary>Commands that cannot change anyone's <see cref="Affordances"/> (they touch no role, lock, phase,
+    /// authorship, ownership or vote). Listing the safe ones keeps a new command correct by default.</summary>
+    private static bool AffectsAffordances(BoardCommand command) => command is not (
+        UpdateDetails or SetTimeZone or SetPrimeDirective or ShowPrimeDirective or Rename or AgreePrimeDirective
+        or SetReady or StartTimer or PauseTimer or ResumeTimer or ExtendTimer or ResetTimer or EditNote
+        or EditChain or EditWhyStep or SetTieBreakOrder or SetClose or SignOffActions or UpdateActionStatus);
+
     /// <summary>Commands whose effects cannot change <see cref="Derived"/> other than through the clock
     /// (see <see cref="Analysis.Derive"/> for what it reads). Listing the safe ones keeps a new command
     /// correct by default.</summary>
@@ -211,28 +283,6 @@ internal static partial class Reducer
         or AgreePrimeDirective or SetReady or AdvancePhase or GoBackPhase or LockPhase or UnlockPhase
         or LockBoard or UnlockBoard or StartTimer or PauseTimer or ResumeTimer or ExtendTimer or ResetTimer
         or SetVoteLimit or SetClose or SignOffActions or AcknowledgeAction or UpdateActionStatus);
-
-    private enum Access
-    {
-        /// <summary>Anyone who is not removed, readers included.</summary>
-        Anyone,
-        Participant,
-        Facilitator,
-    }
-
-    private static (Access Access, bool OnLockedBoard) Gate(BoardCommand command) => command switch
-    {
-        SignOffActions => (Access.Anyone, true),
-        Join => (Access.Anyone, false),
-        // Follow-up continues after the meeting, on the read-only board.
-        AcknowledgeAction or UpdateActionStatus => (Access.Participant, true),
-        UnlockBoard => (Access.Facilitator, true),
-        UpdateDetails or SetAgenda or SetTimeZone or SetPrimeDirective or ShowPrimeDirective or ImportTimeline
-            or RemoveParticipant or HandOver or AdvancePhase or GoBackPhase or LockPhase or UnlockPhase or LockBoard
-            or StartTimer or PauseTimer or ResumeTimer or ExtendTimer or ResetTimer
-            or SetVoteLimit or RevealVotes or SetTieBreakOrder or ChooseAction or SetClose => (Access.Facilitator, false),
-        _ => (Access.Participant, false),
-    };
 
     private static Rejection? Evaluate(ApplyContext ctx, BoardCommand? command)
     {
@@ -254,28 +304,12 @@ internal static partial class Reducer
             return new Rejection(RejectionCodes.BoardAlreadyCreated, "the board already exists");
         }
 
-        if (ctx.State.Participants.TryGetValue(ctx.ActorId, out var actor) && actor.Removed)
+        if (Permissions.Admit(ctx.State, ctx.ActorId, command, out var role) is { } refused)
         {
-            return new Rejection(RejectionCodes.ParticipantRemoved, "you were removed from this board");
+            return refused;
         }
 
-        ctx.Role = actor?.Role ?? Role.Reader;
-        var (access, onLockedBoard) = Gate(command);
-        if (access != Access.Anyone && ctx.Role == Role.Reader)
-        {
-            return new Rejection(RejectionCodes.NotParticipant, "only participants of the board can do this; readers may sign off on actions");
-        }
-
-        if (meta.BoardLocked && !onLockedBoard)
-        {
-            return new Rejection(RejectionCodes.BoardLocked, "the board is locked (read-only)");
-        }
-
-        if (access == Access.Facilitator && ctx.Role != Role.Facilitator)
-        {
-            return new Rejection(RejectionCodes.NotFacilitator, "only the facilitator can do this");
-        }
-
+        ctx.Role = role;
         return command switch
         {
             UpdateDetails c => OnUpdateDetails(ctx, c),
@@ -289,6 +323,7 @@ internal static partial class Reducer
             Leave => OnLeave(ctx),
             RemoveParticipant c => OnRemoveParticipant(ctx, c),
             HandOver c => OnHandOver(ctx, c),
+            ReclaimFacilitator => OnReclaimFacilitator(ctx),
             AgreePrimeDirective c => OnAgreePrimeDirective(ctx, c),
             SetReady c => OnSetReady(ctx, c),
             AdvancePhase => MovePhase(ctx, forward: true),

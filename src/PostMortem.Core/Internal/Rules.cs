@@ -2,7 +2,7 @@ using PostMortem.Core.Model;
 
 namespace PostMortem.Core.Internal;
 
-/// <summary>Shared checks: ids, texts, ownership, phase locks. Each returns a rejection or null.</summary>
+/// <summary>Shared validation: ids, texts, enum values. Each returns a rejection or null. Permission rules live in <see cref="Permissions"/>.</summary>
 internal static class Rules
 {
     public static Rejection Reject(string code, string message) => new(code, message);
@@ -55,19 +55,6 @@ internal static class Rules
         return text.Length > max ? Reject(RejectionCodes.TextTooLong, $"{what} is longer than {max} characters") : null;
     }
 
-    public static Rejection? Author(ApplyContext ctx, string authorId, string what) =>
-        ctx.IsFacilitator || string.Equals(ctx.ActorId, authorId, StringComparison.Ordinal)
-            ? null
-            : Reject(RejectionCodes.NotAuthor, $"only the author of the {what} or the facilitator can change it");
-
-    /// <summary>The phase whose lock guards a note of this kind.</summary>
-    public static Phase PhaseOf(NoteKind kind) => kind switch
-    {
-        NoteKind.ContributingFactor => Phase.ContributingFactors,
-        NoteKind.Action => Phase.Actions,
-        _ => Phase.Timeline,
-    };
-
     public static bool IsTimelineLane(NoteKind kind) => kind is NoteKind.Event or NoteKind.Signal;
 
     public static bool IsDefined(NoteKind kind) => (uint)kind <= (uint)NoteKind.Action;
@@ -83,19 +70,6 @@ internal static class Rules
     public static bool IsDefined(IncidentType type) => (uint)type <= (uint)IncidentType.Other;
 
     public static bool IsDefined(AgendaPreset preset) => (uint)preset <= (uint)AgendaPreset.Custom;
-
-    /// <summary>
-    /// A phase's content is locked when the phase is locked, or when the phase is not on the agenda and
-    /// the phase it is folded into is locked (contributing factors under root cause in the 60-minute agenda).
-    /// </summary>
-    public static bool IsLocked(BoardMeta meta, Phase phase) =>
-        meta.LockedPhases.Contains(phase) || meta.LockedPhases.Contains(Agendas.Effective(meta.Agenda, phase));
-
-    /// <summary>Participants may not change a locked phase's content; the facilitator still can.</summary>
-    public static Rejection? Unlocked(ApplyContext ctx, Phase phase) =>
-        !ctx.IsFacilitator && IsLocked(ctx.Meta, phase)
-            ? Reject(RejectionCodes.PhaseLocked, $"the {Agendas.Describe(phase)} phase is locked")
-            : null;
 
     public static IReadOnlyList<string> ParticipantNames(BoardState state)
     {

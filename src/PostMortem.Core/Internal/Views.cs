@@ -26,7 +26,8 @@ internal static class Views
             tallies,
             [.. state.SignOffs],
             Analysis.Derive(state, state.Meta.UpdatedAt),
-            Permissions.RoleOf(state, viewerId!));
+            Permissions.RoleOf(state, viewerId!),
+            AffordanceRules.For(state, viewerId!));
     }
 
     /// <summary>Drops events meant for someone else (a voter's own votes). Allocates only when it drops.</summary>

@@ -137,6 +137,7 @@ public sealed record CanonicalState(
 [JsonSerializable(typeof(BoardView))]
 [JsonSerializable(typeof(Outcome))]
 [JsonSerializable(typeof(Derived))]
+[JsonSerializable(typeof(Affordances))]
 [JsonSerializable(typeof(BoardSnapshot))]
 [JsonSerializable(typeof(WriteUp.WriteUpModel))]
 [JsonSerializable(typeof(List<CoachFlag>))]

@@ -11,23 +11,27 @@ namespace PostMortem.Server.Boards;
 internal sealed class BoardCommands(IBoardLog log, IOptions<LimitsOptions> limits, TimeProvider clock)
 {
     /// <summary>
-    /// Checks first (a command the reducer would certainly refuse is answered without a log write, so it
-    /// leaves no trace), then appends and waits. Seq is null when nothing was appended.
+    /// The one way a request becomes a log entry: Core's <see cref="Board.Decide"/> answers a duplicate
+    /// (with the original seq) or a certain rejection without a log write, so it leaves no trace; anything
+    /// else is appended and the replica's outcome awaited. Seq is the entry's, or the original's for a duplicate,
+    /// and null when nothing was appended.
     /// </summary>
     public async Task<(Outcome Outcome, long? Seq)> RunAsync(BoardHost host, PendingEntry pending, CancellationToken cancellationToken)
     {
-        var check = host.Read(board => board.Check(pending.ActorId, pending.Command, clock.GetUtcNow()));
-        if (!check.IsAccepted)
+        var decision = host.Read(board => board.Decide(pending.ActorId, pending.ClientOpId, pending.Command, clock.GetUtcNow()));
+        if (decision.Kind != DecisionKind.Append)
         {
-            return (check, null);
+            return (decision.ToOutcome(), decision.DuplicateOfSeq);
         }
 
         var applied = await AppendAsync(host, pending, cancellationToken);
-        return (applied.Outcome, applied.Seq);
+        var outcome = applied.Outcome;
+        return (outcome, outcome.Status == OutcomeStatus.Duplicate ? outcome.DuplicateOfSeq : applied.Seq);
     }
 
     /// <summary>
-    /// Appends and waits for the outcome. Throws <see cref="TimeoutException"/> when the replica does not apply
+    /// Appends without deciding and waits: product writers go through <see cref="RunAsync"/>; tests use this to put
+    /// an entry in the log whatever Core would say of it (a rejected entry still takes a seq). Appends and waits for the outcome. Throws <see cref="TimeoutException"/> when the replica does not apply
     /// the entry in time (the entry is in the log and will still apply).
     /// </summary>
     public async Task<AppliedEntry> AppendAsync(BoardHost host, PendingEntry pending, CancellationToken cancellationToken)

@@ -42,6 +42,8 @@ internal sealed class BoardHost : IAsyncDisposable
     private readonly HashSet<ConnectionSession> _sessions = [];
     /// <summary>Copy of <see cref="_sessions"/> for fan-out, rebuilt only after the set changed (guarded by _gate).</summary>
     private ConnectionSession[]? _sessionsSnapshot;
+    /// <summary>Completed by <see cref="Detach"/> when the last session leaves (guarded by _gate).</summary>
+    private TaskCompletionSource? _noSessions;
     private readonly CancellationTokenSource _stop = new();
     private readonly ITimer _snapshotTimer;
     private Board _board;
@@ -279,7 +281,28 @@ internal sealed class BoardHost : IAsyncDisposable
             {
                 _sessionsSnapshot = null;
                 _lastUsed = _clock.GetUtcNow();
+                if (_sessions.Count == 0 && _noSessions is { } idle)
+                {
+                    _noSessions = null;
+                    idle.TrySetResult();
+                }
             }
+        }
+    }
+
+    /// <summary>Completes once no connection is attached here (at once when none is), so a caller can wait for
+    /// the last disconnect instead of polling.</summary>
+    public Task WhenNoSessionsAsync()
+    {
+        lock (_gate)
+        {
+            if (_sessions.Count == 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            _noSessions ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _noSessions.Task;
         }
     }
 

@@ -121,20 +121,10 @@ public static class IncidentLogEndpoints
         }
 
         var command = new UpdateActionStatus(noteId, status);
-        var now = clock.GetUtcNow();
-        // Checked first so a refused change leaves no entry in the log; the reducer decides again when applied.
-        var check = host.Read(board => board.IsActiveParticipant(claims.ParticipantId)
-            ? board.Check(claims.ParticipantId, command, now)
-            : Outcome.Reject(RejectionCodes.ParticipantRemoved, "This token's participant was removed from the board."));
-        if (!check.IsAccepted)
-        {
-            return RejectionProblem(check);
-        }
-
-        AppliedEntry applied;
+        (Outcome Outcome, long? Seq) applied;
         try
         {
-            applied = await commands.AppendAsync(host, new PendingEntry(claims.ParticipantId, "http-" + SecretCodes.NewId(), command), cancellationToken);
+            applied = await commands.RunAsync(host, new PendingEntry(claims.ParticipantId, "http-" + SecretCodes.NewId(), command), cancellationToken);
         }
         catch (Exception ex) when (ex is TimeoutException or BoardUnavailableException)
         {
@@ -146,9 +136,9 @@ public static class IncidentLogEndpoints
             return RejectionProblem(applied.Outcome);
         }
 
-        await records.WaitForAsync(claims.BoardId, applied.Seq, RecordWait, cancellationToken);
+        await records.WaitForAsync(claims.BoardId, applied.Seq!.Value, RecordWait, cancellationToken);
         var action = (await log.FindActionsAsync(noteId, claims.BoardId, Today(clock), cancellationToken)).FirstOrDefault();
-        return TypedResults.Ok(new ActionStatusResponse(claims.BoardId, noteId, status, applied.Seq, action));
+        return TypedResults.Ok(new ActionStatusResponse(claims.BoardId, noteId, status, applied.Seq!.Value, action));
     }
 
     /// <summary>Note-not-found is a 404 here: the path names the action.</summary>

@@ -73,15 +73,15 @@ internal static class BoardEndpoints
         var joinCode = SecretCodes.New();
         var facilitatorSecret = SecretCodes.New();
         var readKey = SecretCodes.ReadKeyFor(facilitatorSecret);
-        var create = new CreateBoard(
+        var create = BoardDefaults.NewBoard(
             request.Title!,
             request.IncidentAt!.Value,
             request.IncidentType!.Value,
             request.Severity!.Value,
             request.FacilitatorName!,
-            request.AgendaPreset ?? (request.CustomAgenda is { Count: > 0 } ? AgendaPreset.Custom : AgendaPreset.Ninety),
+            request.AgendaPreset,
             request.CustomAgenda,
-            request.TimeZone ?? "UTC",
+            request.TimeZone,
             request.PrimeDirective,
             new BoardSecrets
             {
@@ -90,11 +90,12 @@ internal static class BoardEndpoints
                 ReadKeyHash = SecretCodes.Hash(readKey),
             });
 
-        // Validate before anything is written, so a bad request leaves no half-made board in the log.
-        var check = Board.Empty(boardId).Check(facilitatorId, create, clock.GetUtcNow());
-        if (!check.IsAccepted)
+        // Decided before anything is written, so a bad request leaves no half-made board in the log. The board
+        // is not hosted yet (its log is empty), so the decision is taken on an empty replica.
+        var decision = Board.Empty(boardId).Decide(facilitatorId, "create", create, clock.GetUtcNow());
+        if (decision.Kind != DecisionKind.Append)
         {
-            return Problems.FromRejection(check.Code, check.Message);
+            return Problems.FromRejection(decision.Code, decision.Message);
         }
 
         var entry = await log.AppendAsync(boardId, new PendingEntry(facilitatorId, "create", create), CancellationToken.None);
@@ -166,7 +167,7 @@ internal static class BoardEndpoints
     /// <summary>
     /// The facilitator secret is the board's highest authority: its holder becomes the board's creator again
     /// (rejoining if they had left) and, if the role was handed over meanwhile, the role is handed back —
-    /// appended as the current facilitator's hand-over, authorised by the secret.
+    /// one reclaimFacilitator entry by the creator, which the server issues once the secret matched.
     /// </summary>
     private static async Task<Results<Ok<ParticipantTokenResponse>, ProblemHttpResult>> ReclaimAsync(
         string boardId, ReclaimRequest? request, BoardRegistry registry, BoardCommands commands, ParticipantTokens tokens,
@@ -186,46 +187,21 @@ internal static class BoardEndpoints
         var logger = loggers.CreateLogger(typeof(BoardEndpoints));
         // Boards made before read keys were derived have an unrelated key: they get none back.
         var readKey = request.FacilitatorSecret.Length <= SecretCodes.MaxPresentedLength ? SecretCodes.ReadKeyFor(request.FacilitatorSecret) : null;
-        var state = host.Read(board =>
-        {
-            var meta = board.State.Meta;
-            board.State.Participants.TryGetValue(meta.CreatorId, out var creator);
-            return (
-                Allowed: SecretCodes.Matches(request.FacilitatorSecret, board.State.Secrets.FacilitatorSecretHash),
-                ReadKey: SecretCodes.Matches(readKey, board.State.Secrets.ReadKeyHash) ? readKey : null,
-                meta.CreatorId,
-                meta.FacilitatorId,
-                CreatorName: creator?.Name ?? "Facilitator",
-                CreatorLeft: creator?.Left ?? false,
-                CreatorRemoved: creator?.Removed ?? false);
-        });
+        var state = host.Read(board => (
+            Allowed: SecretCodes.Matches(request.FacilitatorSecret, board.State.Secrets.FacilitatorSecretHash),
+            ReadKey: SecretCodes.Matches(readKey, board.State.Secrets.ReadKeyHash) ? readKey : null,
+            board.State.Meta.CreatorId));
         if (!state.Allowed)
         {
             ServerLog.HttpRefused(logger, boardId, RejectionCodes.Unauthorized);
             return Problems.Unauthorized("The facilitator secret is not right for this board.");
         }
 
-        if (state.CreatorRemoved)
+        // One entry: the creator rejoins if they had left and takes the role back from whoever holds it.
+        var reclaimed = await AppendAsync(commands, host, state.CreatorId, new ReclaimFacilitator(), cancellationToken);
+        if (reclaimed is not { IsAccepted: true })
         {
-            return Problems.Forbidden(RejectionCodes.ParticipantRemoved, "The facilitator secret's participant was removed from this board.");
-        }
-
-        if (state.CreatorLeft)
-        {
-            var rejoined = await AppendAsync(commands, host, state.CreatorId, new Join(state.CreatorName), cancellationToken);
-            if (rejoined is not { IsAccepted: true })
-            {
-                return rejoined is null ? Problems.Unavailable() : Problems.FromRejection(rejoined.Code, rejoined.Message);
-            }
-        }
-
-        if (!string.Equals(state.FacilitatorId, state.CreatorId, StringComparison.Ordinal))
-        {
-            var handedBack = await AppendAsync(commands, host, state.FacilitatorId, new HandOver(state.CreatorId), cancellationToken);
-            if (handedBack is not { IsAccepted: true } && handedBack?.Code != RejectionCodes.AlreadyFacilitator)
-            {
-                return handedBack is null ? Problems.Unavailable() : Problems.FromRejection(handedBack.Code, handedBack.Message);
-            }
+            return reclaimed is null ? Problems.Unavailable() : Problems.FromRejection(reclaimed.Code, reclaimed.Message);
         }
 
         ServerLog.FacilitatorReclaimed(logger, boardId);

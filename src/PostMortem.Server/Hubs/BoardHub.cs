@@ -6,6 +6,7 @@ using PostMortem.Core;
 using PostMortem.Core.Commands;
 using PostMortem.Core.Log;
 using PostMortem.Core.Model;
+using PostMortem.Core.WriteUp;
 using PostMortem.Server.Auth;
 using PostMortem.Server.BoardLog;
 using PostMortem.Server.Boards;
@@ -176,27 +177,11 @@ internal sealed class BoardHub(
 
         var command = parsed.Command!;
         var actorId = session.ParticipantId;
-        var early = host.Read(board =>
-        {
-            // Duplicate first: a retry of an applied op would fail Check (e.g. id_taken) but is not an error.
-            if (board.State.RecentOps.TryGetValue(actorId, out var ops) && ops.FindLast(o => o.ClientOpId == clientOpId) is { } applied)
-            {
-                return new Ack(clientOpId, AckStatus.Duplicate, applied.Seq, Message: "This clientOpId was already applied.");
-            }
-
-            // Early answer for what would certainly be rejected; the reducer still decides every appended entry.
-            var check = board.Check(actorId, command, clock.GetUtcNow());
-            return check.IsAccepted ? null : new Ack(clientOpId, AckStatus.Rejected, null, check.Code, check.Message);
-        });
-        if (early is not null)
-        {
-            return early;
-        }
-
-        AppliedEntry result;
+        (Outcome Outcome, long? Seq) result;
         try
         {
-            result = await commands.AppendAsync(host, new PendingEntry(actorId, clientOpId, command), Context.ConnectionAborted);
+            // Core decides duplicate / rejected / append (R3 and every board rule live there, not here).
+            result = await commands.RunAsync(host, new PendingEntry(actorId, clientOpId, command), Context.ConnectionAborted);
         }
         catch (TimeoutException)
         {
@@ -218,7 +203,7 @@ internal sealed class BoardHub(
         return new Ack(
             clientOpId,
             AckStatus.Of(outcome.Status),
-            outcome.Status == OutcomeStatus.Duplicate ? outcome.DuplicateOfSeq : result.Seq,
+            result.Seq,
             outcome.Code,
             outcome.Message,
             outcome.Warnings,
@@ -252,8 +237,20 @@ internal sealed class BoardHub(
             throw Error(RejectionCodes.TextTooLong, $"Text is at most {CheckTextMax} characters.");
         }
 
-        var names = host.Read(board => board.State.Participants.Values.Where(p => !p.Removed).Select(p => p.Name).ToList());
-        return LanguageCoach.Check(text, names);
+        return host.Read(board => board.CheckText(text));
+    }
+
+    /// <summary>The write-up as Core builds it now, for the close phase's live preview (clients never rebuild it:
+    /// the top-three fallback and the ranking order are Core's).</summary>
+    public async Task<WriteUpModel> WriteUpPreview()
+    {
+        var (session, host) = await VerifyCallAsync();
+        if (!session.Calls.TryTake())
+        {
+            throw Error(RejectionCodes.RateLimited, "Too many calls; slow down.");
+        }
+
+        return host.Read(board => board.WriteUp());
     }
 
     /// <summary>Ephemeral: throttled, fanned out to the others on the board, never logged (R10).</summary>

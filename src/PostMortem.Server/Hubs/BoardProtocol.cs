@@ -74,4 +74,6 @@ public sealed record EntryMessage(
     string Status,
     string? Code,
     string? Message,
+    /// <summary>For a "duplicate" entry (R3): the seq at which the clientOpId was applied.</summary>
+    long? DuplicateOf,
     IReadOnlyList<BoardEvent> Events);

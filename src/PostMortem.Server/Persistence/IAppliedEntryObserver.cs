@@ -6,7 +6,8 @@ namespace PostMortem.Server.Persistence;
 /// Learns of every entry a board replica applies, in sequence order, right after Core applied it. Called
 /// under the replica's lock: read what you need from <paramref name="board"/> (its objects keep changing
 /// once the call returns), hand any I/O to another task, return at once, and never throw.
-/// The incident log (PostMortem.Data) uses it to write a post-mortem's record when its board is closed.
+/// <see cref="EfIncidentRecords"/> uses it to write a post-mortem's record (through PostMortem.Data's
+/// <c>IncidentRecorder</c>) when its board is closed and as its actions are followed up.
 /// </summary>
 public interface IAppliedEntryObserver
 {

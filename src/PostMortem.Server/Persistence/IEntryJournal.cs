@@ -4,8 +4,10 @@ namespace PostMortem.Server.Persistence;
 
 /// <summary>
 /// Durability for the embedded (in-process) board log: each entry is journaled before its outcome is
-/// sent, so a restart — even SIGKILL — loses nothing a participant saw accepted. EF Core (SQLite)
-/// implementation in PostMortem.Data; the Redis log needs none (Redis AOF holds its entries).
+/// sent, so a restart — even SIGKILL — loses nothing a participant saw accepted. Implemented here by
+/// <see cref="EfEntryJournal"/>, which forwards to PostMortem.Data's <c>EntryJournal</c> (EF Core, SQLite or
+/// SQL Server), and by <see cref="InMemoryEntryJournal"/> without a database; the Redis log needs none (Redis
+/// AOF holds its entries).
 /// </summary>
 public interface IEntryJournal
 {

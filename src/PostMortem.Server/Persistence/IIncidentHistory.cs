@@ -4,7 +4,8 @@ namespace PostMortem.Server.Persistence;
 
 /// <summary>
 /// What the incident log knows when a new post-mortem starts: the open actions of the previous two
-/// (PRODUCT.md, "Incident log"). PostMortem.Data implements it; the default knows nothing.
+/// (PRODUCT.md, "Incident log"). <see cref="EfIncidentHistory"/> answers it from PostMortem.Data's
+/// <c>IncidentLog</c>; without a database, <see cref="NoIncidentHistory"/> knows nothing.
 /// </summary>
 public interface IIncidentHistory
 {

@@ -2,7 +2,8 @@ using PostMortem.Core;
 
 namespace PostMortem.Server.Persistence;
 
-/// <summary>Board snapshots (state at a sequence number). EF Core implementation in PostMortem.Data.</summary>
+/// <summary>Board snapshots (state at a sequence number). Implemented here by <see cref="EfSnapshotStore"/>, which
+/// forwards to PostMortem.Data's <c>SnapshotStore</c> (EF Core), and in memory when no database is configured.</summary>
 public interface ISnapshotStore
 {
     ValueTask<BoardSnapshot?> LoadLatestAsync(string boardId, CancellationToken cancellationToken);

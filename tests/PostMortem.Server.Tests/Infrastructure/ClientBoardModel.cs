@@ -18,6 +18,7 @@ public sealed class ClientBoardModel
     private string _myVotes = "[]";
     private string? _tallies;
     private string _derived = "";
+    private string _affordances = "";
 
     public long Seq { get; private set; }
 
@@ -46,6 +47,7 @@ public sealed class ClientBoardModel
         model._myVotes = view.GetProperty("myVotes").GetRawText();
         model._tallies = view.TryGetProperty("tallies", out var tallies) && tallies.ValueKind != JsonValueKind.Null ? tallies.GetRawText() : null;
         model._derived = view.GetProperty("derived").GetRawText();
+        model._affordances = view.GetProperty("affordances").GetRawText();
         foreach (var s in view.GetProperty("signOffs").EnumerateArray())
         {
             model._signOffs.Add(s.GetRawText());
@@ -98,6 +100,9 @@ public sealed class ClientBoardModel
                 case "derived":
                     _derived = e.GetProperty("derived").GetRawText();
                     break;
+                case "affordances":
+                    _affordances = e.GetProperty("affordances").GetRawText();
+                    break;
                 case "signOff":
                     _signOffs.Add(e.GetProperty("signOff").GetRawText());
                     break;
@@ -141,6 +146,7 @@ public sealed class ClientBoardModel
         text.Append("myVotes ").AppendLine(_myVotes);
         text.Append("tallies ").AppendLine(_tallies ?? "none");
         text.Append("derived ").AppendLine(_derived);
+        text.Append("affordances ").AppendLine(_affordances);
         foreach (var s in _signOffs)
         {
             text.Append("signOff ").AppendLine(s);

@@ -1,5 +1,4 @@
 // HTTP API (docs/PROTOCOL.md). Errors are ProblemDetails with a `code` extension.
-import { normalizeWire } from '../sync/normalize';
 import type { ActionStatus, AgendaPreset, AgendaSlot, BoardView, ImportLineError, IncidentType, Iso } from '../sync/protocol';
 import type { ActionStatusResponse, ActionView, IncidentDetail, IncidentRow, PreviousOpenAction } from './incidentLog';
 
@@ -50,7 +49,7 @@ async function request<T>(method: string, url: string, body?: unknown, token?: s
     const message = problem.detail || fieldErrors || problem.title || `Request failed (${response.status}).`;
     throw new ApiError(response.status, problem.code ?? `http_${response.status}`, message, parsed);
   }
-  return normalizeWire(parsed) as T;
+  return parsed as T;
 }
 
 export interface CreateBoardRequest {

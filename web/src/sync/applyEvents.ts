@@ -36,6 +36,8 @@ export function applyEvent(view: BoardView, event: BoardEvent): BoardView {
       return { ...view, derived: event.derived };
     case 'signOff':
       return { ...view, signOffs: [...view.signOffs, event.signOff] };
+    case 'affordances':
+      return { ...view, affordances: event.affordances };
     default: {
       // An event type this build does not know (a newer server): skip it rather than break the board.
       return view;

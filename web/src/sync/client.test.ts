@@ -133,10 +133,17 @@ describe('commands', () => {
   });
 
   it('never applies a pending command to the view before the server has ordered it', async () => {
-    const { client } = setup();
+    // A started client with a view: the command is acked, but its entry has not arrived.
+    const { client, transport } = await started();
+    transport.mute = true;
     client.submit({ type: 'addNote', noteId: 'x', kind: 'event', text: 'queued' });
-    expect(client.getSnapshot().view).toBeNull();
+    await settle();
+    expect(client.getSnapshot().view).not.toBeNull();
+    expect(noteTexts(client)).toEqual([]);
     expect(client.getSnapshot().pending).toHaveLength(1);
+    transport.push('entry', transport.log[0]!);
+    await settle();
+    expect(noteTexts(client)).toEqual(['queued']);
   });
 
   it('queues commands while offline and sends each exactly once when the connection returns', async () => {
@@ -312,7 +319,7 @@ describe('clock', () => {
     transport.invoke = async <T,>(method: string, arg: unknown): Promise<T> => {
       if (method !== 'Ping') return original<T>(method, arg);
       await new Promise((r) => setTimeout(r, 400));
-      return { clientTime: arg as number, serverTime: new Date(Date.now()).toISOString() } as T;
+      return { clientTime: arg as number, serverTime: Date.now() } as T;
     };
     await settle(1400);
     // The slow sample alone would say the server is 200 ms behind; the fast one (0) wins.

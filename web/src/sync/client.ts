@@ -11,7 +11,6 @@
 import { applyEntry } from './applyEvents';
 import { ClockOffset, clockSample, parseTime } from './clock';
 import { classifyError, humanMessage, isFatalCode, type SyncError } from './errors';
-import { normalizeWire } from './normalize';
 import type {
   Ack,
   BoardCommand,
@@ -26,6 +25,7 @@ import type {
   PresenceMessage,
   PresenceUpdate,
   Role,
+  WriteUpModel,
 } from './protocol';
 import type { PendingStore } from './pendingStore';
 import type { HubTransport, ServerMessageName } from './transport';
@@ -258,6 +258,16 @@ export class SyncClient {
     }
   }
 
+  /** The write-up as Core builds it now (the close phase's live preview); null when not connected. */
+  async writeUpPreview(): Promise<WriteUpModel | null> {
+    if (!this.joined) return null;
+    try {
+      return await this.transport.invoke<WriteUpModel>('WriteUpPreview');
+    } catch {
+      return null;
+    }
+  }
+
   /** Ephemeral presence, throttled to one message per presenceIntervalMs (latest wins). */
   sendPresence(update: PresenceUpdate): void {
     this.presenceQueued = update;
@@ -311,12 +321,10 @@ export class SyncClient {
     try {
       const hadView = this.snapshot.view !== null;
       const sentAt = this.now();
-      const result = normalizeWire(
-        await this.transport.invoke<JoinResult>('Join', {
-          boardId: this.boardId,
-          ...(hadView ? { lastSeq: this.snapshot.lastSeq } : {}),
-        }),
-      );
+      const result = await this.transport.invoke<JoinResult>('Join', {
+        boardId: this.boardId,
+        ...(hadView ? { lastSeq: this.snapshot.lastSeq } : {}),
+      });
       const receivedAt = this.now();
       if (!this.clock.hasSample && result.serverTime !== undefined) {
         this.clock.add(clockSample(sentAt, receivedAt, result.serverTime));
@@ -389,7 +397,7 @@ export class SyncClient {
   private onServerMessage(name: ServerMessageName, payload: unknown): void {
     switch (name) {
       case 'entry':
-        this.ingest(normalizeWire(payload as EntryMessage), false);
+        this.ingest(payload as EntryMessage, false);
         break;
       case 'presence': {
         // A batch; our own cursor comes back in it when others moved too, and is not news.

@@ -55,6 +55,8 @@ export interface BoardMeta {
   severity: number;
   timeZone: string;
   createdAt: Iso;
+  /** Time of the last accepted entry. */
+  updatedAt: Iso;
   creatorId: string;
   facilitatorId: string;
   agendaPreset: AgendaPreset;
@@ -166,6 +168,33 @@ export interface Derived {
   rootCause?: string;
 }
 
+/** Core's Affordances: what this viewer may do now. The UI renders it and never re-derives a permission. */
+export interface Affordances {
+  role: Role;
+  facilitates: boolean;
+  mayChange: boolean;
+  removed: boolean;
+  boardLocked: boolean;
+  mayReclaim: boolean;
+  lockedPhases: Phase[];
+  lookAt: Phase;
+  screenPhases: Phase[];
+  maySetReady: boolean;
+  addableNoteKinds: NoteKind[];
+  mayMarkKeyMoments: boolean;
+  mayWorkOnChains: boolean;
+  votingOpen: boolean;
+  votesRevealed: boolean;
+  votesLeft: number;
+  /** Every note is editable (the facilitator on an unlocked board); editableNotes is then empty. */
+  mayEditAnyNote: boolean;
+  editableNotes: string[];
+  editableChains: string[];
+  editableSteps: { chainId: string; stepId: string }[];
+  followUpActions: string[];
+  acknowledgeableActions: string[];
+}
+
 /** Core's BoardView: the state as one viewer may see it. */
 export interface BoardView {
   seq: number;
@@ -178,6 +207,7 @@ export interface BoardView {
   signOffs: SignOff[];
   derived: Derived;
   role: Role;
+  affordances: Affordances;
 }
 
 // ---- Events (Core Events.cs) -------------------------------------------------------------------
@@ -192,7 +222,8 @@ export type BoardEvent =
   | { type: 'myVotes'; noteIds: string[] }
   | { type: 'tallies'; tallies: Record<string, number> }
   | { type: 'derived'; derived: Derived }
-  | { type: 'signOff'; signOff: SignOff };
+  | { type: 'signOff'; signOff: SignOff }
+  | { type: 'affordances'; affordances: Affordances };
 
 // ---- Commands (Core Commands/BoardCommand.cs) --------------------------------------------------
 
@@ -211,6 +242,7 @@ export type BoardCommand =
   | { type: 'leave' }
   | { type: 'removeParticipant'; participantId: string }
   | { type: 'handOver'; participantId: string }
+  | { type: 'reclaimFacilitator' }
   | { type: 'agreePrimeDirective'; agreed: boolean }
   | { type: 'setReady'; ready: boolean }
   // Phases and locks
@@ -285,6 +317,8 @@ export interface EntryMessage {
   status: EntryStatus;
   code?: string;
   message?: string;
+  /** For a "duplicate" entry (R3): the seq at which the clientOpId was applied. */
+  duplicateOf?: number;
   events: BoardEvent[];
 }
 
@@ -297,9 +331,14 @@ export interface JoinResult {
   mode: 'snapshot' | 'entries';
   view?: BoardView;
   entries?: EntryMessage[];
-  serverTime: Iso;
+  /** The seq the client is at once it has applied this result. */
+  seq: number;
+  /** Unix milliseconds. */
+  serverTime: number;
   participantId: string;
   role: Role;
+  /** Time the server spent on this Join (diagnostics). */
+  serverMs?: number;
 }
 
 export interface SubmitRequest {
@@ -318,8 +357,9 @@ export interface Ack {
 }
 
 export interface PingResult {
-  clientTime: number | Iso;
-  serverTime: Iso | number;
+  clientTime: number;
+  /** Unix milliseconds. */
+  serverTime: number;
 }
 
 export type PresenceKind = 'cursor' | 'drag' | 'typing' | 'idle';

@@ -43,8 +43,9 @@ export class SignalRTransport implements HubTransport {
     }
   }
 
-  invoke<T>(method: string, arg: unknown): Promise<T> {
-    return this.connection.invoke<T>(method, arg);
+  invoke<T>(method: string, arg?: unknown): Promise<T> {
+    // A hub method without parameters must be invoked with none (SignalR checks the count).
+    return arg === undefined ? this.connection.invoke<T>(method) : this.connection.invoke<T>(method, arg);
   }
 
   send(method: string, arg: unknown): Promise<void> {

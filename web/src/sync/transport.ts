@@ -7,7 +7,7 @@ export interface HubTransport {
   start(): Promise<void>;
   stop(): Promise<void>;
   /** An invocation with a result; rejects if the connection drops first or the hub throws. */
-  invoke<T>(method: string, arg: unknown): Promise<T>;
+  invoke<T>(method: string, arg?: unknown): Promise<T>;
   /** Fire-and-forget (presence). */
   send(method: string, arg: unknown): Promise<void>;
   onMessage(handler: (name: ServerMessageName, payload: unknown) => void): void;

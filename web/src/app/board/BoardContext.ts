@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { CommandResult, SyncClient, SyncSnapshot } from '../../sync/client';
-import type { BoardCommand, BoardView, Participant, Phase } from '../../sync/protocol';
+import type { Affordances, BoardCommand, BoardView, Participant } from '../../sync/protocol';
 
 export interface BoardContextValue {
   client: SyncClient;
@@ -8,9 +8,10 @@ export interface BoardContextValue {
   view: BoardView;
   myId: string;
   me: Participant | undefined;
-  isFacilitator: boolean;
-  /** Participants cannot change a locked phase or a locked board; the server enforces it, the UI says so. */
-  readOnlyFor: (phase: Phase) => boolean;
+  /** What Core says this viewer may do now (view.affordances, kept current by per-viewer events). */
+  can: Affordances;
+  /** Core's affordances for one note (Affordances.MayEditNote): edit, move, remove, fill in an action. */
+  mayEditNote: (noteId: string) => boolean;
   submit: (command: BoardCommand) => Promise<CommandResult>;
   nameOf: (participantId: string | undefined) => string;
 }
@@ -26,7 +27,6 @@ export function useBoard(): BoardContextValue {
 export function buildContext(client: SyncClient, snap: SyncSnapshot, view: BoardView): BoardContextValue {
   const myId = snap.participantId ?? '';
   const me = view.participants.find((p) => p.id === myId);
-  const isFacilitator = view.meta.facilitatorId === myId || me?.role === 'facilitator';
   const names = new Map(view.participants.map((p) => [p.id, p.name]));
   return {
     client,
@@ -34,8 +34,8 @@ export function buildContext(client: SyncClient, snap: SyncSnapshot, view: Board
     view,
     myId,
     me,
-    isFacilitator,
-    readOnlyFor: (phase) => !isFacilitator && (view.meta.boardLocked || view.meta.lockedPhases.includes(phase)),
+    can: view.affordances,
+    mayEditNote: (noteId) => view.affordances.mayEditAnyNote || view.affordances.editableNotes.includes(noteId),
     submit: (command) => client.submit(command).result,
     nameOf: (id) => (id ? (names.get(id) ?? 'someone') : 'someone'),
   };

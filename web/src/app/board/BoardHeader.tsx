@@ -4,7 +4,7 @@ import { useBoard } from './BoardContext';
 import { TimerDisplay } from './TimerDisplay';
 
 export function BoardHeader() {
-  const { view, me, submit, readOnlyFor } = useBoard();
+  const { view, me, submit, can } = useBoard();
   const { meta } = view;
   const ready = me?.ready ?? false;
   return (
@@ -24,7 +24,7 @@ export function BoardHeader() {
           type="button"
           className={`ready-toggle ${ready ? 'on' : ''}`}
           aria-pressed={ready}
-          disabled={readOnlyFor(meta.phase) && !ready}
+          disabled={!can.maySetReady}
           onClick={() => void submit({ type: 'setReady', ready: !ready })}
         >
           {ready ? `✓ Ready — ${phaseLabel[meta.phase]}` : `I'm done with ${phaseLabel[meta.phase]}`}

@@ -14,11 +14,11 @@ import { RoleChangeNotice } from './RoleChangeNotice';
 import { usePresence } from './usePresence';
 
 export function BoardLayout() {
-  const { client, snap, view, isFacilitator } = useBoard();
+  const { client, snap, view, can } = useBoard();
   const [viewing, setViewing] = useState<Phase | null>(null);
   const presence = usePresence(client, snap.status === 'connected');
   const area = useRef<HTMLElement>(null);
-  const phase = viewing ?? view.meta.phase;
+  const phase = viewing ?? can.lookAt;
 
   const onPointerMove = (e: PointerEvent<HTMLElement>) => {
     const box = area.current?.getBoundingClientRect();
@@ -31,10 +31,10 @@ export function BoardLayout() {
       <ConnectionBanner status={snap.status} pending={snap.pending.length} />
       <BoardHeader />
       <RoleChangeNotice />
-      <PhaseBar viewing={phase} onView={(p) => setViewing(p === view.meta.phase ? null : p)} />
+      <PhaseBar viewing={phase} onView={(p) => setViewing(p === can.lookAt ? null : p)} />
       <div className="board-body">
         <main ref={area} className={`phase-panel panel-${phase}`} onPointerMove={onPointerMove} aria-label={`Phase: ${phase}`}>
-          {viewing !== null && viewing !== view.meta.phase && (
+          {viewing !== null && viewing !== can.lookAt && (
             <p className="viewing-note">
               You are looking at another phase.{' '}
               <button type="button" className="link-button" onClick={() => setViewing(null)}>
@@ -46,7 +46,7 @@ export function BoardLayout() {
           <Cursors others={presence.others} />
         </main>
         <aside className="board-side" aria-label="People and controls">
-          {isFacilitator && <FacilitatorPanel />}
+          {can.facilitates && <FacilitatorPanel />}
           <PeopleList isOnline={presence.isOnline} />
         </aside>
       </div>

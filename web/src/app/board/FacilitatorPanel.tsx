@@ -4,7 +4,7 @@ import { useBoard } from './BoardContext';
 
 /** The facilitator's controls. Only rendered for the facilitator; the server refuses them from anyone else. */
 export function FacilitatorPanel() {
-  const { view, submit } = useBoard();
+  const { view, submit, can } = useBoard();
   const { meta } = view;
   const index = PHASES.indexOf(meta.phase);
   const locked = meta.lockedPhases.includes(meta.phase);
@@ -60,7 +60,7 @@ export function FacilitatorPanel() {
         <button type="button" aria-pressed={meta.primeDirectiveShown} onClick={() => void submit({ type: 'showPrimeDirective', shown: !meta.primeDirectiveShown })}>
           {meta.primeDirectiveShown ? 'Hide Prime Directive' : 'Show Prime Directive to all'}
         </button>
-        {!meta.votesRevealed && meta.phase === 'actions' && (
+        {can.votingOpen && (
           <button type="button" onClick={() => void submit({ type: 'revealVotes' })}>
             Reveal votes ({view.derived.voters} voted)
           </button>

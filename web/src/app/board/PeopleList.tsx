@@ -3,7 +3,7 @@ import { useBoard } from './BoardContext';
 
 /** Who is here, who is online and who marked themselves ready for this phase. */
 export function PeopleList({ isOnline }: { isOnline: (id: string) => boolean }) {
-  const { view, myId, isFacilitator, submit } = useBoard();
+  const { view, myId, can, submit } = useBoard();
   const people = view.participants.filter((p) => !p.removed && !p.left);
   const ready = people.filter((p) => p.ready).length;
   return (
@@ -14,7 +14,7 @@ export function PeopleList({ isOnline }: { isOnline: (id: string) => boolean }) 
       <ul>
         {people.map((p) => {
           const online = p.id === myId || isOnline(p.id);
-          const isFac = p.id === view.meta.facilitatorId || p.role === 'facilitator';
+          const isFac = p.role === 'facilitator';
           return (
             <li key={p.id} className={`person ${online ? 'online' : 'away'}`} data-testid="person">
               <span className={`presence-dot ${online ? 'online' : 'away'}`} aria-label={online ? 'online' : 'not seen recently'} />
@@ -29,7 +29,7 @@ export function PeopleList({ isOnline }: { isOnline: (id: string) => boolean }) 
                 </span>
               )}
               {p.ready && <span className="tag ready">ready</span>}
-              {isFacilitator && p.id !== myId && (
+              {can.facilitates && can.mayChange && p.id !== myId && (
                 <span className="person-actions">
                   <ConfirmButton
                     label="Hand over"

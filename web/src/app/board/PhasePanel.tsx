@@ -1,4 +1,5 @@
 import type { Phase } from '../../sync/protocol';
+import { useBoard } from './BoardContext';
 import { ActionsPhase } from '../phases/ActionsPhase';
 import { ClosePhase } from '../phases/ClosePhase';
 import { ContributingFactorsPhase } from '../phases/ContributingFactorsPhase';
@@ -6,7 +7,21 @@ import { RootCausePhase } from '../phases/RootCausePhase';
 import { SetTheRoomPhase } from '../phases/SetTheRoomPhase';
 import { TimelinePhase } from '../phases/TimelinePhase';
 
+/** The current phase's screen shows every phase Core folds into it (Affordances.screenPhases, e.g. contributing
+ * factors under root cause in the 60-minute agenda); another phase looked at shows alone. */
 export function PhasePanel({ phase }: { phase: Phase }) {
+  const { can } = useBoard();
+  const phases = phase === can.lookAt ? can.screenPhases : [phase];
+  return (
+    <>
+      {phases.map((p) => (
+        <OnePhase key={p} phase={p} />
+      ))}
+    </>
+  );
+}
+
+function OnePhase({ phase }: { phase: Phase }) {
   switch (phase) {
     case 'setTheRoom':
       return <SetTheRoomPhase />;

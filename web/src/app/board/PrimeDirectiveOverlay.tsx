@@ -4,7 +4,7 @@ import { useBoard } from './BoardContext';
 
 /** The facilitator can put the Prime Directive on every screen at any moment — the tool to point back at. */
 export function PrimeDirectiveOverlay() {
-  const { view, isFacilitator, submit } = useBoard();
+  const { view, can, submit } = useBoard();
   const ref = useRef<HTMLDivElement>(null);
   const shown = view.meta.primeDirectiveShown;
   useEffect(() => {
@@ -13,7 +13,7 @@ export function PrimeDirectiveOverlay() {
   if (!shown) return null;
   const hide = () => void submit({ type: 'showPrimeDirective', shown: false });
   const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape' && isFacilitator) hide();
+    if (e.key === 'Escape' && can.facilitates) hide();
   };
   return (
     <div className="overlay prime-overlay" role="dialog" aria-modal="true" aria-labelledby="pd-title" onKeyDown={onKeyDown} data-testid="prime-overlay">
@@ -22,7 +22,7 @@ export function PrimeDirectiveOverlay() {
         <h2 id="pd-title">The Prime Directive</h2>
         <PrimeDirectiveQuote text={view.meta.primeDirective} large />
         <p className="overlay-why">We are looking for what in the system made this possible — not for who to blame.</p>
-        {isFacilitator ? (
+        {can.facilitates ? (
           <button type="button" className="primary big" onClick={hide}>
             Hide it for everyone
           </button>

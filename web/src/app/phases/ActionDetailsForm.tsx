@@ -6,14 +6,14 @@ import { useBoard } from '../board/BoardContext';
 
 /** Owner, due date, kind and tracker link of a chosen action, and the owner's "yes". */
 export function ActionDetailsForm({ note, notReady }: { note: Note; notReady: boolean }) {
-  const { view, submit, myId, isFacilitator, readOnlyFor } = useBoard();
+  const { view, submit, myId, can, mayEditNote } = useBoard();
   const a = note.action;
   const id = useId();
   const [owner, setOwner] = useState(a?.owner ?? '');
   const [due, setDue] = useState(a?.dueDate ?? '');
   const [kind, setKind] = useState<ActionKind>(a?.actionKind ?? 'shortTerm');
   const [tracker, setTracker] = useState(a?.trackerUrl ?? '');
-  const readOnly = readOnlyFor('actions');
+  const readOnly = !mayEditNote(note.id);
   const people = view.participants.filter((p) => !p.removed);
 
   const save = (e: FormEvent) => {
@@ -36,7 +36,7 @@ export function ActionDetailsForm({ note, notReady }: { note: Note; notReady: bo
     });
   };
 
-  const mayAcknowledge = !a?.acknowledgedAt && (a?.ownerParticipantId === myId || isFacilitator) && !!a?.owner;
+  const mayAcknowledge = !a?.acknowledgedAt && can.acknowledgeableActions.includes(note.id);
   return (
     <form className={`action-details ${notReady ? 'not-ready' : 'ready'}`} onSubmit={save} aria-label={`Details: ${note.text}`} data-testid="action-details">
       <p className="action-title">

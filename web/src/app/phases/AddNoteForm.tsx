@@ -17,9 +17,9 @@ interface Props {
 
 /** Adds a note; the note id is chosen here so later commands can refer to it before the outcome arrives. */
 export function AddNoteForm({ kind, label, buttonLabel, placeholder, extra, occurredAt, onAdded }: Props) {
-  const { submit, readOnlyFor, view } = useBoard();
+  const { submit, can } = useBoard();
   const [text, setText] = useState('');
-  const disabled = readOnlyFor(view.meta.phase);
+  const disabled = !can.addableNoteKinds.includes(kind);
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     const value = text.trim();

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { exportUrl } from '../../api/http';
 import { phaseHint } from '../../lib/labels';
 import { links } from '../../lib/links';
@@ -7,11 +7,22 @@ import { useBoard } from '../board/BoardContext';
 import { CoachedText } from '../board/CoachedText';
 import { Link } from '../common/Link';
 import { WriteUpDocument } from '../writeup/WriteUpDocument';
-import { writeUpFromView } from '../writeup/fromView';
+import type { WriteUpModel } from '../../sync/protocol';
 
 export function ClosePhase() {
-  const { view, submit, isFacilitator } = useBoard();
+  const { client, view, submit, can } = useBoard();
   const { meta } = view;
+  const [preview, setPreview] = useState<WriteUpModel | null>(null);
+  // Core builds the write-up (top-three fallback, ranking order); the preview asks again whenever the board moves.
+  useEffect(() => {
+    let live = true;
+    void client.writeUpPreview().then((m) => {
+      if (live && m) setPreview(m);
+    });
+    return () => {
+      live = false;
+    };
+  }, [client, view.seq]);
   const [summary, setSummary] = useState(meta.summary);
   const [impact, setImpact] = useState(meta.impact);
   const [followUp, setFollowUp] = useState(meta.followUpDate ?? '');
@@ -31,9 +42,9 @@ export function ClosePhase() {
           <Link to="/actions">follow-up page</Link>.
         </p>
       ) : (
-        isFacilitator && <p className="notice">When the summary is saved, lock the board to close the meeting: that writes the incident-log row and starts the follow-up.</p>
+        can.facilitates && <p className="notice">When the summary is saved, lock the board to close the meeting: that writes the incident-log row and starts the follow-up.</p>
       )}
-      {isFacilitator ? (
+      {can.facilitates && can.mayChange ? (
         <form className="close-form" onSubmit={save}>
           <CoachedText label="Summary — what happened (two sentences)" value={summary} onChange={setSummary} multiline maxLength={4000} />
           <CoachedText label="Impact, with numbers" value={impact} onChange={setImpact} multiline maxLength={4000} />
@@ -69,7 +80,7 @@ export function ClosePhase() {
         )}
       </div>
       <h3>Write-up preview</h3>
-      <WriteUpDocument model={writeUpFromView(view)} />
+      {preview ? <WriteUpDocument model={preview} /> : <p className="muted">Loading the preview…</p>}
     </section>
   );
 }

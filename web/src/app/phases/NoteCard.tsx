@@ -1,22 +1,17 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import type { Note, NoteKind, Phase } from '../../sync/protocol';
+import type { Note } from '../../sync/protocol';
 import { EDIT_KEYS_HINT, editKeys } from '../../lib/editKeys';
 import { CoachHints } from '../common/CoachHints';
 import { EditRemoveButtons, SaveCancel, useInlineEdit } from '../common/InlineEdit';
 import { useBoard } from '../board/BoardContext';
 import { CoachedText } from '../board/CoachedText';
 
-/** The phase whose lock protects a note of this kind (Core's Rules.PhaseOf). */
-export function phaseOfKind(kind: NoteKind): Phase {
-  return kind === 'contributingFactor' ? 'contributingFactors' : kind === 'action' ? 'actions' : 'timeline';
-}
-
 /** One sticky note: text (always as text), author, coach badge, and edit/delete for its author or the facilitator. */
 export function NoteCard({ note, header, children, className = '' }: { note: Note; header?: ReactNode; children?: ReactNode; className?: string }) {
-  const { myId, isFacilitator, nameOf, submit, readOnlyFor, snap } = useBoard();
+  const { nameOf, submit, mayEditNote, snap } = useBoard();
   const { editing, open, close, editButton } = useInlineEdit();
   const [draft, setDraft] = useState(note.text);
-  const mayEdit = (note.authorId === myId || isFacilitator) && !readOnlyFor(phaseOfKind(note.kind));
+  const mayEdit = mayEditNote(note.id);
   // An edit on its way is shown as such: nothing is applied before the server orders it.
   const pendingEdit = snap.pending.findLast((p) => p.command.type === 'editNote' && p.command.noteId === note.id);
   const pendingText = pendingEdit?.command.type === 'editNote' ? pendingEdit.command.text : null;

@@ -6,9 +6,9 @@ import { CoachedText } from '../board/CoachedText';
 import { WhyChainCard } from './WhyChainCard';
 
 export function RootCausePhase() {
-  const { view, submit, readOnlyFor, isFacilitator } = useBoard();
+  const { view, submit, can } = useBoard();
   const [symptom, setSymptom] = useState('');
-  const readOnly = readOnlyFor('rootCause');
+  const readOnly = !can.mayWorkOnChains;
   const start = (e: FormEvent) => {
     e.preventDefault();
     if (!symptom.trim()) return;
@@ -16,7 +16,6 @@ export function RootCausePhase() {
     setSymptom('');
   };
   const parked = view.notes.filter((n) => n.kind === 'parkingLot');
-  const foldedFactors = !view.meta.agenda.some((s) => s.phase === 'contributingFactors') && view.meta.agenda.length > 0;
   return (
     <section className="phase-content" aria-labelledby="phase-title">
       <h2 id="phase-title">Root cause — why chains</h2>
@@ -47,7 +46,7 @@ export function RootCausePhase() {
           </ul>
         </aside>
       )}
-      {foldedFactors && isFacilitator && <p className="muted">60-minute agenda: contributing factors are folded into this phase.</p>}
+      {can.lookAt === 'rootCause' && can.screenPhases.includes('contributingFactors') && <p className="muted">60-minute agenda: contributing factors are folded into this phase (below).</p>}
     </section>
   );
 }

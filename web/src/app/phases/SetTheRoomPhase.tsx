@@ -5,8 +5,8 @@ import { useBoard } from '../board/BoardContext';
 import { PreviousOpenActions } from '../pages/PreviousOpenActions';
 
 export function SetTheRoomPhase() {
-  const { view, me, submit, isFacilitator } = useBoard();
-  const previous = isFacilitator ? storage.previousActions(view.meta.boardId) : [];
+  const { view, me, submit, can } = useBoard();
+  const previous = can.facilitates ? storage.previousActions(view.meta.boardId) : [];
   const agreed = me?.agreedPrimeDirective ?? false;
   const people = view.participants.filter((p) => !p.removed && !p.left);
   const agreedCount = people.filter((p) => p.agreedPrimeDirective).length;

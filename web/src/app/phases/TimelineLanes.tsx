@@ -58,8 +58,8 @@ export function TimelineLanes({ notes }: { notes: readonly Note[] }) {
 }
 
 function TimelineNote({ note }: { note: Note }) {
-  const { submit, readOnlyFor } = useBoard();
-  const readOnly = readOnlyFor('timeline');
+  const { submit, can, mayEditNote } = useBoard();
+  const mayMove = mayEditNote(note.id);
   const other = note.kind === 'event' ? 'signal' : 'event';
   return (
     <NoteCard note={note} className={note.keyMoment ? 'key-moment' : ''}>
@@ -70,7 +70,7 @@ function TimelineNote({ note }: { note: Note }) {
         <select
           id={`km-${note.id}`}
           value={note.keyMoment ?? ''}
-          disabled={readOnly}
+          disabled={!can.mayMarkKeyMoments}
           onChange={(e) => void submit({ type: 'markKeyMoment', noteId: note.id, moment: e.target.value === '' ? null : (e.target.value as KeyMoment) })}
         >
           <option value="">Key moment…</option>
@@ -80,7 +80,7 @@ function TimelineNote({ note }: { note: Note }) {
             </option>
           ))}
         </select>
-        <button type="button" className="small" disabled={readOnly} onClick={() => void submit({ type: 'moveNote', noteId: note.id, kind: other })} aria-label={`Move to ${other === 'event' ? 'events' : 'signals'}: ${note.text}`}>
+        <button type="button" className="small" disabled={!mayMove} onClick={() => void submit({ type: 'moveNote', noteId: note.id, kind: other })} aria-label={`Move to ${other === 'event' ? 'events' : 'signals'}: ${note.text}`}>
           → {other === 'event' ? 'Events' : 'Signals'}
         </button>
       </div>

@@ -4,11 +4,9 @@ import { NoteCard } from './NoteCard';
 
 /** Vote (hidden until reveal), then the ranking by votes with the facilitator's tie-breaks. */
 export function VotingList({ actions }: { actions: readonly Note[] }) {
-  const { view, submit, isFacilitator, readOnlyFor } = useBoard();
+  const { view, submit, can } = useBoard();
   const { meta, derived } = view;
-  const readOnly = readOnlyFor('actions');
-  const used = view.myVotes.length;
-  const left = Math.max(0, meta.votesPerParticipant - used);
+  const left = can.votesLeft;
   const byId = new Map(actions.map((n) => [n.id, n]));
   const ranked = meta.votesRevealed && derived.ranking.length > 0 ? derived.ranking.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])) : [...actions].sort((a, b) => a.position - b.position);
   const unranked = meta.votesRevealed ? actions.filter((n) => !derived.ranking.includes(n.id)) : [];
@@ -57,7 +55,7 @@ export function VotingList({ actions }: { actions: readonly Note[] }) {
                 <span className="my-votes">{mine > 0 ? `your votes: ${mine}` : ''}</span>
               </div>
               <div className="vote-tools">
-                {!readOnly && (
+                {can.votingOpen && (
                   <>
                     <button type="button" className="small" disabled={left === 0} onClick={() => void submit({ type: 'castVote', noteId: n.id })} aria-label={`Vote for: ${n.text}`}>
                       + Vote
@@ -67,7 +65,7 @@ export function VotingList({ actions }: { actions: readonly Note[] }) {
                     </button>
                   </>
                 )}
-                {isFacilitator && (
+                {can.facilitates && can.mayChange && (
                   <>
                     <button type="button" className={chosen ? 'small agreed' : 'small'} aria-pressed={chosen} onClick={() => void submit({ type: 'chooseAction', noteId: n.id, chosen: !chosen })} aria-label={`${chosen ? 'Unchoose' : 'Choose'}: ${n.text}`}>
                       {chosen ? '✓ Chosen' : 'Choose'}

@@ -8,9 +8,9 @@ import { useBoard } from '../board/BoardContext';
 import { CoachedText } from '../board/CoachedText';
 
 export function WhyChainCard({ chain }: { chain: WhyChain }) {
-  const { view, submit, readOnlyFor, myId, isFacilitator } = useBoard();
-  const readOnly = readOnlyFor('rootCause');
-  const mayEdit = !readOnly && (chain.authorId === myId || isFacilitator);
+  const { view, submit, can } = useBoard();
+  const readOnly = !can.mayWorkOnChains;
+  const mayEdit = can.editableChains.includes(chain.id);
   const stoppedEarly = view.derived.stoppedTooEarly.includes(chain.id);
   const lastAnswer = chain.steps.at(-1)?.answer ?? chain.symptom;
   const [question, setQuestion] = useState('');
@@ -30,7 +30,7 @@ export function WhyChainCard({ chain }: { chain: WhyChain }) {
       <ChainHead chain={chain} mayEdit={mayEdit} />
       <ol className="steps">
         {chain.steps.map((s, i) => (
-          <StepRow key={s.id} chain={chain} step={s} index={i} readOnly={readOnly} />
+          <StepRow key={s.id} chain={chain} step={s} index={i} />
         ))}
       </ol>
       {stoppedEarly && (
@@ -96,11 +96,11 @@ function ChainHead({ chain, mayEdit }: { chain: WhyChain; mayEdit: boolean }) {
   );
 }
 
-function StepRow({ chain, step, index, readOnly }: { chain: WhyChain; step: WhyStep; index: number; readOnly: boolean }) {
-  const { submit, myId, isFacilitator } = useBoard();
+function StepRow({ chain, step, index }: { chain: WhyChain; step: WhyStep; index: number }) {
+  const { submit, can } = useBoard();
   const isRoot = chain.rootCauseStepId === step.id;
-  const mayEdit = !readOnly && (isFacilitator || step.authorId === myId || chain.authorId === myId);
-  const mayMark = !readOnly && (isFacilitator || chain.authorId === myId);
+  const mayMark = can.editableChains.includes(chain.id);
+  const mayEdit = mayMark || can.editableSteps.some((k) => k.chainId === chain.id && k.stepId === step.id);
   const { editing, open, close, editButton } = useInlineEdit();
   const [question, setQuestion] = useState(step.question);
   const [answer, setAnswer] = useState(step.answer);

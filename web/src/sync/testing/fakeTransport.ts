@@ -45,7 +45,7 @@ export class FakeTransport implements HubTransport {
     this.failHeld();
   }
 
-  async invoke<T>(method: string, arg: unknown): Promise<T> {
+  async invoke<T>(method: string, arg?: unknown): Promise<T> {
     if (!this.connected) throw new Error('Cannot send data if the connection is not in the Connected State.');
     this.calls.push({ method, arg });
     switch (method) {
@@ -108,16 +108,17 @@ export class FakeTransport implements HubTransport {
 
   private join(req: JoinRequest): JoinResult {
     if (this.joinError) throw this.joinError;
-    const serverTime = new Date(this.now() + this.serverAheadMs).toISOString();
+    const serverTime = this.now() + this.serverAheadMs;
     if (req.lastSeq !== undefined && !this.forceSnapshot) {
-      return { mode: 'entries', entries: this.log.filter((e) => e.seq > req.lastSeq!), serverTime, participantId: this.participantId, role: 'participant' };
+      const entries = this.log.filter((e) => e.seq > req.lastSeq!);
+      return { mode: 'entries', entries, seq: entries.at(-1)?.seq ?? req.lastSeq, serverTime, participantId: this.participantId, role: 'participant' };
     }
     let v = this.baseView;
     for (const e of this.log) {
       for (const ev of e.events) if (ev.type === 'note') v = { ...v, notes: [...v.notes.filter((n) => n.id !== ev.note.id), ev.note] };
       v = { ...v, seq: e.seq };
     }
-    return { mode: 'snapshot', view: v, serverTime, participantId: this.participantId, role: 'participant' };
+    return { mode: 'snapshot', view: v, seq: v.seq, serverTime, participantId: this.participantId, role: 'participant' };
   }
 
   private submit(req: SubmitRequest): Promise<Ack> {

@@ -1,4 +1,4 @@
-import type { BoardMeta, BoardView, Derived, EntryMessage, Note, Participant } from '../protocol';
+import type { Affordances, BoardMeta, BoardView, Derived, EntryMessage, Note, Participant } from '../protocol';
 
 export function meta(patch: Partial<BoardMeta> = {}): BoardMeta {
   return {
@@ -11,6 +11,7 @@ export function meta(patch: Partial<BoardMeta> = {}): BoardMeta {
     severity: 2,
     timeZone: 'Europe/London',
     createdAt: '2026-03-04T12:00:00+00:00',
+    updatedAt: '2026-03-04T12:00:00+00:00',
     creatorId: 'fac',
     facilitatorId: 'fac',
     agendaPreset: 'ninety',
@@ -73,6 +74,34 @@ export function note(id: string, text: string, patch: Partial<Note> = {}): Note 
   };
 }
 
+export function affordances(patch: Partial<Affordances> = {}): Affordances {
+  return {
+    role: 'participant',
+    facilitates: false,
+    mayChange: true,
+    removed: false,
+    boardLocked: false,
+    mayReclaim: false,
+    lockedPhases: [],
+    lookAt: 'setTheRoom',
+    screenPhases: ['setTheRoom'],
+    maySetReady: true,
+    addableNoteKinds: ['event', 'signal', 'parkingLot', 'contributingFactor', 'action'],
+    mayMarkKeyMoments: true,
+    mayWorkOnChains: true,
+    votingOpen: false,
+    votesRevealed: false,
+    votesLeft: 3,
+    mayEditAnyNote: false,
+    editableNotes: [],
+    editableChains: [],
+    editableSteps: [],
+    followUpActions: [],
+    acknowledgeableActions: [],
+    ...patch,
+  };
+}
+
 export function view(seq = 0, patch: Partial<BoardView> = {}): BoardView {
   return {
     seq,
@@ -84,6 +113,7 @@ export function view(seq = 0, patch: Partial<BoardView> = {}): BoardView {
     signOffs: [],
     derived: derived(),
     role: 'participant',
+    affordances: affordances(),
     ...patch,
   };
 }

@@ -1,0 +1,94 @@
+using PostMortem.Core.Commands;
+using PostMortem.Core.Model;
+
+namespace PostMortem.Core;
+
+/// <summary>
+/// What one viewer may do now, computed by Core from the same permission rules the reducer applies (a
+/// table test proves they agree). Shipped in the per-viewer view and kept current by the per-viewer
+/// <see cref="AffordancesChanged"/> event; a client renders it and never re-derives a permission.
+/// Id lists are sorted ordinally so every replica sends the same bytes.
+/// </summary>
+public sealed record Affordances(
+    Role Role,
+    /// <summary>The viewer holds the facilitator role.</summary>
+    bool Facilitates,
+    /// <summary>The viewer may change the board at all (a participant, the board not locked).</summary>
+    bool MayChange,
+    /// <summary>The viewer was removed from the board: nothing is allowed, not even a sign-off.</summary>
+    bool Removed,
+    bool BoardLocked,
+    /// <summary>The viewer is the board's creator, who may take the facilitator role back.</summary>
+    bool MayReclaim,
+    /// <summary>Phases whose content is locked for this viewer (agenda folding applied; every phase on a locked board).</summary>
+    IReadOnlyList<Phase> LockedPhases,
+    /// <summary>The phase this viewer should be looking at.</summary>
+    Phase LookAt,
+    /// <summary>Phases whose content belongs on <see cref="LookAt"/>'s screen: the phase and those the agenda folds into it.</summary>
+    IReadOnlyList<Phase> ScreenPhases,
+    bool MaySetReady,
+    /// <summary>Kinds of note the viewer may add now (each kind's phase unlocked for them).</summary>
+    IReadOnlyList<NoteKind> AddableNoteKinds,
+    bool MayMarkKeyMoments,
+    /// <summary>May start chains and add why steps to any chain.</summary>
+    bool MayWorkOnChains,
+    /// <summary>Votes may be cast and retracted now by this viewer.</summary>
+    bool VotingOpen,
+    bool VotesRevealed,
+    int VotesLeft,
+    /// <summary>The viewer may edit, move, remove and fill in details of every note (the facilitator on an unlocked
+    /// board); <see cref="EditableNotes"/> is then empty, so a big board does not resend every note id.</summary>
+    bool MayEditAnyNote,
+    /// <summary>Otherwise: the notes (actions included) the viewer may edit, move, remove and fill in details of.</summary>
+    IReadOnlyList<string> EditableNotes,
+    /// <summary>Chains the viewer may edit, remove, and mark the root cause in (their steps included).</summary>
+    IReadOnlyList<string> EditableChains,
+    /// <summary>Single steps in other people's chains the viewer may edit or remove (their own).</summary>
+    IReadOnlyList<StepKey> EditableSteps,
+    /// <summary>Actions whose follow-up status the viewer may change (owner or facilitator).</summary>
+    IReadOnlyList<string> FollowUpActions,
+    /// <summary>Actions the viewer may acknowledge now (owner or facilitator, chosen and ready).</summary>
+    IReadOnlyList<string> AcknowledgeableActions)
+{
+    /// <summary>May edit, move, remove (and, for an action, fill in) this note.</summary>
+    public bool MayEditNote(string noteId) => MayEditAnyNote || EditableNotes.Contains(noteId);
+
+    /// <summary>
+    /// Whether these affordances allow <paramref name="command"/> as far as permissions go (role, locks,
+    /// authorship, ownership, voting). The reducer may still refuse it for its content (a text too long).
+    /// </summary>
+    public bool Allows(BoardCommand command) => command switch
+    {
+        _ when Removed => false,
+        SignOffActions => true,
+        Join => !BoardLocked,
+        ReclaimFacilitator => MayReclaim,
+        AcknowledgeAction c => AcknowledgeableActions.Contains(c.NoteId),
+        UpdateActionStatus c => FollowUpActions.Contains(c.NoteId),
+        UnlockBoard => Facilitates,
+        RevealVotes => Facilitates && MayChange && !VotesRevealed,
+        UpdateDetails or SetAgenda or SetTimeZone or SetPrimeDirective or ShowPrimeDirective or ImportTimeline
+            or RemoveParticipant or HandOver or AdvancePhase or GoBackPhase or LockPhase or UnlockPhase or LockBoard
+            or StartTimer or PauseTimer or ResumeTimer or ExtendTimer or ResetTimer
+            or SetVoteLimit or RevealVotes or SetTieBreakOrder or ChooseAction or SetClose => Facilitates && MayChange,
+        SetReady => MaySetReady,
+        AddNote c => AddableNoteKinds.Contains(c.Kind),
+        EditNote c => MayEditNote(c.NoteId),
+        MoveNote c => MayEditNote(c.NoteId),
+        DeleteNote c => MayEditNote(c.NoteId),
+        SetActionDetails c => MayEditNote(c.NoteId),
+        MarkKeyMoment => MayMarkKeyMoments,
+        StartChain or AddWhyStep => MayWorkOnChains,
+        EditChain c => EditableChains.Contains(c.ChainId),
+        RemoveChain c => EditableChains.Contains(c.ChainId),
+        MarkRootCause c => EditableChains.Contains(c.ChainId),
+        EditWhyStep c => EditableChains.Contains(c.ChainId) || EditableSteps.Contains(new StepKey(c.ChainId, c.StepId)),
+        RemoveWhyStep c => EditableChains.Contains(c.ChainId) || EditableSteps.Contains(new StepKey(c.ChainId, c.StepId)),
+        CastVote => VotingOpen && VotesLeft > 0,
+        RetractVote => VotingOpen,
+        _ => MayChange,
+    };
+}
+
+/// <summary>A why step, named by its chain.</summary>
+public sealed record StepKey(string ChainId, string StepId);

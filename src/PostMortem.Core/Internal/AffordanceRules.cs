@@ -1,0 +1,144 @@
+using PostMortem.Core.Model;
+using static PostMortem.Core.Internal.Permissions;
+
+namespace PostMortem.Core.Internal;
+
+/// <summary>Computes <see cref="Affordances"/> from <see cref="Permissions"/>: no rule of its own.</summary>
+internal static class AffordanceRules
+{
+    private static readonly Phase[] AllPhases = Enum.GetValues<Phase>();
+
+    private static readonly NoteKind[] AllKinds = Enum.GetValues<NoteKind>();
+
+    public static Affordances For(BoardState state, string viewerId)
+    {
+        var meta = state.Meta;
+        viewerId ??= "";
+        var removed = state.Participants.TryGetValue(viewerId, out var me) && me.Removed;
+        var role = RoleOf(state, viewerId);
+        var participates = role != Role.Reader && meta.Created;
+        var mayChange = participates && !meta.BoardLocked;
+        var facilitates = role == Role.Facilitator;
+
+        var locked = new List<Phase>();
+        foreach (var phase in AllPhases)
+        {
+            if (!mayChange || LockedFor(meta, role, phase))
+            {
+                locked.Add(phase);
+            }
+        }
+
+        var screen = new List<Phase>();
+        foreach (var phase in AllPhases)
+        {
+            if (Agendas.Effective(meta.Agenda, phase) == meta.Phase)
+            {
+                screen.Add(phase);
+            }
+        }
+
+        var addable = new List<NoteKind>();
+        foreach (var kind in AllKinds)
+        {
+            if (!locked.Contains(PhaseOf(kind)))
+            {
+                addable.Add(kind);
+            }
+        }
+
+        var votingOpen = mayChange && VotingOpen(meta) is null && !locked.Contains(Phase.Actions);
+        // The facilitator is never phase-locked and authors everything: no list to keep current.
+        var editsAnyNote = mayChange && facilitates;
+        var editableNotes = new List<string>();
+        var followUp = new List<string>();
+        var acknowledgeable = new List<string>();
+        if (participates)
+        {
+            foreach (var note in state.Notes.Values)
+            {
+                if (mayChange && !editsAnyNote && IsAuthor(role, viewerId, note.AuthorId) && !locked.Contains(PhaseOf(note.Kind)))
+                {
+                    editableNotes.Add(note.Id);
+                }
+
+                if (note.Action is { } action && IsOwner(role, viewerId, action))
+                {
+                    followUp.Add(note.Id);
+                    if (MayAcknowledge(action))
+                    {
+                        acknowledgeable.Add(note.Id);
+                    }
+                }
+            }
+        }
+
+        var chainsOpen = !locked.Contains(Phase.RootCause);
+        var editableChains = new List<string>();
+        var editableSteps = new List<StepKey>();
+        if (chainsOpen)
+        {
+            foreach (var chain in state.Chains.Values)
+            {
+                if (IsAuthor(role, viewerId, chain.AuthorId))
+                {
+                    editableChains.Add(chain.Id);
+                    continue;
+                }
+
+                foreach (var step in chain.Steps)
+                {
+                    if (IsStepAuthor(role, viewerId, chain, step))
+                    {
+                        editableSteps.Add(new StepKey(chain.Id, step.Id));
+                    }
+                }
+            }
+        }
+
+        editableNotes.Sort(StringComparer.Ordinal);
+        followUp.Sort(StringComparer.Ordinal);
+        acknowledgeable.Sort(StringComparer.Ordinal);
+        editableChains.Sort(StringComparer.Ordinal);
+        editableSteps.Sort(static (a, b) =>
+        {
+            var c = string.CompareOrdinal(a.ChainId, b.ChainId);
+            return c != 0 ? c : string.CompareOrdinal(a.StepId, b.StepId);
+        });
+
+        return new Affordances(
+            role,
+            facilitates,
+            mayChange,
+            removed,
+            meta.BoardLocked,
+            participates && string.Equals(viewerId, meta.CreatorId, StringComparison.Ordinal),
+            locked,
+            meta.Phase,
+            screen,
+            mayChange,
+            addable,
+            !locked.Contains(Phase.Timeline),
+            chainsOpen,
+            votingOpen,
+            meta.VotesRevealed,
+            participates ? VotesLeft(state, viewerId) : 0,
+            editsAnyNote,
+            editableNotes,
+            editableChains,
+            editableSteps,
+            followUp,
+            acknowledgeable);
+    }
+
+    /// <summary>Structural equality (records compare lists by reference).</summary>
+    public static bool Same(Affordances a, Affordances b) =>
+        a.Role == b.Role && a.Facilitates == b.Facilitates && a.MayChange == b.MayChange && a.Removed == b.Removed
+        && a.BoardLocked == b.BoardLocked && a.MayReclaim == b.MayReclaim && a.LookAt == b.LookAt
+        && a.MaySetReady == b.MaySetReady && a.MayMarkKeyMoments == b.MayMarkKeyMoments && a.MayWorkOnChains == b.MayWorkOnChains
+        && a.MayEditAnyNote == b.MayEditAnyNote && a.VotingOpen == b.VotingOpen && a.VotesRevealed == b.VotesRevealed && a.VotesLeft == b.VotesLeft
+        && a.LockedPhases.SequenceEqual(b.LockedPhases) && a.ScreenPhases.SequenceEqual(b.ScreenPhases)
+        && a.AddableNoteKinds.SequenceEqual(b.AddableNoteKinds) && a.EditableNotes.SequenceEqual(b.EditableNotes)
+        && a.EditableChains.SequenceEqual(b.EditableChains) && a.EditableSteps.SequenceEqual(b.EditableSteps)
+        && a.FollowUpActions.SequenceEqual(b.FollowUpActions) && a.AcknowledgeableActions.SequenceEqual(b.AcknowledgeableActions);
+}
