@@ -61,6 +61,11 @@ public static class ServerSetup
         services.TryAddSingleton<IBoardLog>(sp => new LocalBoardLog(sp.GetRequiredService<TimeProvider>(), sp.GetService<IEntryJournal>()));
 
         services.AddSingleton<SigningKey>();
+        services.AddSingleton<TeamAccess>();
+        services.AddAuthentication(TeamAccessHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TeamAccessHandler>(TeamAccessHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(TeamAccessHandler.Policy, p => p.AddAuthenticationSchemes(TeamAccessHandler.SchemeName).RequireClaim(TeamAccessHandler.ClaimType));
         services.AddSingleton<ParticipantTokens>();
         services.AddSingleton<BoardRegistry>();
         services.AddSingleton<BoardCommands>();
@@ -133,6 +138,7 @@ public static class ServerSetup
     {
         // Fail at start-up, not at the first join, when the key cannot be read or made.
         _ = app.Services.GetRequiredService<SigningKey>();
+        app.Services.GetRequiredService<TeamAccess>().EnsureCreated();
         var limits = app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value;
 
         app.UseExceptionHandler(new ExceptionHandlerOptions
@@ -149,6 +155,8 @@ public static class ServerSetup
         app.UseSecurityHeaders();
         app.UseOriginCheck();
         app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseStaticFiles();
         var clientFolder = app.Environment.WebRootPath is { } webRoot ? Path.Combine(webRoot, "app") : null;
         if (clientFolder is not null && Directory.Exists(clientFolder))
@@ -161,6 +169,7 @@ public static class ServerSetup
         app.MapOpenApi();
         app.MapHealth();
         app.MapBoardEndpoints();
+        app.MapTeamAccessEndpoints();
         app.MapHub<BoardHub>(BoardHub.Path, o =>
         {
             // Room for one whole maximum-size message in each pipe, so large messages never stall on back-pressure.

@@ -50,7 +50,7 @@ internal static class BoardEndpoints
 
     private static async Task<Results<Created<CreateBoardResponse>, ProblemHttpResult>> CreateAsync(
         CreateBoardRequest? request, BoardRegistry registry, BoardCommands commands, IBoardLog log, ParticipantTokens tokens,
-        IIncidentHistory history, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
+        IIncidentHistory history, TimeProvider clock, ILoggerFactory loggers, HttpContext http, CancellationToken cancellationToken)
     {
         if (request is null)
         {
@@ -124,7 +124,10 @@ internal static class BoardEndpoints
             }
         }
 
-        var previous = await history.PreviousOpenActionsAsync(boardId, cancellationToken);
+        // Earlier incidents' actions are incident data: only a team member creating the board gets them.
+        var previous = http.User.HasClaim(c => c.Type == TeamAccessHandler.ClaimType)
+            ? await history.PreviousOpenActionsAsync(boardId, cancellationToken)
+            : [];
         var response = new CreateBoardResponse(
             boardId, joinCode, facilitatorSecret, readKey, facilitatorId, tokens.Issue(boardId, facilitatorId),
             importErrors, preWorkRejected, previous.Count > 0 ? previous : null);

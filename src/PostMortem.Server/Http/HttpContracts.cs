@@ -46,3 +46,9 @@ public sealed record SignOffRequest(string? Key, string? Name);
 public sealed record SignOffResponse(long Seq);
 
 public sealed record HealthResponse(string Status, string Log, long UptimeSeconds, int BoardsLoaded, int Connections, IReadOnlyDictionary<string, string> Checks);
+
+/// <summary>GET /api/team: whether this browser holds the team credential.</summary>
+public sealed record TeamSessionResponse(bool SignedIn);
+
+/// <summary>POST /api/team/rotate: the new team link (share it with the team; the old one no longer works).</summary>
+public sealed record TeamLinkResponse(string Link);

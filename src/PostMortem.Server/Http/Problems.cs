@@ -30,6 +30,7 @@ internal static class Problems
     public static int StatusFor(string? code) => code switch
     {
         RejectionCodes.BoardNotFound => StatusCodes.Status404NotFound,
+        ServerCodes.SignInRequired => StatusCodes.Status401Unauthorized,
         RejectionCodes.Unauthorized or RejectionCodes.ParticipantRemoved or RejectionCodes.NotFacilitator
             or RejectionCodes.NotParticipant or RejectionCodes.NotAuthor or RejectionCodes.NotOwner
             or ServerCodes.OriginNotAllowed => StatusCodes.Status403Forbidden,
@@ -48,6 +49,7 @@ internal static class Problems
     public static string CodeForStatus(int? status) => status switch
     {
         StatusCodes.Status404NotFound => ServerCodes.NotFound,
+        StatusCodes.Status401Unauthorized => ServerCodes.SignInRequired,
         StatusCodes.Status413PayloadTooLarge => ServerCodes.RequestTooLarge,
         StatusCodes.Status429TooManyRequests => RejectionCodes.RateLimited,
         StatusCodes.Status403Forbidden => RejectionCodes.Unauthorized,

@@ -125,6 +125,7 @@ internal sealed class BoardOptionsValidator : IValidateOptions<BoardOptions>
 internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
 {
     public const int MinimumKeyLength = 32;
+    public const int MinimumTeamKeyLength = 22;
 
     public ValidateOptionsResult Validate(string? name, AuthOptions o)
     {
@@ -139,6 +140,19 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
         if (o.TokenLifetime < TimeSpan.FromMinutes(1))
         {
             failures.Add("Auth:TokenLifetime must be at least one minute.");
+        }
+
+        // The key sits in a URL path: URL-safe characters only, and as hard to guess as a generated one (128 bits).
+        if (o.TeamAccessKey is { } team && !string.IsNullOrWhiteSpace(team)
+            && (team.Trim().Length < MinimumTeamKeyLength || !team.Trim().All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+        {
+            failures.Add($"Auth:TeamAccessKey must be at least {MinimumTeamKeyLength} characters of A-Z, a-z, 0-9, '-' and '_'; " +
+                "leave it unset to have one generated in the data folder.");
+        }
+
+        if (o.TeamSessionLifetime < TimeSpan.FromMinutes(1))
+        {
+            failures.Add("Auth:TeamSessionLifetime must be at least one minute.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

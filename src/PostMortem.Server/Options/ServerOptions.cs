@@ -93,4 +93,11 @@ public sealed class AuthOptions
 
     /// <summary>How long a participant token is accepted after it was issued.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>The team's key for the incident log (the team link carries it; at least 22 characters). When
+    /// absent, one is generated once into the data folder and rotated with the team-link command.</summary>
+    public string? TeamAccessKey { get; set; }
+
+    /// <summary>How long a browser that opened the team link keeps access before opening it again.</summary>
+    public TimeSpan TeamSessionLifetime { get; set; } = TimeSpan.FromDays(30);
 }

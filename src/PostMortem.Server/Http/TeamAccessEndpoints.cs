@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using PostMortem.Server.Auth;
+using PostMortem.Server.Boards;
+
+namespace PostMortem.Server.Http;
+
+/// <summary>
+/// The team link and its session (docs/PROTOCOL.md, "Team access"): opening <c>/access/{key}</c> sets the team
+/// cookie and goes to the incident log; a team member can rotate the key, which ends every session.
+/// </summary>
+internal static class TeamAccessEndpoints
+{
+    public static IEndpointRouteBuilder MapTeamAccessEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(TeamAccess.LinkPath + "/{key}", OpenLink).RequireRateLimiting(BoardEndpoints.WritePolicy)
+            .WithTags("Team access")
+            .WithSummary("The team link: sets the team session cookie and redirects to the incident log.");
+        var team = app.MapGroup("/api/team").WithTags("Team access");
+        team.MapGet("", Session)
+            .WithSummary("Whether this browser has the team credential (no credential needed to ask).");
+        team.MapPost("rotate", Rotate).RequireAuthorization(TeamAccessHandler.Policy)
+            .WithSummary("Replace the team key: the old link and every session stop working; returns the new link.");
+        return app;
+    }
+
+    private static Results<RedirectHttpResult, ProblemHttpResult> OpenLink(string key, HttpContext http, TeamAccess access)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        if (!access.Matches(key))
+        {
+            return Problems.Forbidden(ServerCodes.TeamLinkInvalid, "This team link is not the current one: ask for the team's current link.");
+        }
+
+        SetCookie(http, access);
+        return TypedResults.Redirect("/incidents");
+    }
+
+    private static Ok<TeamSessionResponse> Session(HttpContext http) =>
+        TypedResults.Ok(new TeamSessionResponse(http.User.HasClaim(c => c.Type == TeamAccessHandler.ClaimType)));
+
+    private static Results<Ok<TeamLinkResponse>, ProblemHttpResult> Rotate(HttpContext http, TeamAccess access)
+    {
+        if (access.IsConfigured)
+        {
+            return Problems.Create(StatusCodes.Status409Conflict, ServerCodes.TeamKeyConfigured,
+                "The team key is set by Auth:TeamAccessKey: change it there (on every instance) to rotate it.");
+        }
+
+        access.Rotate();
+        // The caller keeps access under the new key; everyone else opens the new link.
+        SetCookie(http, access);
+        http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(new TeamLinkResponse(access.LinkFor($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}")));
+    }
+
+    private static void SetCookie(HttpContext http, TeamAccess access) =>
+        http.Response.Cookies.Append(TeamAccess.CookieName, access.IssueSession(), new CookieOptions
+        {
+            HttpOnly = true,
+            // Secure whenever the request came over HTTPS (directly, or through a configured proxy's X-Forwarded-Proto).
+            // Over plain HTTP a Secure cookie is dropped by browsers on any address but loopback, which would make
+            // the zero-setup link useless on a LAN.
+            Secure = http.Request.IsHttps,
+            // Lax: the link is opened from chat or mail (a top-level navigation from another site).
+            SameSite = SameSiteMode.Lax,
+            Path = "/",
+            MaxAge = access.SessionLifetime,
+            IsEssential = true,
+        });
+}
