@@ -156,6 +156,40 @@ public sealed class TeamAccessTests : IDisposable
         Assert.Equal(HttpStatusCode.Unauthorized, (await reader.GetAsync($"/api/incidents/{meeting.BoardId}?key={key}").Within()).StatusCode);
     }
 
+    [Fact]
+    public async Task WithOpenIdConnectConfiguredATeamMemberSignsInAtTheProviderAndReadsTheLog()
+    {
+        await using var provider = await FakeOidcProvider.StartAsync();
+        await using var app = AppServer.Start(_folder.Path, settings: new Dictionary<string, string?>
+        {
+            ["Auth:Oidc:Authority"] = provider.Authority,
+            ["Auth:Oidc:ClientId"] = FakeOidcProvider.ClientId,
+            ["Auth:Oidc:ClientSecret"] = "not-checked-by-the-fake",
+            ["Auth:Oidc:RequireHttpsMetadata"] = "false",
+        });
+        using var browser = app.AnonymousClient();
+        using var refused = await browser.GetAsync("/api/incidents").Within();
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Contains("/signin", (string)(await AppServer.ReadJsonAsync(refused))["detail"]!, StringComparison.Ordinal);
+        Assert.Equal("/signin", (string)(await AppServer.ReadJsonAsync(await browser.GetAsync("/api/team").Within()))["signIn"]!);
+
+        // The browser's round trip: our sign-in → the provider → our callback (which redeems the code) → back.
+        using var toProvider = await browser.GetAsync("/signin?returnUrl=/actions").Within();
+        Assert.Equal(HttpStatusCode.Redirect, toProvider.StatusCode);
+        Assert.StartsWith(provider.Authority + "/authorize?", toProvider.Headers.Location!.AbsoluteUri, StringComparison.Ordinal);
+        using var providerClient = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
+        using var toCallback = await providerClient.GetAsync(toProvider.Headers.Location).Within();
+        Assert.Equal(HttpStatusCode.Redirect, toCallback.StatusCode);
+        using var signedIn = await browser.GetAsync(toCallback.Headers.Location!.PathAndQuery).Within();
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Equal("/actions", signedIn.Headers.Location!.OriginalString);
+
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/incidents").Within()).StatusCode);
+        Assert.True((bool)(await AppServer.ReadJsonAsync(await browser.GetAsync("/api/team").Within()))["signedIn"]!);
+        // The team link keeps working beside single sign-on.
+        Assert.Equal(HttpStatusCode.OK, (await app.Http.GetAsync("/api/actions").Within()).StatusCode);
+    }
+
     private string RunCommand(params string[] extra)
     {
         using var output = new StringWriter();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using PostMortem.Server.Boards;
 using PostMortem.Server.Http;
+using PostMortem.Server.Options;
 
 namespace PostMortem.Server.Auth;
 
@@ -13,7 +14,7 @@ namespace PostMortem.Server.Auth;
 /// shows the detail as its sign-in prompt.
 /// </summary>
 internal sealed class TeamAccessHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, TeamAccess team)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, TeamAccess team, IOptions<AuthOptions> auth)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "TeamAccess";
@@ -23,25 +24,31 @@ internal sealed class TeamAccessHandler(
 
     public const string ClaimType = "pm:team";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!Request.Cookies.TryGetValue(TeamAccess.CookieName, out var cookie))
+        if (Request.Cookies.TryGetValue(TeamAccess.CookieName, out var cookie) && team.IsValidSession(cookie))
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            var identity = new ClaimsIdentity([new Claim(ClaimType, "member")], SchemeName);
+            return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
         }
 
-        if (!team.IsValidSession(cookie))
+        if (auth.Value.Oidc.IsConfigured)
         {
-            return Task.FromResult(AuthenticateResult.Fail("The team session expired or the team link was rotated."));
+            var signedIn = await Context.AuthenticateAsync(TeamAuthentication.SsoCookieScheme);
+            if (signedIn is { Succeeded: true, Principal: { } principal } && principal.HasClaim(c => c.Type == ClaimType))
+            {
+                return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+            }
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimType, "member")], SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        return cookie is null ? AuthenticateResult.NoResult() : AuthenticateResult.Fail("The team session expired or the team link was rotated.");
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
         Problems.Create(StatusCodes.Status401Unauthorized, ServerCodes.SignInRequired,
-                "The incident log is for your team: open your team's access link (whoever runs the server has it) to see it.")
+                auth.Value.Oidc.IsConfigured
+                    ? $"The incident log is for your team: sign in at {TeamAuthentication.SignInPath}, or open your team's access link."
+                    : "The incident log is for your team: open your team's access link (whoever runs the server has it) to see it.")
             .ExecuteAsync(Context);
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>

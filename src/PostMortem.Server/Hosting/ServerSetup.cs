@@ -61,11 +61,7 @@ public static class ServerSetup
         services.TryAddSingleton<IBoardLog>(sp => new LocalBoardLog(sp.GetRequiredService<TimeProvider>(), sp.GetService<IEntryJournal>()));
 
         services.AddSingleton<SigningKey>();
-        services.AddSingleton<TeamAccess>();
-        services.AddAuthentication(TeamAccessHandler.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TeamAccessHandler>(TeamAccessHandler.SchemeName, null);
-        services.AddAuthorizationBuilder()
-            .AddPolicy(TeamAccessHandler.Policy, p => p.AddAuthenticationSchemes(TeamAccessHandler.SchemeName).RequireClaim(TeamAccessHandler.ClaimType));
+        services.AddTeamAuthentication(configuration);
         services.AddSingleton<ParticipantTokens>();
         services.AddSingleton<BoardRegistry>();
         services.AddSingleton<BoardCommands>();

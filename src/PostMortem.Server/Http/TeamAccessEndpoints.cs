@@ -1,6 +1,9 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using PostMortem.Server.Auth;
 using PostMortem.Server.Boards;
+using PostMortem.Server.Options;
 
 namespace PostMortem.Server.Http;
 
@@ -15,6 +18,8 @@ internal static class TeamAccessEndpoints
         app.MapGet(TeamAccess.LinkPath + "/{key}", OpenLink).RequireRateLimiting(BoardEndpoints.WritePolicy)
             .WithTags("Team access")
             .WithSummary("The team link: sets the team session cookie and redirects to the incident log.");
+        app.MapGet(TeamAuthentication.SignInPath, SignIn).WithTags("Team access")
+            .WithSummary("Single sign-on (when Auth:Oidc is configured): goes to the provider, then back to returnUrl.");
         var team = app.MapGroup("/api/team").WithTags("Team access");
         team.MapGet("", Session)
             .WithSummary("Whether this browser has the team credential (no credential needed to ask).");
@@ -35,8 +40,21 @@ internal static class TeamAccessEndpoints
         return TypedResults.Redirect("/incidents");
     }
 
-    private static Ok<TeamSessionResponse> Session(HttpContext http) =>
-        TypedResults.Ok(new TeamSessionResponse(http.User.HasClaim(c => c.Type == TeamAccessHandler.ClaimType)));
+    private static Ok<TeamSessionResponse> Session(HttpContext http, IOptions<AuthOptions> auth) =>
+        TypedResults.Ok(new TeamSessionResponse(
+            http.User.HasClaim(c => c.Type == TeamAccessHandler.ClaimType), auth.Value.Oidc.IsConfigured ? TeamAuthentication.SignInPath : null));
+
+    private static IResult SignIn(string? returnUrl, IOptions<AuthOptions> auth)
+    {
+        if (!auth.Value.Oidc.IsConfigured)
+        {
+            return Problems.Create(StatusCodes.Status404NotFound, ServerCodes.NotFound, "Single sign-on is not configured here: open your team's access link.");
+        }
+
+        // Only a path on this site, so the sign-in cannot be used to bounce a user elsewhere.
+        var target = returnUrl is { Length: > 1 } url && url[0] == '/' && url[1] != '/' && url[1] != '\\' ? url : "/incidents";
+        return TypedResults.Challenge(new AuthenticationProperties { RedirectUri = target }, [TeamAuthentication.OidcScheme]);
+    }
 
     private static Results<Ok<TeamLinkResponse>, ProblemHttpResult> Rotate(HttpContext http, TeamAccess access)
     {

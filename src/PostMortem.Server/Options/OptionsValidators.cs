@@ -150,6 +150,11 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
                 "leave it unset to have one generated in the data folder.");
         }
 
+        if (o.Oidc.IsConfigured && (string.IsNullOrWhiteSpace(o.Oidc.ClientId) || !Uri.TryCreate(o.Oidc.Authority, UriKind.Absolute, out _)))
+        {
+            failures.Add("Auth:Oidc:Authority must be an absolute URL and Auth:Oidc:ClientId must be set (or leave Auth:Oidc:Authority unset for the team link only).");
+        }
+
         if (o.TeamSessionLifetime < TimeSpan.FromMinutes(1))
         {
             failures.Add("Auth:TeamSessionLifetime must be at least one minute.");

@@ -100,4 +100,24 @@ public sealed class AuthOptions
 
     /// <summary>How long a browser that opened the team link keeps access before opening it again.</summary>
     public TimeSpan TeamSessionLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Single sign-on for the team (section "Auth:Oidc"): when its Authority is set, team members can
+    /// also sign in with the company's OpenID Connect provider instead of opening the team link.</summary>
+    public OidcOptions Oidc { get; set; } = new();
+}
+
+/// <summary>OpenID Connect sign-in for the incident log. Section "Auth:Oidc".</summary>
+public sealed class OidcOptions
+{
+    /// <summary>The provider's issuer URL (its /.well-known/openid-configuration is read from there).</summary>
+    public string? Authority { get; set; }
+
+    public string? ClientId { get; set; }
+
+    public string? ClientSecret { get; set; }
+
+    /// <summary>Refuse a provider reached over plain HTTP (turn off only for a provider on loopback).</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(Authority);
 }
