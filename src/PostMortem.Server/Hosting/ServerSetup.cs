@@ -124,7 +124,8 @@ public static class ServerSetup
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
             });
         });
-        services.AddHealthChecks();
+        services.AddSingleton<StorageHealth>(sp => new StorageHealth(sp.GetService<IStorageProbe>(), sp.GetRequiredService<ILogger<StorageHealth>>()));
+        services.AddHealthChecks().AddCheck<StorageHealth>(StorageHealth.Name);
         services.AddOpenApi();
         return services;
     }
@@ -148,6 +149,7 @@ public static class ServerSetup
             },
         });
         app.UseStatusCodePages(); // framework errors with no body (e.g. unreadable JSON) get a ProblemDetails too
+        app.UseRetryAfterWhenUnavailable();
         app.UseSecurityHeaders();
         app.UseOriginCheck();
         app.UseRateLimiter();

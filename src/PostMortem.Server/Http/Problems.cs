@@ -58,6 +58,26 @@ internal static class Problems
         _ => ServerCodes.InvalidRequest,
     };
 
+    /// <summary>Seconds a client waits before retrying a 503 (storage or the board log down; R-codes "unavailable").</summary>
+    public const int RetryAfterSeconds = 5;
+
+    /// <summary>Every 503 carries Retry-After, whichever part of the pipeline produced it.</summary>
+    public static IApplicationBuilder UseRetryAfterWhenUnavailable(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(static state =>
+            {
+                var response = ((HttpContext)state).Response;
+                if (response.StatusCode == StatusCodes.Status503ServiceUnavailable && !response.Headers.ContainsKey("Retry-After"))
+                {
+                    response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                return Task.CompletedTask;
+            }, context);
+            return next(context);
+        });
+
     private static string Title(string code) => code.Replace('_', ' ') switch
     {
         var words when words.Length > 0 => char.ToUpperInvariant(words[0]) + words[1..],
