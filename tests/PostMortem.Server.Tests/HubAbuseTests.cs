@@ -102,6 +102,47 @@ public sealed class HubAbuseTests(ServerFactory server) : IClassFixture<ServerFa
     }
 
     [Theory]
+    [InlineData("{\"type\":99}")]
+    [InlineData("{\"type\":99,\"target\":\"Submit\",\"arguments\":[]}")]
+    [InlineData("not json at all")]
+    [InlineData("[1,2,3]")]
+    public async Task AFrameThatIsNoHubMessageClosesThatConnectionWithMalformedCommand(string frame)
+    {
+        await using var board = await LiveBoard.StartAsync(server, "Mallory", "Blake");
+        var mallory = board.Participants[0].Client;
+        var before = board.Replica();
+
+        await mallory.SendFrameAsync(frame);
+
+        Assert.Equal("malformed_command", await mallory.WaitForFatalCodeAsync());
+        await mallory.Closed.WaitAsync(HubTestClient.Timeout);
+        await AssertBoardUnchangedAndOthersWorkAsync(board, before);
+    }
+
+    [Theory]
+    [InlineData("LaunchRocket", "[]", "unknown_method")]
+    [InlineData("submit2", "[{}]", "unknown_method")]
+    [InlineData("Join", "[]", "invalid_arguments")]
+    [InlineData("Join", "[42]", "invalid_arguments")]
+    [InlineData("Ping", "[\"noon\"]", "invalid_arguments")]
+    [InlineData("CheckText", "[\"a\",\"b\"]", "invalid_arguments")]
+    [InlineData("Submit", "[{\"clientOpId\":\"x\"},{\"extra\":true}]", "invalid_arguments")]
+    public async Task ACallThatCannotBeBoundFailsWithACodeAndTheConnectionStaysUsable(string target, string arguments, string code)
+    {
+        await using var board = await LiveBoard.StartAsync(server, "Mallory", "Blake");
+        await board.AdvanceAsync();
+        var mallory = board.Participants[0].Client;
+        var before = board.Replica();
+
+        var args = System.Text.Json.JsonDocument.Parse(arguments).RootElement.EnumerateArray().Select(a => (object?)a).ToArray();
+        var error = await Assert.ThrowsAsync<HubCallException>(() => mallory.InvokeAsync(target, args));
+
+        Assert.Equal(code, error.Code);
+        await AssertBoardUnchangedAndOthersWorkAsync(board, before);
+        Assert.Equal("accepted", (await mallory.SubmitAsync(new { type = "setReady", ready = true })).Status);
+    }
+
+    [Theory]
     [InlineData("{\"clientOpId\":\"m1\",\"command\":\"addNote\"}", "malformed_command")]
     [InlineData("{\"clientOpId\":\"m2\",\"command\":{\"noteId\":\"n\",\"text\":\"no type\"}}", "malformed_command")]
     [InlineData("{\"clientOpId\":\"m3\",\"command\":{\"type\":\"addNote\",\"noteId\":5,\"kind\":\"event\",\"text\":\"x\"}}", "malformed_command")]

@@ -282,6 +282,17 @@ internal sealed class BoardHub(
     public void MalformedMessage() =>
         CloseWith(RejectionCodes.MalformedCommand, "A message was not valid JSON hub protocol; the connection is closed.");
 
+    /// <summary>Invoked by <see cref="SizeLimitedHubProtocol"/> in place of a call SignalR could not bind: an unknown
+    /// method, or missing or wrongly typed arguments. Fails that one call with a code; the connection stays.</summary>
+    [HubMethodName(SizeLimitedHubProtocol.InvalidCallTarget)]
+    public void InvalidCall(string target, string code)
+    {
+        ServerLog.ProtocolViolation(logger, Context.ConnectionId, code);
+        throw code == SizeLimitedHubProtocol.UnknownMethod
+            ? Error(code, "There is no hub method of that name; see docs/PROTOCOL.md, section 3.2.")
+            : Error(code, $"The arguments of {(target.Length <= 40 ? target : target[..40])} are missing or of the wrong type; see docs/PROTOCOL.md, section 3.2.");
+    }
+
     private void CloseWith(string code, string message)
     {
         ServerLog.ProtocolViolation(logger, Context.ConnectionId, code);

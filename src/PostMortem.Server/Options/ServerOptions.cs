@@ -20,8 +20,10 @@ public sealed class SecurityOptions
     /// </summary>
     public List<string> AllowedOrigins { get; set; } = [];
 
-    /// <summary>Allow http://localhost:* and http://127.0.0.1:* (development servers such as Vite).</summary>
-    public bool AllowLocalhostOrigins { get; set; } = true;
+    /// <summary>Allow http://localhost:* and http://127.0.0.1:* (development servers such as Vite). Unset: only in
+    /// the Development environment — in production any local page (another app on a user's machine) would
+    /// otherwise be allowed to drive a board with the visitor's token.</summary>
+    public bool? AllowLocalhostOrigins { get; set; }
 }
 
 /// <summary>Per-connection and per-request limits. Section "Limits".</summary>
