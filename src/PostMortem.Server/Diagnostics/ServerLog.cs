@@ -90,4 +90,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(43, LogLevel.Warning, "Storage takes writes again.")]
     public static partial void StorageRecovered(ILogger logger);
+
+    [LoggerMessage(44, LogLevel.Information, "Connection {ConnectionId} waits for board {BoardId} to reach seq {Seq} (the replica is at {ReplicaSeq}) before judging its token.")]
+    public static partial void WaitingForReplica(ILogger logger, string connectionId, string boardId, long seq, long replicaSeq);
 }

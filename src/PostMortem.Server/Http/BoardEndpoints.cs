@@ -129,7 +129,7 @@ internal static class BoardEndpoints
             ? await history.PreviousOpenActionsAsync(boardId, cancellationToken)
             : [];
         var response = new CreateBoardResponse(
-            boardId, joinCode, facilitatorSecret, readKey, facilitatorId, tokens.Issue(boardId, facilitatorId),
+            boardId, joinCode, facilitatorSecret, readKey, facilitatorId, tokens.Issue(boardId, facilitatorId, host.Read(b => b.Seq)),
             importErrors, preWorkRejected, previous.Count > 0 ? previous : null);
         return TypedResults.Created($"/api/boards/{boardId}/read", response);
     }
@@ -163,7 +163,7 @@ internal static class BoardEndpoints
         }
 
         ServerLog.ParticipantJoined(loggers.CreateLogger(typeof(BoardEndpoints)), boardId, participantId);
-        return TypedResults.Ok(new ParticipantTokenResponse(boardId, participantId, tokens.Issue(boardId, participantId)));
+        return TypedResults.Ok(new ParticipantTokenResponse(boardId, participantId, tokens.Issue(boardId, participantId, host.Read(b => b.Seq))));
     }
 
     /// <summary>
@@ -232,7 +232,7 @@ internal static class BoardEndpoints
         }
 
         ServerLog.FacilitatorReclaimed(logger, boardId);
-        return TypedResults.Ok(new ParticipantTokenResponse(boardId, state.CreatorId, tokens.Issue(boardId, state.CreatorId), state.ReadKey));
+        return TypedResults.Ok(new ParticipantTokenResponse(boardId, state.CreatorId, tokens.Issue(boardId, state.CreatorId, host.Read(b => b.Seq)), state.ReadKey));
     }
 
     private static async Task<IResult> ReadAsync(string boardId, string? key, BoardRegistry registry, CancellationToken cancellationToken)

@@ -69,6 +69,23 @@ internal sealed class BoardHub(
             return;
         }
 
+        // R17: the token was issued by an instance whose replica had applied the join; this one may lag behind it
+        // (another instance, a busy machine). Lag is never a verdict: wait, bounded, then judge.
+        if (refusal is not null && host.Read(board => board.Seq) is var replicaSeq && replicaSeq < claims.KnownAtSeq)
+        {
+            ServerLog.WaitingForReplica(logger, Context.ConnectionId, claims.BoardId, claims.KnownAtSeq, replicaSeq);
+            try
+            {
+                await host.WaitForAppliedAsync(claims.KnownAtSeq, limits.Value.ApplyTimeout, Context.ConnectionAborted);
+                refusal = host.Read(board => RefusalFor(board, claims.ParticipantId));
+            }
+            catch (Exception ex) when (ex is TimeoutException or BoardUnavailableException)
+            {
+                await RefuseAsync(ServerCodes.Unavailable, "This server is still catching up with the board; reconnect shortly.");
+                return;
+            }
+        }
+
         if (refusal is not null)
         {
             await RefuseAsync(refusal.Code, refusal.Message);
