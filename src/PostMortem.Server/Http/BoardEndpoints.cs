@@ -20,6 +20,7 @@ namespace PostMortem.Server.Http;
 internal static class BoardEndpoints
 {
     public const string WritePolicy = "board-writes";
+    public const string JoinPolicy = "board-joins";
 
     /// <summary>Viewer id for read-key holders: not a participant id (those are 32 hex digits), so Core sees a reader.</summary>
     private const string ReaderViewerId = "reader";
@@ -30,7 +31,7 @@ internal static class BoardEndpoints
         var boards = app.MapGroup("/api/boards").WithTags("Boards");
         boards.MapPost("", CreateAsync).RequireRateLimiting(WritePolicy)
             .WithSummary("Create a post-mortem board; returns its secrets once and the facilitator's token.");
-        boards.MapPost("{boardId}/join", JoinAsync).RequireRateLimiting(WritePolicy)
+        boards.MapPost("{boardId}/join", JoinAsync).RequireRateLimiting(JoinPolicy)
             .WithSummary("Join with the join code and a display name; returns a participant token.");
         boards.MapPost("{boardId}/facilitator", ReclaimAsync).RequireRateLimiting(WritePolicy)
             .WithSummary("Take the facilitator role back with the facilitator secret, from any browser.");

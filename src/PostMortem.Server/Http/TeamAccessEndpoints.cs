@@ -15,7 +15,9 @@ internal static class TeamAccessEndpoints
 {
     public static IEndpointRouteBuilder MapTeamAccessEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet(TeamAccess.LinkPath + "/{key}", OpenLink).RequireRateLimiting(BoardEndpoints.WritePolicy)
+        // Not under the per-address write limit: the key is 128 random bits (nothing to guess), and a team opening
+        // its link from one office must not use up that office's board sign-ups.
+        app.MapGet(TeamAccess.LinkPath + "/{key}", OpenLink)
             .WithTags("Team access")
             .WithSummary("The team link: sets the team session cookie and redirects to the incident log.");
         app.MapGet(TeamAuthentication.SignInPath, SignIn).WithTags("Team access")

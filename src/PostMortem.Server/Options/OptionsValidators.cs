@@ -39,6 +39,14 @@ internal sealed class SecurityOptionsValidator : IValidateOptions<SecurityOption
             }
         }
 
+        foreach (var proxy in options.ForwardedHeadersFrom)
+        {
+            if (!System.Net.IPAddress.TryParse(proxy, out _) && !System.Net.IPNetwork.TryParse(proxy, out _))
+            {
+                failures.Add($"Security:ForwardedHeadersFrom entry \"{proxy}\" is not an IP address or network (e.g. \"172.28.0.10\" or \"10.0.0.0/8\").");
+            }
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
@@ -74,6 +82,11 @@ internal sealed class LimitsOptionsValidator : IValidateOptions<LimitsOptions>
         if (o.HttpWritesPerMinute < 0)
         {
             failures.Add("Limits:HttpWritesPerMinute must be 0 (no limit) or more.");
+        }
+
+        if (o.JoinsPerMinutePerBoard < 0)
+        {
+            failures.Add("Limits:JoinsPerMinutePerBoard must be 0 (no limit) or more.");
         }
 
         if (o.ApplyTimeout <= TimeSpan.Zero)

@@ -24,6 +24,10 @@ public sealed class SecurityOptions
     /// the Development environment — in production any local page (another app on a user's machine) would
     /// otherwise be allowed to drive a board with the visitor's token.</summary>
     public bool? AllowLocalhostOrigins { get; set; }
+
+    /// <summary>Proxies (IP addresses, or networks as "10.0.0.0/8") whose X-Forwarded-For/-Proto are believed.
+    /// Empty: the headers are ignored, so nobody can pick their own address for the per-address limits.</summary>
+    public List<string> ForwardedHeadersFrom { get; set; } = [];
 }
 
 /// <summary>Per-connection and per-request limits. Section "Limits".</summary>
@@ -55,8 +59,12 @@ public sealed class LimitsOptions
     /// (it reconnects with lastSeq and catches up).</summary>
     public int OutboundQueue { get; set; } = 4096;
 
-    /// <summary>HTTP create/join/reclaim/sign-off requests per minute per client address (0 = no limit).</summary>
+    /// <summary>HTTP create/reclaim/sign-off/team-link requests per minute per client address (0 = no limit).</summary>
     public int HttpWritesPerMinute { get; set; } = 300;
+
+    /// <summary>HTTP joins per minute per board and client address (0 = no limit): a whole office behind one NAT
+    /// can join one meeting at once, while joins across boards from one address stay under HttpWritesPerMinute.</summary>
+    public int JoinsPerMinutePerBoard { get; set; } = 600;
 
     /// <summary>How long a Submit waits for the local replica to apply its entry before giving up on the ack
     /// (the outcome still arrives as an entry).</summary>
