@@ -30,6 +30,9 @@ internal static class ServerCodes
     /// <summary>The team key comes from configuration; rotating it is a configuration change.</summary>
     public const string TeamKeyConfigured = "team_key_configured";
 
+    /// <summary>The participant already has Limits:ConnectionsPerParticipant connections to the board open.</summary>
+    public const string TooManyConnections = "too_many_connections";
+
     /// <summary>An unexpected server error.</summary>
     public const string InternalError = "internal_error";
 }

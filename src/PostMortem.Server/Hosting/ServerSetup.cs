@@ -66,6 +66,7 @@ public static class ServerSetup
         services.AddSingleton<ParticipantTokens>();
         services.AddSingleton<BoardRegistry>();
         services.AddSingleton<BoardCommands>();
+        services.AddSingleton<ParticipantAllowances>();
         services.AddSingleton<OriginPolicy>();
         services.AddHostedService<Warmup>();
         services.AddHostedService<BoardSweeper>();

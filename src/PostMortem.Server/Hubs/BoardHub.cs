@@ -27,6 +27,7 @@ internal sealed class BoardHub(
     ParticipantTokens tokens,
     IHubContext<BoardHub> hubContext,
     IOptions<LimitsOptions> limits,
+    ParticipantAllowances allowances,
     TimeProvider clock,
     ILogger<BoardHub> logger) : Hub
 {
@@ -92,7 +93,15 @@ internal sealed class BoardHub(
             return;
         }
 
-        var session = new ConnectionSession(token!, claims, Context, hubContext.Clients.Client(Context.ConnectionId), limits.Value, clock, logger)
+        var allowance = allowances.Open(claims.BoardId, claims.ParticipantId);
+        if (allowance is null)
+        {
+            await RefuseAsync(ServerCodes.TooManyConnections,
+                $"You have {limits.Value.ConnectionsPerParticipant} connections to this board open already; close a tab and reconnect.");
+            return;
+        }
+
+        var session = new ConnectionSession(token!, claims, Context, hubContext.Clients.Client(Context.ConnectionId), limits.Value, clock, logger, allowance)
         {
             // Loading the board (when this connection is the first to need it) is part of its first Join's time.
             PendingJoinMs = Stopwatch.GetElapsedTime(loading).TotalMilliseconds,
@@ -107,6 +116,10 @@ internal sealed class BoardHub(
         {
             session.Host?.Detach(session);
             session.Stop();
+            if (session.Allowance is { } allowance)
+            {
+                allowances.Close(allowance);
+            }
         }
 
         return Task.CompletedTask;

@@ -84,6 +84,11 @@ internal sealed class LimitsOptionsValidator : IValidateOptions<LimitsOptions>
             failures.Add("Limits:HttpWritesPerMinute must be 0 (no limit) or more.");
         }
 
+        if (o.ConnectionsPerParticipant < 1)
+        {
+            failures.Add("Limits:ConnectionsPerParticipant must be at least 1.");
+        }
+
         if (o.JoinsPerMinutePerBoard < 0)
         {
             failures.Add("Limits:JoinsPerMinutePerBoard must be 0 (no limit) or more.");

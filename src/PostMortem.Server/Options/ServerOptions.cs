@@ -42,18 +42,24 @@ public sealed class LimitsOptions
     /// <summary>Largest HTTP request body (bytes).</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>Sustained Submit calls per second per connection; beyond the burst they are rejected with rate_limited.</summary>
+    /// <summary>Sustained Submit calls per second per participant (all their connections together); beyond the
+    /// burst they are rejected with rate_limited. 20/s with a burst of 40 is far above a person typing and voting
+    /// (the worked example's busiest minute is under 1/s per participant) and keeps one token from flooding a board.</summary>
     public double CommandsPerSecond { get; set; } = 20;
 
     public int CommandBurst { get; set; } = 40;
 
-    /// <summary>Other hub calls (Join, Ping, CheckText) per second per connection, with their own burst.</summary>
+    /// <summary>Other hub calls (Join, Ping, CheckText) per second per participant, with their own burst.</summary>
     public double CallsPerSecond { get; set; } = 10;
 
     public int CallBurst { get; set; } = 30;
 
-    /// <summary>Presence messages per second per connection; extra ones are dropped silently.</summary>
+    /// <summary>Presence messages per second per participant; extra ones are dropped silently.</summary>
     public double PresencePerSecond { get; set; } = 20;
+
+    /// <summary>Hub connections one participant may hold open on a board at once (tabs, a laptop and a phone);
+    /// one more is refused with fatal too_many_connections.</summary>
+    public int ConnectionsPerParticipant { get; set; } = 8;
 
     /// <summary>Messages queued for one connection before it counts as too slow and is disconnected
     /// (it reconnects with lastSeq and catches up).</summary>
