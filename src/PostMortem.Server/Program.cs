@@ -1,3 +1,4 @@
+using PostMortem.Server.Auth;
 using PostMortem.Server.Endpoints;
 using PostMortem.Server.Hosting;
 using PostMortem.Server.Persistence;
@@ -6,6 +7,11 @@ using PostMortem.Server.Redis;
 if (EfPersistenceSetup.IsMigrateCommand(args))
 {
     return await EfPersistenceSetup.RunMigrateCommandAsync(args, Console.Out, Console.Error);
+}
+
+if (TeamLinkCommand.Is(args))
+{
+    return TeamLinkCommand.Run(args, Console.Out, Console.Error);
 }
 
 var builder = WebApplication.CreateBuilder(args);

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -10,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using PostMortem.Core;
 using PostMortem.Core.Commands;
 using PostMortem.Core.Log;
+using PostMortem.Server.Auth;
 using PostMortem.Server.Boards;
 using PostMortem.Server.Persistence;
 
@@ -43,14 +45,22 @@ internal sealed class AppServer : IAsyncDisposable
 
     public IServiceProvider Services => _factory.Services;
 
+    /// <summary>The server, with <see cref="Http"/> holding the team credential (it opened the team link), as a
+    /// team member's browser would; <see cref="AnonymousClient"/> makes a client without it.</summary>
     public static AppServer Start(string dataFolder, TimeProvider? clock = null, IDictionary<string, string?>? settings = null)
     {
         var factory = new Factory(dataFolder, clock, settings);
         factory.StartServer();
-        var client = factory.CreateClient();
+        var client = factory.BrowserClient();
         client.Timeout = TimeSpan.FromSeconds(30);
+        var key = factory.Services.GetRequiredService<TeamAccess>().Key;
+        using var opened = client.GetAsync($"{TeamAccess.LinkPath}/{key}").GetAwaiter().GetResult();
+        Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
         return new AppServer(factory, client);
     }
+
+    /// <summary>A client on the same server with no cookies: a stranger, or a participant with only board links.</summary>
+    public HttpClient AnonymousClient() => _factory.BrowserClient();
 
     /// <summary>Kestrel on a free loopback port (set up in the constructor, before the host is built).</summary>
     private sealed class Factory : WebApplicationFactory<Program>
@@ -72,6 +82,17 @@ internal sealed class AppServer : IAsyncDisposable
             }
 
             UseKestrel(0);
+        }
+
+        /// <summary>A real socket client that keeps cookies like a browser; redirects are left to the test to see.</summary>
+        public HttpClient BrowserClient()
+        {
+            // The options' default address is http://localhost; the Kestrel port is only in the default client's.
+            using var probe = CreateClient();
+            return new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
+            {
+                BaseAddress = probe.BaseAddress,
+            };
         }
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)

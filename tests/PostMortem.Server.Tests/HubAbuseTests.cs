@@ -101,6 +101,119 @@ public sealed class HubAbuseTests(ServerFactory server) : IClassFixture<ServerFa
         await AssertBoardUnchangedAndOthersWorkAsync(board, before);
     }
 
+    [Fact]
+    public async Task OneParticipantWithTenConnectionsGetsOneParticipantsCommandRate()
+    {
+        // Limits are per participant, not per socket. A bucket that does not refill within the test, so what gets
+        // through is a count (see FloodOfCommandsIsRateLimited).
+        const int burst = 10;
+        await using var limited = new ServerFactory(new Dictionary<string, string?>
+        {
+            ["Limits:CommandBurst"] = burst.ToString(CultureInfo.InvariantCulture),
+            ["Limits:CommandsPerSecond"] = "0.000001",
+            ["Limits:ConnectionsPerParticipant"] = "11",
+        });
+        await using var board = await LiveBoard.StartAsync(limited, "Mallory", "Blake");
+        await board.AdvanceAsync();
+        var mallory = board.Participants[0];
+        var sockets = new List<HubTestClient> { mallory.Client };
+        for (var i = 1; i < 10; i++)
+        {
+            var socket = await board.ConnectAsync(mallory.Token, $"mallory-{i}");
+            await socket.JoinAsync(board.BoardId);
+            sockets.Add(socket);
+        }
+
+        var before = board.Replica();
+        var acks = await Task.WhenAll(sockets.SelectMany(socket => Enumerable.Range(0, burst).Select(i => socket.SubmitAsync(new { type = "setReady", ready = i % 2 == 0 }))));
+
+        Assert.Equal(burst, acks.Count(a => a.Status == "accepted"));
+        Assert.Equal(9 * burst, acks.Count(a => a.Code == "rate_limited"));
+        Assert.Equal(before.Seq + burst, board.Replica().Seq);
+        // Another participant has their own allowance.
+        Assert.Equal("accepted", (await board.Participants[1].Client.SubmitAsync(LiveBoard.Note("ok", "event", "still fine"))).Status);
+    }
+
+    [Fact]
+    public async Task AParticipantsConnectionBeyondTheLimitIsRefusedAndAClosedOneMakesRoom()
+    {
+        await using var limited = new ServerFactory(new Dictionary<string, string?> { ["Limits:ConnectionsPerParticipant"] = "3" });
+        await using var board = await LiveBoard.StartAsync(limited, "Mallory");
+        var mallory = board.Participants[0];
+        await using var second = await board.ConnectAsync(mallory.Token, "mallory-2");
+        await second.JoinAsync(board.BoardId);
+        await using var third = await board.ConnectAsync(mallory.Token, "mallory-3");
+        await third.JoinAsync(board.BoardId);
+
+        await using var fourth = await board.ConnectAsync(mallory.Token, "mallory-4");
+        Assert.Equal("too_many_connections", await fourth.WaitForFatalCodeAsync());
+        await fourth.Closed.WaitAsync(HubTestClient.Timeout);
+
+        await third.DisposeAsync();
+        // The server counts the closed one out when it sees it go; a new connection then gets in.
+        var joined = await WaitUntilAdmittedAsync(board, mallory.Token);
+        Assert.Equal("snapshot", joined.GetProperty("mode").GetString());
+    }
+
+    private static async Task<System.Text.Json.JsonElement> WaitUntilAdmittedAsync(LiveBoard board, string token)
+    {
+        // The disconnect is processed asynchronously on the server; each refused attempt is a full round trip that
+        // ends in a fatal message, so this waits on events, not on time.
+        for (var attempt = 0; ; attempt++)
+        {
+            var client = await board.ConnectAsync(token, $"retry-{attempt}");
+            try
+            {
+                return await client.JoinAsync(board.BoardId);
+            }
+            catch (HubCallException) when (attempt < 50 && client.Closed.IsCompleted)
+            {
+                await client.DisposeAsync();
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("{\"type\":99}")]
+    [InlineData("{\"type\":99,\"target\":\"Submit\",\"arguments\":[]}")]
+    [InlineData("not json at all")]
+    [InlineData("[1,2,3]")]
+    public async Task AFrameThatIsNoHubMessageClosesThatConnectionWithMalformedCommand(string frame)
+    {
+        await using var board = await LiveBoard.StartAsync(server, "Mallory", "Blake");
+        var mallory = board.Participants[0].Client;
+        var before = board.Replica();
+
+        await mallory.SendFrameAsync(frame);
+
+        Assert.Equal("malformed_command", await mallory.WaitForFatalCodeAsync());
+        await mallory.Closed.WaitAsync(HubTestClient.Timeout);
+        await AssertBoardUnchangedAndOthersWorkAsync(board, before);
+    }
+
+    [Theory]
+    [InlineData("LaunchRocket", "[]", "unknown_method")]
+    [InlineData("submit2", "[{}]", "unknown_method")]
+    [InlineData("Join", "[]", "invalid_arguments")]
+    [InlineData("Join", "[42]", "invalid_arguments")]
+    [InlineData("Ping", "[\"noon\"]", "invalid_arguments")]
+    [InlineData("CheckText", "[\"a\",\"b\"]", "invalid_arguments")]
+    [InlineData("Submit", "[{\"clientOpId\":\"x\"},{\"extra\":true}]", "invalid_arguments")]
+    public async Task ACallThatCannotBeBoundFailsWithACodeAndTheConnectionStaysUsable(string target, string arguments, string code)
+    {
+        await using var board = await LiveBoard.StartAsync(server, "Mallory", "Blake");
+        await board.AdvanceAsync();
+        var mallory = board.Participants[0].Client;
+        var before = board.Replica();
+
+        var args = System.Text.Json.JsonDocument.Parse(arguments).RootElement.EnumerateArray().Select(a => (object?)a).ToArray();
+        var error = await Assert.ThrowsAsync<HubCallException>(() => mallory.InvokeAsync(target, args));
+
+        Assert.Equal(code, error.Code);
+        await AssertBoardUnchangedAndOthersWorkAsync(board, before);
+        Assert.Equal("accepted", (await mallory.SubmitAsync(new { type = "setReady", ready = true })).Status);
+    }
+
     [Theory]
     [InlineData("{\"clientOpId\":\"m1\",\"command\":\"addNote\"}", "malformed_command")]
     [InlineData("{\"clientOpId\":\"m2\",\"command\":{\"noteId\":\"n\",\"text\":\"no type\"}}", "malformed_command")]

@@ -1,4 +1,6 @@
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { BoardCommand } from '../src/sync/protocol';
 
 export const baseUrl = (): string => {
@@ -24,6 +26,16 @@ export async function newPerson(browser: Browser, name: string): Promise<Person>
   const context = await browser.newContext({ baseURL: baseUrl() });
   const page = await context.newPage();
   return { context, page, name };
+}
+
+/** Opens the team link as a team member would (the key the server generated into its data folder at first
+ * start); its cookie gives this person's browser the incident log and action follow-up. */
+export async function openTeamLink(person: Person): Promise<void> {
+  const dataDir = process.env.PM_E2E_DATA_DIR;
+  if (!dataDir) throw new Error('PM_E2E_DATA_DIR is not set: the global setup did not start the server');
+  const key = readFileSync(join(dataDir, 'team-access-key'), 'utf8').trim();
+  await person.page.goto(`/access/${key}`);
+  await expect(person.page).toHaveURL(/\/incidents$/);
 }
 
 /** Creates a board through the form and returns the links the created page shows. */

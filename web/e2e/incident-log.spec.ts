@@ -1,6 +1,6 @@
 // The incident log across post-mortems: filters, CSV, overdue actions and recurring causes.
 import { expect, test, type Page } from '@playwright/test';
-import { newPerson, screenshot } from './helpers';
+import { newPerson, openTeamLink, screenshot } from './helpers';
 import { closedBoard } from './hub';
 
 async function showsRows(page: Page, url: string, count: number): Promise<void> {
@@ -34,6 +34,13 @@ test('the incident log filters by type, status, dates and text, exports CSV, and
   });
   const reader = await newPerson(browser, 'Rhea');
   const page = reader.page;
+  // Without the team credential the log is a sign-in prompt and shows no incident.
+  await page.goto(`/incidents?q=${tag}`);
+  await expect(page.getByRole('alert')).toContainText("open your team's access link");
+  await expect(page.getByTestId('incident-row')).toHaveCount(0);
+  await page.goto('/actions');
+  await expect(page.getByRole('alert')).toContainText("open your team's access link");
+  await openTeamLink(reader);
   const rows = page.getByTestId('incident-row');
   // By the row's own title: a recurring notice names the other incident too.
   const row = (title: string) => rows.filter({ has: page.locator('.row-title', { hasText: title }) });

@@ -1,6 +1,6 @@
 // People who could not attend read the write-up and sign off on the actions by name.
 import { expect, test } from '@playwright/test';
-import { newPerson, screenshot } from './helpers';
+import { newPerson, openTeamLink, screenshot } from './helpers';
 import { closedBoard, links } from './hub';
 
 test('a reader signs off by name from the read link and the write-up shows who signed and when', async ({ browser }) => {
@@ -39,7 +39,11 @@ test('a reader signs off by name from the read link and the write-up shows who s
   await expect(eve.page.getByTestId('signoff')).toHaveCount(1);
   await expect(eve.page.getByTestId('signoff')).toContainText('Dana Okafor');
 
-  // The incident log keeps it too (written just after the sign-off, so look again until it is there).
+  // The incident log keeps it too (written just after the sign-off, so look again until it is there), for the
+  // team: the read link signs off but does not open the log.
+  await eve.page.goto(`/incidents/${board.boardId}`);
+  await expect(eve.page.getByRole('alert')).toContainText('open your team');
+  await openTeamLink(eve);
   await expect(async () => {
     await eve.page.goto(`/incidents/${board.boardId}`);
     await expect(eve.page.getByTestId('incident-detail').locator('.signoff-list li')).toContainText('Dana Okafor', { timeout: 1000 });

@@ -1,7 +1,7 @@
 // PRODUCT.md's worked example, run start to finish by a facilitator and two participants in three
 // browser contexts against the real server.
 import { expect, test, type Page } from '@playwright/test';
-import { addNote, createBoardViaForm, expectConverged, expectLive, expectPhase, joinBoard, newPerson, screenshot, type Person } from './helpers';
+import { addNote, createBoardViaForm, expectConverged, expectLive, expectPhase, joinBoard, newPerson, openTeamLink, screenshot, type Person } from './helpers';
 
 const PRE_WORK = [
   '2026-03-03 16:47 API change for "pause subscription" deployed',
@@ -43,6 +43,9 @@ test('the worked example runs from creation to a write-up with timeline, root ca
   const fran = await newPerson(browser, 'Fran');
   const ana = await newPerson(browser, 'Ana');
   const ben = await newPerson(browser, 'Ben');
+  // Fran and Ana are on the team that owns the incident log; Ben only ever has the board's links.
+  await openTeamLink(fran);
+  await openTeamLink(ana);
   const people: Person[] = [fran, ana, ben];
   const pages = people.map((p) => p.page);
 

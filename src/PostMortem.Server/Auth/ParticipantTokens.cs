@@ -8,8 +8,10 @@ using PostMortem.Server.Options;
 
 namespace PostMortem.Server.Auth;
 
-/// <summary>What a valid token says. The role is NOT in it: it is read from the board state on every call.</summary>
-internal sealed record TokenClaims(string BoardId, string ParticipantId, DateTimeOffset IssuedAt, string Kind);
+/// <summary>What a valid token says. The role is NOT in it: it is read from the board state on every call.
+/// <paramref name="KnownAtSeq"/> is the board's sequence number when the token was issued (the participant's join
+/// is at or below it): an instance whose replica is behind it waits before judging the participant (R17).</summary>
+internal sealed record TokenClaims(string BoardId, string ParticipantId, DateTimeOffset IssuedAt, string Kind, long KnownAtSeq = 0);
 
 /// <summary>
 /// Participant tokens: base64url(payload JSON) "." base64url(HMAC-SHA256(key, first part)). The payload binds
@@ -21,9 +23,9 @@ internal sealed class ParticipantTokens(SigningKey key, IOptions<AuthOptions> op
     private const int FormatVersion = 1;
     private const int MaxTokenLength = 1024;
 
-    public string Issue(string boardId, string participantId)
+    public string Issue(string boardId, string participantId, long knownAtSeq = 0)
     {
-        var payload = new TokenPayload(FormatVersion, boardId, participantId, clock.GetUtcNow().ToUnixTimeSeconds(), ParticipantKind);
+        var payload = new TokenPayload(FormatVersion, boardId, participantId, clock.GetUtcNow().ToUnixTimeSeconds(), ParticipantKind, knownAtSeq > 0 ? knownAtSeq : null);
         var body = Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(payload, ServerJsonContext.Default.TokenPayload));
         return body + "." + Base64Url.EncodeToString(Sign(body));
     }
@@ -82,11 +84,12 @@ internal sealed class ParticipantTokens(SigningKey key, IOptions<AuthOptions> op
             return null;
         }
 
-        return new TokenClaims(boardId, participantId, issuedAt, payload.K);
+        return new TokenClaims(boardId, participantId, issuedAt, payload.K, Math.Max(0, payload.S ?? 0));
     }
 
     private byte[] Sign(string body) => HMACSHA256.HashData(key.Bytes, Encoding.ASCII.GetBytes(body));
 }
 
-/// <summary>Token payload; short names because it travels in every hub URL.</summary>
-internal sealed record TokenPayload(int V, string? B, string? P, long Iat, string? K);
+/// <summary>Token payload; short names because it travels in every hub URL. S (the board's seq at issue) is
+/// optional, so tokens issued before it existed stay valid.</summary>
+internal sealed record TokenPayload(int V, string? B, string? P, long Iat, string? K, long? S = null);

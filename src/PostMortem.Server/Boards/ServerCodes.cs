@@ -21,6 +21,18 @@ internal static class ServerCodes
     /// <summary>The server could not complete the call right now; retrying (or reconnecting) is safe.</summary>
     public const string Unavailable = "unavailable";
 
+    /// <summary>The incident log needs the team credential (the team link's cookie, or single sign-on when configured).</summary>
+    public const string SignInRequired = "sign_in_required";
+
+    /// <summary>The team link is not the current one (it was mistyped or rotated).</summary>
+    public const string TeamLinkInvalid = "team_link_invalid";
+
+    /// <summary>The team key comes from configuration; rotating it is a configuration change.</summary>
+    public const string TeamKeyConfigured = "team_key_configured";
+
+    /// <summary>The participant already has Limits:ConnectionsPerParticipant connections to the board open.</summary>
+    public const string TooManyConnections = "too_many_connections";
+
     /// <summary>An unexpected server error.</summary>
     public const string InternalError = "internal_error";
 }

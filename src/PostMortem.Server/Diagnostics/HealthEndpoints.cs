@@ -25,7 +25,10 @@ internal static class HealthEndpoints
                 (long)(clock.GetUtcNow() - Started).TotalSeconds,
                 registry.LoadedCount,
                 registry.ConnectionCount,
-                report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString().ToLowerInvariant(), StringComparer.Ordinal));
+                report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString().ToLowerInvariant(), StringComparer.Ordinal),
+                // Why a check is not healthy, in words (e.g. "journal write failed: database or disk is full").
+                report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy && e.Value.Description is not null)
+                    .ToDictionary(e => e.Key, e => e.Value.Description!, StringComparer.Ordinal) is { Count: > 0 } reasons ? reasons : null);
             return report.Status == HealthStatus.Unhealthy
                 ? Results.Json(body, ServerJsonContext.Default.HealthResponse, statusCode: StatusCodes.Status503ServiceUnavailable)
                 : Results.Json(body, ServerJsonContext.Default.HealthResponse);

@@ -77,4 +77,20 @@ internal static partial class ServerLog
 
     [LoggerMessage(24, LogLevel.Warning, "Warm-up failed; the first board loads will be slower.")]
     public static partial void WarmupFailed(ILogger logger, Exception exception);
+
+    // 40-49: team access and storage health (ids from 40 so parallel work on 25-39 cannot collide).
+    [LoggerMessage(40, LogLevel.Warning, "No Auth:TeamAccessKey configured: generated the team access key at {Path}. Print the team link with the team-link command.")]
+    public static partial void TeamAccessGenerated(ILogger logger, string path);
+
+    [LoggerMessage(41, LogLevel.Warning, "The team access key at {Path} was rotated: the old team link and its sessions no longer work.")]
+    public static partial void TeamAccessRotated(ILogger logger, string path);
+
+    [LoggerMessage(42, LogLevel.Error, "Storage is failing: {Reason}. /healthz answers 503 and writes answer 503 unavailable until a write succeeds.")]
+    public static partial void StorageFailing(ILogger logger, string reason);
+
+    [LoggerMessage(43, LogLevel.Warning, "Storage takes writes again.")]
+    public static partial void StorageRecovered(ILogger logger);
+
+    [LoggerMessage(44, LogLevel.Information, "Connection {ConnectionId} waits for board {BoardId} to reach seq {Seq} (the replica is at {ReplicaSeq}) before judging its token.")]
+    public static partial void WaitingForReplica(ILogger logger, string connectionId, string boardId, long seq, long replicaSeq);
 }

@@ -25,14 +25,17 @@ public static class IncidentLogEndpoints
     public static IEndpointRouteBuilder MapIncidentLogEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("Incident log");
-        api.MapGet("/incidents", ListAsync)
+        // Reads need the team credential: post-mortems are among the most sensitive documents a company has. A
+        // status change keeps its own credential (the owner's or facilitator's board token).
+        var team = api.MapGroup("").RequireAuthorization(TeamAccessHandler.Policy);
+        team.MapGet("/incidents", ListAsync)
             .WithSummary("Incident-log rows, newest first, filtered by type, status, date range (yyyy-MM-dd, inclusive) and text.");
-        api.MapGet("/incidents.csv", CsvAsync)
+        team.MapGet("/incidents.csv", CsvAsync)
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .WithSummary("The incident log as CSV (same filters).");
-        api.MapGet("/incidents/{boardId}", GetAsync)
+        team.MapGet("/incidents/{boardId}", GetAsync)
             .WithSummary("One post-mortem with its actions, contributing factors, sign-offs and recurring causes.");
-        api.MapGet("/actions", ActionsAsync)
+        team.MapGet("/actions", ActionsAsync)
             .WithSummary("Actions of every post-mortem; overdue=true keeps those past their due date and not done.");
         api.MapPatch("/actions/{noteId}", PatchActionAsync).RequireRateLimiting(BoardEndpoints.WritePolicy)
             .WithSummary("Update an action's status (owner or facilitator, with their board token as a Bearer token).");

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
@@ -61,9 +62,11 @@ public static class ServerSetup
         services.TryAddSingleton<IBoardLog>(sp => new LocalBoardLog(sp.GetRequiredService<TimeProvider>(), sp.GetService<IEntryJournal>()));
 
         services.AddSingleton<SigningKey>();
+        services.AddTeamAuthentication(configuration);
         services.AddSingleton<ParticipantTokens>();
         services.AddSingleton<BoardRegistry>();
         services.AddSingleton<BoardCommands>();
+        services.AddSingleton<ParticipantAllowances>();
         services.AddSingleton<OriginPolicy>();
         services.AddHostedService<Warmup>();
         services.AddHostedService<BoardSweeper>();
@@ -119,6 +122,16 @@ public static class ServerSetup
             o.OnRejected = (context, _) => new ValueTask(
                 Problems.Create(StatusCodes.Status429TooManyRequests, RejectionCodes.RateLimited, "Too many requests from this address; retry in a minute.")
                     .ExecuteAsync(context.HttpContext));
+            o.AddPolicy(BoardEndpoints.JoinPolicy, http =>
+            {
+                // Per board and address: a large office behind one NAT joins one meeting in a burst (docs: README).
+                var perMinute = http.RequestServices.GetRequiredService<IOptions<LimitsOptions>>().Value.JoinsPerMinutePerBoard;
+                var board = http.Request.RouteValues.TryGetValue("boardId", out var id) ? id as string : null;
+                return perMinute == 0
+                    ? RateLimitPartition.GetNoLimiter("unlimited")
+                    : RateLimitPartition.GetFixedWindowLimiter($"{http.Connection.RemoteIpAddress}|{board}",
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            });
             o.AddPolicy(BoardEndpoints.WritePolicy, http =>
             {
                 var perMinute = http.RequestServices.GetRequiredService<IOptions<LimitsOptions>>().Value.HttpWritesPerMinute;
@@ -128,7 +141,8 @@ public static class ServerSetup
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
             });
         });
-        services.AddHealthChecks();
+        services.AddSingleton<StorageHealth>(sp => new StorageHealth(sp.GetService<IStorageProbe>(), sp.GetRequiredService<ILogger<StorageHealth>>()));
+        services.AddHealthChecks().AddCheck<StorageHealth>(StorageHealth.Name);
         services.AddOpenApi();
         return services;
     }
@@ -138,6 +152,7 @@ public static class ServerSetup
     {
         // Fail at start-up, not at the first join, when the key cannot be read or made.
         _ = app.Services.GetRequiredService<SigningKey>();
+        app.Services.GetRequiredService<TeamAccess>().EnsureCreated();
         var limits = app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value;
 
         app.UseExceptionHandler(new ExceptionHandlerOptions
@@ -150,10 +165,14 @@ public static class ServerSetup
                 _ => StatusCodes.Status500InternalServerError,
             },
         });
+        UseForwardedHeadersFromConfiguredProxies(app);
         app.UseStatusCodePages(); // framework errors with no body (e.g. unreadable JSON) get a ProblemDetails too
+        app.UseRetryAfterWhenUnavailable();
         app.UseSecurityHeaders();
         app.UseOriginCheck();
         app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseStaticFiles();
         var clientFolder = app.Environment.WebRootPath is { } webRoot ? Path.Combine(webRoot, "app") : null;
         if (clientFolder is not null && Directory.Exists(clientFolder))
@@ -166,6 +185,7 @@ public static class ServerSetup
         app.MapOpenApi();
         app.MapHealth();
         app.MapBoardEndpoints();
+        app.MapTeamAccessEndpoints();
         app.MapHub<BoardHub>(BoardHub.Path, o =>
         {
             // Room for one whole maximum-size message in each pipe, so large messages never stall on back-pressure.
@@ -176,6 +196,41 @@ public static class ServerSetup
         app.MapFallback("/api/{**path}", ApiNotFound).ExcludeFromDescription();
         app.MapFallback(WebClient).ExcludeFromDescription();
         return app;
+    }
+
+    /// <summary>
+    /// X-Forwarded-For/-Proto only from the proxies in Security:ForwardedHeadersFrom (the framework's default would
+    /// trust loopback, and ASPNETCORE_FORWARDEDHEADERS_ENABLED trusts anyone): per-address limits then see the real
+    /// client behind the proxy, and nobody else can choose the address they are counted under.
+    /// </summary>
+    private static void UseForwardedHeadersFromConfiguredProxies(WebApplication app)
+    {
+        var proxies = app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value.ForwardedHeadersFrom;
+        if (proxies.Count == 0)
+        {
+            return;
+        }
+
+        var options = new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto,
+            ForwardLimit = 1,
+        };
+        options.KnownProxies.Clear();
+        options.KnownIPNetworks.Clear();
+        foreach (var proxy in proxies)
+        {
+            if (System.Net.IPAddress.TryParse(proxy, out var address))
+            {
+                options.KnownProxies.Add(address);
+            }
+            else
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(proxy));
+            }
+        }
+
+        app.UseForwardedHeaders(options);
     }
 
     /// <summary>Unmatched API requests: a body that is not JSON lands here too (endpoint matching skips the endpoint).</summary>

@@ -20,6 +20,7 @@ namespace PostMortem.Server.Http;
 internal static class BoardEndpoints
 {
     public const string WritePolicy = "board-writes";
+    public const string JoinPolicy = "board-joins";
 
     /// <summary>Viewer id for read-key holders: not a participant id (those are 32 hex digits), so Core sees a reader.</summary>
     private const string ReaderViewerId = "reader";
@@ -30,7 +31,7 @@ internal static class BoardEndpoints
         var boards = app.MapGroup("/api/boards").WithTags("Boards");
         boards.MapPost("", CreateAsync).RequireRateLimiting(WritePolicy)
             .WithSummary("Create a post-mortem board; returns its secrets once and the facilitator's token.");
-        boards.MapPost("{boardId}/join", JoinAsync).RequireRateLimiting(WritePolicy)
+        boards.MapPost("{boardId}/join", JoinAsync).RequireRateLimiting(JoinPolicy)
             .WithSummary("Join with the join code and a display name; returns a participant token.");
         boards.MapPost("{boardId}/facilitator", ReclaimAsync).RequireRateLimiting(WritePolicy)
             .WithSummary("Take the facilitator role back with the facilitator secret, from any browser.");
@@ -50,7 +51,7 @@ internal static class BoardEndpoints
 
     private static async Task<Results<Created<CreateBoardResponse>, ProblemHttpResult>> CreateAsync(
         CreateBoardRequest? request, BoardRegistry registry, BoardCommands commands, IBoardLog log, ParticipantTokens tokens,
-        IIncidentHistory history, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
+        IIncidentHistory history, TimeProvider clock, ILoggerFactory loggers, HttpContext http, CancellationToken cancellationToken)
     {
         if (request is null)
         {
@@ -125,9 +126,12 @@ internal static class BoardEndpoints
             }
         }
 
-        var previous = await history.PreviousOpenActionsAsync(boardId, cancellationToken);
+        // Earlier incidents' actions are incident data: only a team member creating the board gets them.
+        var previous = http.User.HasClaim(c => c.Type == TeamAccessHandler.ClaimType)
+            ? await history.PreviousOpenActionsAsync(boardId, cancellationToken)
+            : [];
         var response = new CreateBoardResponse(
-            boardId, joinCode, facilitatorSecret, readKey, facilitatorId, tokens.Issue(boardId, facilitatorId),
+            boardId, joinCode, facilitatorSecret, readKey, facilitatorId, tokens.Issue(boardId, facilitatorId, host.Read(b => b.Seq)),
             importErrors, preWorkRejected, previous.Count > 0 ? previous : null);
         return TypedResults.Created($"/api/boards/{boardId}/read", response);
     }
@@ -161,7 +165,7 @@ internal static class BoardEndpoints
         }
 
         ServerLog.ParticipantJoined(loggers.CreateLogger(typeof(BoardEndpoints)), boardId, participantId);
-        return TypedResults.Ok(new ParticipantTokenResponse(boardId, participantId, tokens.Issue(boardId, participantId)));
+        return TypedResults.Ok(new ParticipantTokenResponse(boardId, participantId, tokens.Issue(boardId, participantId, host.Read(b => b.Seq))));
     }
 
     /// <summary>
@@ -205,7 +209,7 @@ internal static class BoardEndpoints
         }
 
         ServerLog.FacilitatorReclaimed(logger, boardId);
-        return TypedResults.Ok(new ParticipantTokenResponse(boardId, state.CreatorId, tokens.Issue(boardId, state.CreatorId), state.ReadKey));
+        return TypedResults.Ok(new ParticipantTokenResponse(boardId, state.CreatorId, tokens.Issue(boardId, state.CreatorId, host.Read(b => b.Seq)), state.ReadKey));
     }
 
     private static async Task<IResult> ReadAsync(string boardId, string? key, BoardRegistry registry, CancellationToken cancellationToken)

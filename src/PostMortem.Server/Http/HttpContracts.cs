@@ -45,4 +45,12 @@ public sealed record SignOffRequest(string? Key, string? Name);
 
 public sealed record SignOffResponse(long Seq);
 
-public sealed record HealthResponse(string Status, string Log, long UptimeSeconds, int BoardsLoaded, int Connections, IReadOnlyDictionary<string, string> Checks);
+public sealed record HealthResponse(
+    string Status, string Log, long UptimeSeconds, int BoardsLoaded, int Connections, IReadOnlyDictionary<string, string> Checks,
+    IReadOnlyDictionary<string, string>? Reasons = null);
+
+/// <summary>GET /api/team: whether this browser holds the team credential, and where to sign in when SSO is on.</summary>
+public sealed record TeamSessionResponse(bool SignedIn, string? SignIn = null);
+
+/// <summary>POST /api/team/rotate: the new team link (share it with the team; the old one no longer works).</summary>
+public sealed record TeamLinkResponse(string Link);

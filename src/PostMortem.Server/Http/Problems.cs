@@ -30,6 +30,7 @@ internal static class Problems
     public static int StatusFor(string? code) => code switch
     {
         RejectionCodes.BoardNotFound => StatusCodes.Status404NotFound,
+        ServerCodes.SignInRequired => StatusCodes.Status401Unauthorized,
         RejectionCodes.Unauthorized or RejectionCodes.ParticipantRemoved or RejectionCodes.NotFacilitator
             or RejectionCodes.NotParticipant or RejectionCodes.NotAuthor or RejectionCodes.NotOwner
             or ServerCodes.OriginNotAllowed => StatusCodes.Status403Forbidden,
@@ -48,6 +49,7 @@ internal static class Problems
     public static string CodeForStatus(int? status) => status switch
     {
         StatusCodes.Status404NotFound => ServerCodes.NotFound,
+        StatusCodes.Status401Unauthorized => ServerCodes.SignInRequired,
         StatusCodes.Status413PayloadTooLarge => ServerCodes.RequestTooLarge,
         StatusCodes.Status429TooManyRequests => RejectionCodes.RateLimited,
         StatusCodes.Status403Forbidden => RejectionCodes.Unauthorized,
@@ -55,6 +57,26 @@ internal static class Problems
         >= 500 => ServerCodes.InternalError,
         _ => ServerCodes.InvalidRequest,
     };
+
+    /// <summary>Seconds a client waits before retrying a 503 (storage or the board log down; R-codes "unavailable").</summary>
+    public const int RetryAfterSeconds = 5;
+
+    /// <summary>Every 503 carries Retry-After, whichever part of the pipeline produced it.</summary>
+    public static IApplicationBuilder UseRetryAfterWhenUnavailable(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(static state =>
+            {
+                var response = ((HttpContext)state).Response;
+                if (response.StatusCode == StatusCodes.Status503ServiceUnavailable && !response.Headers.ContainsKey("Retry-After"))
+                {
+                    response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                return Task.CompletedTask;
+            }, context);
+            return next(context);
+        });
 
     private static string Title(string code) => code.Replace('_', ' ') switch
     {

@@ -29,6 +29,7 @@ internal sealed class BoardHub(
     IHubContext<BoardHub> hubContext,
     IPresenceBroadcast presence,
     IOptions<LimitsOptions> limits,
+    ParticipantAllowances allowances,
     TimeProvider clock,
     ILogger<BoardHub> logger) : Hub
 {
@@ -71,13 +72,38 @@ internal sealed class BoardHub(
             return;
         }
 
+        // R17: the token was issued by an instance whose replica had applied the join; this one may lag behind it
+        // (another instance, a busy machine). Lag is never a verdict: wait, bounded, then judge.
+        if (refusal is not null && host.Read(board => board.Seq) is var replicaSeq && replicaSeq < claims.KnownAtSeq)
+        {
+            ServerLog.WaitingForReplica(logger, Context.ConnectionId, claims.BoardId, claims.KnownAtSeq, replicaSeq);
+            try
+            {
+                await host.WaitForAppliedAsync(claims.KnownAtSeq, limits.Value.ApplyTimeout, Context.ConnectionAborted);
+                refusal = host.Read(board => RefusalFor(board, claims.ParticipantId));
+            }
+            catch (Exception ex) when (ex is TimeoutException or BoardUnavailableException)
+            {
+                await RefuseAsync(ServerCodes.Unavailable, "This server is still catching up with the board; reconnect shortly.");
+                return;
+            }
+        }
+
         if (refusal is not null)
         {
             await RefuseAsync(refusal.Code, refusal.Message);
             return;
         }
 
-        var session = new ConnectionSession(token!, claims, Context, hubContext.Clients.Client(Context.ConnectionId), limits.Value, clock, logger)
+        var allowance = allowances.Open(claims.BoardId, claims.ParticipantId);
+        if (allowance is null)
+        {
+            await RefuseAsync(ServerCodes.TooManyConnections,
+                $"You have {limits.Value.ConnectionsPerParticipant} connections to this board open already; close a tab and reconnect.");
+            return;
+        }
+
+        var session = new ConnectionSession(token!, claims, Context, hubContext.Clients.Client(Context.ConnectionId), limits.Value, clock, logger, allowance)
         {
             // Loading the board (when this connection is the first to need it) is part of its first Join's time.
             PendingJoinMs = Stopwatch.GetElapsedTime(loading).TotalMilliseconds,
@@ -92,6 +118,10 @@ internal sealed class BoardHub(
         {
             session.Host?.Detach(session);
             session.Stop();
+            if (session.Allowance is { } allowance)
+            {
+                allowances.Close(allowance);
+            }
         }
 
         return Task.CompletedTask;
@@ -281,6 +311,17 @@ internal sealed class BoardHub(
     [HubMethodName(SizeLimitedHubProtocol.MalformedTarget)]
     public void MalformedMessage() =>
         CloseWith(RejectionCodes.MalformedCommand, "A message was not valid JSON hub protocol; the connection is closed.");
+
+    /// <summary>Invoked by <see cref="SizeLimitedHubProtocol"/> in place of a call SignalR could not bind: an unknown
+    /// method, or missing or wrongly typed arguments. Fails that one call with a code; the connection stays.</summary>
+    [HubMethodName(SizeLimitedHubProtocol.InvalidCallTarget)]
+    public void InvalidCall(string target, string code)
+    {
+        ServerLog.ProtocolViolation(logger, Context.ConnectionId, code);
+        throw code == SizeLimitedHubProtocol.UnknownMethod
+            ? Error(code, "There is no hub method of that name; see docs/PROTOCOL.md, section 3.2.")
+            : Error(code, $"The arguments of {(target.Length <= 40 ? target : target[..40])} are missing or of the wrong type; see docs/PROTOCOL.md, section 3.2.");
+    }
 
     private void CloseWith(string code, string message)
     {

@@ -29,17 +29,20 @@ internal sealed class ConnectionSession
     private int _closing;
 
     public ConnectionSession(string token, TokenClaims claims, HubCallerContext context, IClientProxy client, LimitsOptions limits,
-        TimeProvider clock, ILogger logger)
+        TimeProvider clock, ILogger logger, ParticipantAllowance? allowance = null)
     {
+        Allowance = allowance;
         Token = token;
         Claims = claims;
         _context = context;
         _client = client;
         _logger = logger;
         _capacity = limits.OutboundQueue;
-        Commands = new TokenBucket(limits.CommandsPerSecond, limits.CommandBurst, clock);
-        Calls = new TokenBucket(limits.CallsPerSecond, limits.CallBurst, clock);
-        Presence = new TokenBucket(limits.PresencePerSecond, Math.Max(1, (int)Math.Ceiling(limits.PresencePerSecond)), clock);
+        // The participant's shared buckets when given (the hub always does): limits are per participant, not per socket.
+        allowance ??= new ParticipantAllowance(limits, clock);
+        Commands = allowance.Commands;
+        Calls = allowance.Calls;
+        Presence = allowance.Presence;
     }
 
     public string ConnectionId => _context.ConnectionId;
@@ -51,6 +54,9 @@ internal sealed class ConnectionSession
     public string BoardId => Claims.BoardId;
 
     public string ParticipantId => Claims.ParticipantId;
+
+    /// <summary>The participant's allowance this connection counts against (released on disconnect).</summary>
+    public ParticipantAllowance? Allowance { get; }
 
     public TokenBucket Commands { get; }
 

@@ -51,6 +51,8 @@ namespace PostMortem.Server.Hubs;
 [JsonSerializable(typeof(SignOffRequest))]
 [JsonSerializable(typeof(SignOffResponse))]
 [JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(TeamSessionResponse))]
+[JsonSerializable(typeof(TeamLinkResponse))]
 internal sealed partial class ServerJsonContext : JsonSerializerContext
 {
     /// <summary>Options for hub payloads: Core's conventions, Core's types first, then ours.</summary>

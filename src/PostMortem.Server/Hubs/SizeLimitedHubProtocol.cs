@@ -9,16 +9,20 @@ using PostMortem.Server.Options;
 namespace PostMortem.Server.Hubs;
 
 /// <summary>
-/// The JSON hub protocol, with a clear answer to two client mistakes that SignalR would otherwise end with
-/// a bare "Connection closed with an error.": a message over the size limit and a message that is not valid
-/// JSON. Either is turned into an invocation of a hidden hub method that sends <c>fatal</c> with a code
-/// (message_too_large, malformed_command) and closes the connection. Everything else is SignalR's
+/// The JSON hub protocol, with a protocol code for every client mistake SignalR would otherwise answer with its
+/// own words (or not at all): a message over the size limit, one that is not valid JSON and one of an unknown
+/// message <c>type</c> are turned into an invocation of a hidden hub method that sends <c>fatal</c> with a code
+/// (message_too_large, malformed_command) and closes the connection — a frame that cannot be read leaves the
+/// stream in doubt. A call to a method that does not exist, or with missing or wrongly typed arguments, is
+/// turned into a hidden invocation under the caller's invocationId that fails that one call with
+/// unknown_method or invalid_arguments; the connection stays usable. Everything else is SignalR's
 /// <see cref="JsonHubProtocol"/> unchanged.
 /// </summary>
 internal sealed class SizeLimitedHubProtocol(IOptions<JsonHubProtocolOptions> options, IOptions<LimitsOptions> limits) : IHubProtocol
 {
     public const string TooLargeTarget = "$messageTooLarge";
     public const string MalformedTarget = "$malformedMessage";
+    public const string InvalidCallTarget = "$invalidCall";
     private const byte RecordSeparator = 0x1e;
 
     private readonly JsonHubProtocol _inner = new(options);
@@ -56,13 +60,47 @@ internal sealed class SizeLimitedHubProtocol(IOptions<JsonHubProtocolOptions> op
         var original = input;
         try
         {
-            return _inner.TryParseMessage(ref input, binder, out message);
+            if (!_inner.TryParseMessage(ref input, binder, out message))
+            {
+                // A whole frame was there, yet no message came out: SignalR skips message types it does not know
+                // (e.g. {"type":99}) without a word, which left the client waiting on a connection that ignores it.
+                input = original.Slice(original.GetPosition(1, separator.Value));
+                message = new InvocationMessage(MalformedTarget, []);
+                return true;
+            }
         }
         catch (Exception ex) when (ex is InvalidDataException or System.Text.Json.JsonException or FormatException)
         {
             input = original.Slice(original.GetPosition(1, separator.Value));
             message = new InvocationMessage(MalformedTarget, []);
             return true;
+        }
+
+        message = message switch
+        {
+            InvocationBindingFailureMessage failure => new InvocationMessage(
+                failure.InvocationId, InvalidCallTarget, [failure.Target, Exists(binder, failure.Target) ? InvalidArguments : UnknownMethod]),
+            StreamBindingFailureMessage => new InvocationMessage(MalformedTarget, []),
+            _ => message,
+        };
+        return true;
+    }
+
+    /// <summary>Codes the hidden <see cref="InvalidCallTarget"/> method answers with (docs/PROTOCOL.md 5.1).</summary>
+    public const string UnknownMethod = "unknown_method";
+
+    public const string InvalidArguments = "invalid_arguments";
+
+    private static bool Exists(IInvocationBinder binder, string target)
+    {
+        try
+        {
+            _ = binder.GetParameterTypes(target);
+            return true;
+        }
+        catch (HubException)
+        {
+            return false;
         }
     }
 

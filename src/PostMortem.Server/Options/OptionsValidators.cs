@@ -39,6 +39,14 @@ internal sealed class SecurityOptionsValidator : IValidateOptions<SecurityOption
             }
         }
 
+        foreach (var proxy in options.ForwardedHeadersFrom)
+        {
+            if (!System.Net.IPAddress.TryParse(proxy, out _) && !System.Net.IPNetwork.TryParse(proxy, out _))
+            {
+                failures.Add($"Security:ForwardedHeadersFrom entry \"{proxy}\" is not an IP address or network (e.g. \"172.28.0.10\" or \"10.0.0.0/8\").");
+            }
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
@@ -74,6 +82,16 @@ internal sealed class LimitsOptionsValidator : IValidateOptions<LimitsOptions>
         if (o.HttpWritesPerMinute < 0)
         {
             failures.Add("Limits:HttpWritesPerMinute must be 0 (no limit) or more.");
+        }
+
+        if (o.ConnectionsPerParticipant < 1)
+        {
+            failures.Add("Limits:ConnectionsPerParticipant must be at least 1.");
+        }
+
+        if (o.JoinsPerMinutePerBoard < 0)
+        {
+            failures.Add("Limits:JoinsPerMinutePerBoard must be 0 (no limit) or more.");
         }
 
         if (o.ApplyTimeout <= TimeSpan.Zero)
@@ -125,6 +143,7 @@ internal sealed class BoardOptionsValidator : IValidateOptions<BoardOptions>
 internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
 {
     public const int MinimumKeyLength = 32;
+    public const int MinimumTeamKeyLength = 22;
 
     public ValidateOptionsResult Validate(string? name, AuthOptions o)
     {
@@ -139,6 +158,24 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
         if (o.TokenLifetime < TimeSpan.FromMinutes(1))
         {
             failures.Add("Auth:TokenLifetime must be at least one minute.");
+        }
+
+        // The key sits in a URL path: URL-safe characters only, and as hard to guess as a generated one (128 bits).
+        if (o.TeamAccessKey is { } team && !string.IsNullOrWhiteSpace(team)
+            && (team.Trim().Length < MinimumTeamKeyLength || !team.Trim().All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+        {
+            failures.Add($"Auth:TeamAccessKey must be at least {MinimumTeamKeyLength} characters of A-Z, a-z, 0-9, '-' and '_'; " +
+                "leave it unset to have one generated in the data folder.");
+        }
+
+        if (o.Oidc.IsConfigured && (string.IsNullOrWhiteSpace(o.Oidc.ClientId) || !Uri.TryCreate(o.Oidc.Authority, UriKind.Absolute, out _)))
+        {
+            failures.Add("Auth:Oidc:Authority must be an absolute URL and Auth:Oidc:ClientId must be set (or leave Auth:Oidc:Authority unset for the team link only).");
+        }
+
+        if (o.TeamSessionLifetime < TimeSpan.FromMinutes(1))
+        {
+            failures.Add("Auth:TeamSessionLifetime must be at least one minute.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -20,8 +20,14 @@ public sealed class SecurityOptions
     /// </summary>
     public List<string> AllowedOrigins { get; set; } = [];
 
-    /// <summary>Allow http://localhost:* and http://127.0.0.1:* (development servers such as Vite).</summary>
-    public bool AllowLocalhostOrigins { get; set; } = true;
+    /// <summary>Allow http://localhost:* and http://127.0.0.1:* (development servers such as Vite). Unset: only in
+    /// the Development environment — in production any local page (another app on a user's machine) would
+    /// otherwise be allowed to drive a board with the visitor's token.</summary>
+    public bool? AllowLocalhostOrigins { get; set; }
+
+    /// <summary>Proxies (IP addresses, or networks as "10.0.0.0/8") whose X-Forwarded-For/-Proto are believed.
+    /// Empty: the headers are ignored, so nobody can pick their own address for the per-address limits.</summary>
+    public List<string> ForwardedHeadersFrom { get; set; } = [];
 }
 
 /// <summary>Per-connection and per-request limits. Section "Limits".</summary>
@@ -36,25 +42,35 @@ public sealed class LimitsOptions
     /// <summary>Largest HTTP request body (bytes).</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>Sustained Submit calls per second per connection; beyond the burst they are rejected with rate_limited.</summary>
+    /// <summary>Sustained Submit calls per second per participant (all their connections together); beyond the
+    /// burst they are rejected with rate_limited. 20/s with a burst of 40 is far above a person typing and voting
+    /// (the worked example's busiest minute is under 1/s per participant) and keeps one token from flooding a board.</summary>
     public double CommandsPerSecond { get; set; } = 20;
 
     public int CommandBurst { get; set; } = 40;
 
-    /// <summary>Other hub calls (Join, Ping, CheckText) per second per connection, with their own burst.</summary>
+    /// <summary>Other hub calls (Join, Ping, CheckText) per second per participant, with their own burst.</summary>
     public double CallsPerSecond { get; set; } = 10;
 
     public int CallBurst { get; set; } = 30;
 
-    /// <summary>Presence messages per second per connection; extra ones are dropped silently.</summary>
+    /// <summary>Presence messages per second per participant; extra ones are dropped silently.</summary>
     public double PresencePerSecond { get; set; } = 20;
+
+    /// <summary>Hub connections one participant may hold open on a board at once (tabs, a laptop and a phone);
+    /// one more is refused with fatal too_many_connections.</summary>
+    public int ConnectionsPerParticipant { get; set; } = 8;
 
     /// <summary>Messages queued for one connection before it counts as too slow and is disconnected
     /// (it reconnects with lastSeq and catches up).</summary>
     public int OutboundQueue { get; set; } = 4096;
 
-    /// <summary>HTTP create/join/reclaim/sign-off requests per minute per client address (0 = no limit).</summary>
+    /// <summary>HTTP create/reclaim/sign-off/team-link requests per minute per client address (0 = no limit).</summary>
     public int HttpWritesPerMinute { get; set; } = 300;
+
+    /// <summary>HTTP joins per minute per board and client address (0 = no limit): a whole office behind one NAT
+    /// can join one meeting at once, while joins across boards from one address stay under HttpWritesPerMinute.</summary>
+    public int JoinsPerMinutePerBoard { get; set; } = 600;
 
     /// <summary>How long a Submit waits for the local replica to apply its entry before giving up on the ack
     /// (the outcome still arrives as an entry).</summary>
@@ -93,4 +109,31 @@ public sealed class AuthOptions
 
     /// <summary>How long a participant token is accepted after it was issued.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>The team's key for the incident log (the team link carries it; at least 22 characters). When
+    /// absent, one is generated once into the data folder and rotated with the team-link command.</summary>
+    public string? TeamAccessKey { get; set; }
+
+    /// <summary>How long a browser that opened the team link keeps access before opening it again.</summary>
+    public TimeSpan TeamSessionLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Single sign-on for the team (section "Auth:Oidc"): when its Authority is set, team members can
+    /// also sign in with the company's OpenID Connect provider instead of opening the team link.</summary>
+    public OidcOptions Oidc { get; set; } = new();
+}
+
+/// <summary>OpenID Connect sign-in for the incident log. Section "Auth:Oidc".</summary>
+public sealed class OidcOptions
+{
+    /// <summary>The provider's issuer URL (its /.well-known/openid-configuration is read from there).</summary>
+    public string? Authority { get; set; }
+
+    public string? ClientId { get; set; }
+
+    public string? ClientSecret { get; set; }
+
+    /// <summary>Refuse a provider reached over plain HTTP (turn off only for a provider on loopback).</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(Authority);
 }

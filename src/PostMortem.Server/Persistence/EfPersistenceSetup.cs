@@ -17,6 +17,7 @@ public static class EfPersistenceSetup
     public static IServiceCollection AddPostMortemPersistence(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddPostMortemData(configuration);
+        services.AddSingleton<IStorageProbe, EfStorageProbe>();
         services.AddSingleton<ISnapshotStore, EfSnapshotStore>();
         services.AddSingleton<IEntryJournal, EfEntryJournal>();
         services.AddSingleton<IIncidentHistory, EfIncidentHistory>();

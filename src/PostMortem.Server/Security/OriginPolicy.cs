@@ -43,7 +43,7 @@ internal sealed class OriginPolicy
 {
     private readonly List<OriginPattern> _patterns = [];
 
-    public OriginPolicy(IOptions<SecurityOptions> options)
+    public OriginPolicy(IOptions<SecurityOptions> options, IHostEnvironment environment)
     {
         foreach (var text in options.Value.AllowedOrigins)
         {
@@ -53,7 +53,7 @@ internal sealed class OriginPolicy
             }
         }
 
-        if (options.Value.AllowLocalhostOrigins)
+        if (options.Value.AllowLocalhostOrigins ?? environment.IsDevelopment())
         {
             _patterns.Add(new OriginPattern("http", "localhost", null));
             _patterns.Add(new OriginPattern("http", "127.0.0.1", null));

@@ -133,6 +133,33 @@ public sealed class ClusterFailureTests(RedisServerFixture redis) : IClassFixtur
         Assert.Equal(1, replay.Outcomes.Count(o => o.Op == "op-during"));
     }
 
+    [Fact]
+    public async Task AParticipantWhoJoinedOnAConnectsToBWhileBsReplicaIsHeldBackAndWaitsInsteadOfBeingRefused()
+    {
+        // R17. B reaches Redis through a proxy the test can stall, so B's replica is held back for certain.
+        await using var proxy = new TcpProxy(redis.Port);
+        var started = await Task.WhenAll(ServerProcess.StartAsync("A", redis.ConnectionString), ServerProcess.StartAsync("B", proxy.ConnectionString));
+        await using var a = started[0];
+        await using var b = started[1];
+        await using var board = await ClusterBoard.CreateAsync(a);
+        var facilitator = await board.SeatFacilitatorAsync(b); // B hosts the board's replica from here on
+
+        proxy.Stall();
+        using var api = new ApiClient(a.Http());
+        var joined = await api.JoinAsync(board.Board, "Ana");
+        await using var ana = await HubTestClient.ConnectAsync(b.BaseAddress, joined.Token, "Ana@B");
+        var joining = ana.JoinAsync(board.BoardId);
+        // B has seen the token, found its replica behind the join, and is waiting (not refusing).
+        await b.WaitForOutputAsync($"waits for board {board.BoardId}", TimeSpan.FromSeconds(30));
+        Assert.False(ana.Closed.IsCompleted);
+        proxy.Resume();
+
+        var join = await joining;
+        Assert.Equal("snapshot", join.GetProperty("mode").GetString());
+        Assert.Equal("accepted", (await facilitator.Client.SubmitAsync(new { type = "advancePhase" })).Status);
+        Assert.Equal("accepted", (await ana.SubmitAsync(ClusterBoard.Note("ana-1", "joined on A, working on B"))).Status);
+    }
+
     private async Task<(ServerProcess A, ServerProcess B)> StartPairAsync()
     {
         var started = await Task.WhenAll(ServerProcess.StartAsync("A", redis.ConnectionString), ServerProcess.StartAsync("B", redis.ConnectionString));

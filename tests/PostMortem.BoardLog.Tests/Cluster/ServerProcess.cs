@@ -21,6 +21,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly string _dataFolder;
     private readonly ConcurrentQueue<string> _output = new();
+    private readonly List<(string Text, TaskCompletionSource Seen)> _watches = [];
 
     private ServerProcess(string name, Process process, int port, string dataFolder)
     {
@@ -187,6 +188,23 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Completes when a line of the server's output contains <paramref name="text"/> (already, or later).</summary>
+    public Task WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_watches)
+        {
+            if (_output.Any(l => l.Contains(text, StringComparison.Ordinal)))
+            {
+                return Task.CompletedTask;
+            }
+
+            _watches.Add((text, seen));
+        }
+
+        return seen.Task.WaitAsync(timeout);
+    }
+
     private void Collect(string? line)
     {
         if (line is null)
@@ -194,7 +212,16 @@ internal sealed class ServerProcess : IAsyncDisposable
             return;
         }
 
-        _output.Enqueue(line);
+        lock (_watches)
+        {
+            _output.Enqueue(line);
+            foreach (var watch in _watches.Where(w => line.Contains(w.Text, StringComparison.Ordinal)).ToList())
+            {
+                watch.Seen.TrySetResult();
+                _watches.Remove(watch);
+            }
+        }
+
         while (_output.Count > 400 && _output.TryDequeue(out _))
         {
         }
