@@ -181,13 +181,13 @@ public sealed class HubAbuseTests(ServerFactory server) : IClassFixture<ServerFa
     public async Task AFrameThatIsNoHubMessageClosesThatConnectionWithMalformedCommand(string frame)
     {
         await using var board = await LiveBoard.StartAsync(server, "Mallory", "Blake");
-        var mallory = board.Participants[0].Client;
+        await using var mallory = await RawAsync(board, board.Participants[0]);
         var before = board.Replica();
 
         await mallory.SendFrameAsync(frame);
 
         Assert.Equal("malformed_command", await mallory.WaitForFatalCodeAsync());
-        await mallory.Closed.WaitAsync(HubTestClient.Timeout);
+        await mallory.Closed.WaitAsync(RawHubSocket.Timeout);
         await AssertBoardUnchangedAndOthersWorkAsync(board, before);
     }
 
