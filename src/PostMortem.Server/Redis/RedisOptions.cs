@@ -10,6 +10,9 @@ public sealed class RedisOptions
 
     public const string ConnectionStringName = "Redis";
 
+    /// <summary>Optional own Redis for SignalR's backplane (presence); unset, the backplane uses <see cref="ConnectionStringName"/>'s.</summary>
+    public const string BackplaneConnectionStringName = "RedisBackplane";
+
     /// <summary>StackExchange.Redis configuration string, e.g. <c>redis:6379</c> or <c>host:6379,password=…</c>.</summary>
     public string ConnectionString { get; set; } = "";
 

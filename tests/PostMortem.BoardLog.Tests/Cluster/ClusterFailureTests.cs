@@ -136,9 +136,13 @@ public sealed class ClusterFailureTests(RedisServerFixture redis) : IClassFixtur
     [Fact]
     public async Task AParticipantWhoJoinedOnAConnectsToBWhileBsReplicaIsHeldBackAndWaitsInsteadOfBeingRefused()
     {
-        // R17. B reaches Redis through a proxy the test can stall, so B's replica is held back for certain.
+        // R20. B's board log reaches Redis through a proxy the test can stall, so B's replica is held back for certain;
+        // B's SignalR backplane keeps its own direct link, so only the replica lags (connecting and joining the
+        // board's presence group go on).
         await using var proxy = new TcpProxy(redis.Port);
-        var started = await Task.WhenAll(ServerProcess.StartAsync("A", redis.ConnectionString), ServerProcess.StartAsync("B", proxy.ConnectionString));
+        var started = await Task.WhenAll(
+            ServerProcess.StartAsync("A", redis.ConnectionString),
+            ServerProcess.StartAsync("B", proxy.ConnectionString, new Dictionary<string, string> { ["ConnectionStrings__RedisBackplane"] = redis.ConnectionString }));
         await using var a = started[0];
         await using var b = started[1];
         await using var board = await ClusterBoard.CreateAsync(a);
