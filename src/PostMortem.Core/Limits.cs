@@ -15,6 +15,12 @@ public static class Limits
     public const int UrlLength = 500;
     public const int ClientOpIdLength = 64;
     public const int NotesPerBoard = 2000;
+    /// <summary>
+    /// Notes one participant may add (the facilitator, who imports the pre-work timeline and moderates, is not held
+    /// to it): so one participant, however many connections they open, cannot fill a board for everyone. The
+    /// worked example's busiest participant adds about 20; 2000 notes shared by a 50-person board is 40 each.
+    /// </summary>
+    public const int NotesPerParticipant = 250;
     // 500: a large office joins one all-hands post-mortem (README, "Limits"); the HTTP join limit is per board and address.
     public const int ParticipantsPerBoard = 500;
     public const int ChainsPerBoard = 50;

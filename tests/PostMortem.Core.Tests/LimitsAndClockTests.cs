@@ -79,6 +79,23 @@ public sealed class LimitsAndClockTests
     }
 
     [Fact]
+    public void AParticipantAddsAtMostTheirNoteLimitWhileOthersAndTheFacilitatorCarryOn()
+    {
+        var t = Started();
+        for (var i = 0; i < Limits.NotesPerParticipant; i++)
+        {
+            t.Ok(Alice, new AddNote("a" + i, NoteKind.Event, "note " + i));
+        }
+
+        var notes = t.State.Notes.Count;
+        Assert.Equal(RejectionCodes.TooMany, t.Rejected(Alice, new AddNote("a-more", NoteKind.Signal, "one more")));
+        Assert.Equal(notes, t.State.Notes.Count);
+        t.Ok(Bob, new AddNote("b0", NoteKind.Event, "Bob's first"));
+        t.Ok(Facilitator, new AddNote("f0", NoteKind.Event, "the facilitator is not held to it"));
+        t.Ok(Alice, new EditNote("a0", "editing still works"));
+    }
+
+    [Fact]
     public void BoardTakesAtMostItsSignOffLimit()
     {
         var t = Started();

@@ -58,6 +58,13 @@ internal static partial class Reducer
             return Reject(RejectionCodes.TooMany, $"a board takes at most {Limits.NotesPerBoard} notes");
         }
 
+        // Counting is only needed once the board holds more notes than one participant may add.
+        if (!ctx.IsFacilitator && ctx.State.Notes.Count >= Limits.NotesPerParticipant
+            && ctx.State.Notes.Values.Count(n => string.Equals(n.AuthorId, ctx.ActorId, StringComparison.Ordinal)) >= Limits.NotesPerParticipant)
+        {
+            return Reject(RejectionCodes.TooMany, $"one participant adds at most {Limits.NotesPerParticipant} notes");
+        }
+
         if (c.OccurredAt is not null && !IsTimelineLane(c.Kind))
         {
             return Reject(RejectionCodes.InvalidValue, "only timeline events and signals carry a time");
