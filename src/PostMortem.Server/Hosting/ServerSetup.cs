@@ -62,7 +62,15 @@ public static class ServerSetup
 
         services.AddSingleton<SigningKey>();
         services.AddSingleton<ParticipantTokens>();
-        services.AddSingleton<BoardRegistry>();
+        services.AddSingleton<BoardMetrics>();
+        services.AddSingleton(sp =>
+        {
+            // The metrics' gauges read the registry, and the registry hands the metrics to its boards: built
+            // here so neither constructor needs the other.
+            var registry = ActivatorUtilities.CreateInstance<BoardRegistry>(sp);
+            sp.GetRequiredService<BoardMetrics>().Observe(registry);
+            return registry;
+        });
         services.AddSingleton<BoardCommands>();
         services.AddSingleton<OriginPolicy>();
         services.AddHostedService<Warmup>();
@@ -130,6 +138,7 @@ public static class ServerSetup
         });
         services.AddHealthChecks();
         services.AddOpenApi();
+        services.AddPostMortemTelemetry(configuration);
         return services;
     }
 
@@ -165,6 +174,7 @@ public static class ServerSetup
 
         app.MapOpenApi();
         app.MapHealth();
+        app.MapMetrics();
         app.MapBoardEndpoints();
         app.MapHub<BoardHub>(BoardHub.Path, o =>
         {

@@ -50,7 +50,7 @@ internal static class BoardEndpoints
 
     private static async Task<Results<Created<CreateBoardResponse>, ProblemHttpResult>> CreateAsync(
         CreateBoardRequest? request, BoardRegistry registry, BoardCommands commands, IBoardLog log, ParticipantTokens tokens,
-        IIncidentHistory history, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
+        IIncidentHistory history, TimeProvider clock, ILoggerFactory loggers, BoardMetrics metrics, CancellationToken cancellationToken)
     {
         if (request is null)
         {
@@ -98,6 +98,7 @@ internal static class BoardEndpoints
         }
 
         var entry = await log.AppendAsync(boardId, new PendingEntry(facilitatorId, "create", create), CancellationToken.None);
+        metrics.Appended();
         var host = await registry.GetAsync(boardId, cancellationToken);
         if (host is null)
         {
