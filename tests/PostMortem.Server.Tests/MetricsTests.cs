@@ -1,7 +1,8 @@
 using System.Diagnostics.Metrics;
-using System.Globalization;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Exporter;
+using OpenTelemetry.Trace;
 using PostMortem.Server.Diagnostics;
 using PostMortem.Server.Tests.Infrastructure;
 
@@ -29,7 +30,7 @@ public sealed class MetricsTests
             services.Configure<PrometheusAspNetCoreOptions>(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         using var http = server.NewHttpClient();
         using var deliveries = new DeliveryWatch(server.Services.GetRequiredService<IMeterFactory>());
-        var before = await ScrapeAsync(http);
+        var before = await PrometheusScrape.ReadAsync(http);
 
         await using var board = await LiveBoard.StartAsync(server, "Alex", "Blake");
         const int connections = 3; // the facilitator and two participants, joined
@@ -56,55 +57,48 @@ public sealed class MetricsTests
             await client.WaitForSeqAsync(seq);
         }
 
-        var after = await ScrapeAsync(http);
+        var after = await PrometheusScrape.ReadAsync(http);
 
-        var appends = Delta(before, after, "postmortem_board_appends_total");
+        var appends = after.Since(before, "postmortem_board_appends_total");
         Assert.True(appends >= accepted, $"appends grew by {appends}, expected at least {accepted}");
-        var delivered = Delta(before, after, "postmortem_board_deliveries_total");
+        var delivered = after.Since(before, "postmortem_board_deliveries_total");
         Assert.True(delivered >= accepted * connections, $"deliveries grew by {delivered}, expected at least {accepted * connections}");
-        var applied = Delta(before, after, "postmortem_board_apply_lag_seconds_count");
+        var applied = after.Since(before, "postmortem_board_apply_lag_seconds_count");
         Assert.True(applied >= accepted, $"apply lag was recorded {applied} times, expected at least {accepted}");
-        Assert.Equal(connections, Value(after, "postmortem_board_connections") - Value(before, "postmortem_board_connections"));
-        Assert.True(Value(after, "postmortem_board_hosted") >= 1);
+        Assert.Equal(connections, after.Value("postmortem_board_connections") - before.Value("postmortem_board_connections"));
+        Assert.True(after.Value("postmortem_board_hosted") >= 1);
         // The gauge exists and is a count (the debounced snapshot may or may not have been saved yet).
-        Assert.True(Value(after, "postmortem_board_snapshot_unsaved_entries") >= 0);
+        Assert.True(after.Value("postmortem_board_snapshot_unsaved_entries") >= 0);
         // ASP.NET Core's own meters are exported beside ours: the create and join requests, and SignalR's connections.
-        Assert.True(Value(after, "http_server_request_duration_seconds_count") >= 3);
-        Assert.True(Value(after, "signalr_server_active_connections") >= connections);
+        Assert.True(after.Value("http_server_request_duration_seconds_count") >= 3);
+        Assert.True(after.Value("signalr_server_active_connections") >= connections);
     }
 
-    private sealed record Scrape(string Text, IReadOnlyDictionary<string, double> Sums);
-
-    /// <summary>GET /metrics; each metric's value summed over its label sets (e.g. several status codes).</summary>
-    private static async Task<Scrape> ScrapeAsync(HttpClient http)
+    [Fact]
+    public async Task MetricsEndpointCanBeTurnedOff()
     {
+        await using var server = new ServerFactory(new Dictionary<string, string?> { ["Metrics:Prometheus"] = "false" });
+        using var http = server.NewHttpClient();
         using var response = await http.GetAsync("metrics").WaitAsync(HubTestClient.Timeout);
-        Assert.True(response.IsSuccessStatusCode, $"/metrics answered {(int)response.StatusCode}");
         var text = await response.Content.ReadAsStringAsync().WaitAsync(HubTestClient.Timeout);
-        var sums = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var line in text.Split('\n'))
-        {
-            if (line.Length == 0 || line[0] == '#')
-            {
-                continue;
-            }
-
-            // name{labels} value [timestamp]; label values may hold spaces, so split after the closing brace.
-            var nameEnd = line.IndexOfAny(['{', ' ']);
-            var valueStart = line[nameEnd] == '{' ? line.IndexOf("} ", nameEnd, StringComparison.Ordinal) + 2 : nameEnd + 1;
-            var value = line[valueStart..].Split(' ')[0];
-            var name = line[..nameEnd];
-            sums[name] = sums.GetValueOrDefault(name) + double.Parse(value, CultureInfo.InvariantCulture);
-        }
-
-        return new Scrape(text, sums);
+        // The path falls through to the web client's fallback like any other unknown page.
+        Assert.DoesNotContain("# TYPE", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("postmortem_board", text, StringComparison.Ordinal);
     }
 
-    private static double Value(Scrape scrape, string name) =>
-        scrape.Sums.TryGetValue(name, out var value) ? value : throw new Xunit.Sdk.XunitException($"/metrics has no {name}:\n{scrape.Text}");
-
-    private static double Delta(Scrape before, Scrape after, string name) =>
-        Value(after, name) - before.Sums.GetValueOrDefault(name);
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("http://127.0.0.1:4317", true)]
+    public void TracesAreCollectedOnlyWhenAnOtlpEndpointIsSet(string? endpoint, bool expected)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [Telemetry.OtlpEndpointVariable] = endpoint })
+            .Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddPostMortemTelemetry(configuration);
+        using var provider = services.BuildServiceProvider();
+        Assert.Equal(expected, provider.GetService<TracerProvider>() is not null);
+    }
 
     /// <summary>Listens to this server's deliveries counter only (its meter factory is the meter's scope).</summary>
     private sealed class DeliveryWatch : IDisposable
