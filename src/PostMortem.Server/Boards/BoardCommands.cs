@@ -2,13 +2,14 @@ using Microsoft.Extensions.Options;
 using PostMortem.Core;
 using PostMortem.Core.Log;
 using PostMortem.Server.BoardLog;
+using PostMortem.Server.Diagnostics;
 using PostMortem.Server.Options;
 
 namespace PostMortem.Server.Boards;
 
 /// <summary>The one way a command reaches a board: append to the log, then await this instance's replica
 /// applying it (the outcome is the replica's, not a guess).</summary>
-internal sealed class BoardCommands(IBoardLog log, IOptions<LimitsOptions> limits, TimeProvider clock)
+internal sealed class BoardCommands(IBoardLog log, IOptions<LimitsOptions> limits, TimeProvider clock, BoardMetrics? metrics = null)
 {
     /// <summary>
     /// The one way a request becomes a log entry: Core's <see cref="Board.Decide"/> answers a duplicate
@@ -41,6 +42,7 @@ internal sealed class BoardCommands(IBoardLog log, IOptions<LimitsOptions> limit
         try
         {
             entry = await log.AppendAsync(host.BoardId, pending, CancellationToken.None);
+            metrics?.Appended();
         }
         catch (BoardLogUnavailableException ex)
         {

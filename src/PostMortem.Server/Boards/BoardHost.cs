@@ -86,6 +86,13 @@ internal sealed class BoardHost : IAsyncDisposable
 
     public string BoardId { get; }
 
+    /// <summary>Set by the registry once the board is loaded, so replaying the log at load time (old entries)
+    /// is not measured as apply lag.</summary>
+    public BoardMetrics? Metrics { get; set; }
+
+    /// <summary>Entries applied since the last durable snapshot (the snapshot-age gauge).</summary>
+    public long UnsavedEntries => Seq - Volatile.Read(ref _savedSeq);
+
     public int SessionCount
     {
         get
@@ -380,6 +387,7 @@ internal sealed class BoardHost : IAsyncDisposable
                         var from = _board.Seq;
                         await CatchUpAsync(entry.Seq, _stop.Token);
                         ServerLog.GapFilled(_logger, BoardId, from, _board.Seq);
+                        Metrics?.GapFilled();
                         if (entry.Seq <= _board.Seq)
                         {
                             continue;
@@ -387,6 +395,7 @@ internal sealed class BoardHost : IAsyncDisposable
                     }
 
                     batch.Add(Apply(entry));
+                    Metrics?.Applied(entry.At);
                 }
 
                 PublishBatch(batch);
@@ -521,6 +530,8 @@ internal sealed class BoardHost : IAsyncDisposable
                     session.EnqueueEntry(MessageFor(item.Applied, session.ParticipantId, ref perViewer));
                 }
             }
+
+            Metrics?.Delivered(sessions.Length * batch.Count);
         }
         else
         {
@@ -528,6 +539,7 @@ internal sealed class BoardHost : IAsyncDisposable
             foreach (var item in batch)
             {
                 FanOut(item.Applied, item.Sessions);
+                Metrics?.Delivered(item.Sessions.Length);
             }
         }
 

@@ -17,9 +17,11 @@ internal sealed class BoardRegistry(
     TimeProvider clock,
     ILogger<BoardRegistry> logger,
     IEnumerable<IAppliedEntryObserver> observers,
-    IPresenceBroadcast presenceBroadcast) : IAsyncDisposable
+    IPresenceBroadcast presenceBroadcast,
+    BoardMetrics? metrics = null) : IAsyncDisposable
 {
     private readonly IAppliedEntryObserver[] _observers = [.. observers];
+    private readonly BoardMetrics? _metrics = metrics;
 
     private readonly ConcurrentDictionary<string, Lazy<Task<BoardHost?>>> _hosts = new(StringComparer.Ordinal);
     private readonly Lock _flushLock = new();
@@ -28,6 +30,9 @@ internal sealed class BoardRegistry(
     public int LoadedCount => _hosts.Count;
 
     public int ConnectionCount => Loaded().Sum(h => h.SessionCount);
+
+    /// <summary>The most entries any loaded board has applied since its last durable snapshot.</summary>
+    public long MostUnsavedEntries => Loaded().Select(h => h.UnsavedEntries).DefaultIfEmpty().Max();
 
     /// <summary>The board's replica, or null when no such board exists. Ids that are not canonical are not looked up.</summary>
     public async ValueTask<BoardHost?> GetAsync(string boardId, CancellationToken cancellationToken)
@@ -96,8 +101,16 @@ internal sealed class BoardRegistry(
         }
     }
 
-    private Task<BoardHost?> LoadAsync(string boardId) =>
-        BoardHost.LoadAsync(boardId, log, snapshots, options.Value, clock, logger, OnFault, _observers, presenceBroadcast, CancellationToken.None);
+    private async Task<BoardHost?> LoadAsync(string boardId)
+    {
+        var host = await BoardHost.LoadAsync(boardId, log, snapshots, options.Value, clock, logger, OnFault, _observers, presenceBroadcast, CancellationToken.None);
+        if (host is not null)
+        {
+            host.Metrics = _metrics;
+        }
+
+        return host;
+    }
 
     private void OnFault(BoardHost host)
     {

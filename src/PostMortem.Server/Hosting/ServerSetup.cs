@@ -64,7 +64,15 @@ public static class ServerSetup
         services.AddSingleton<SigningKey>();
         services.AddTeamAuthentication(configuration);
         services.AddSingleton<ParticipantTokens>();
-        services.AddSingleton<BoardRegistry>();
+        services.AddSingleton<BoardMetrics>();
+        services.AddSingleton(sp =>
+        {
+            // The metrics' gauges read the registry, and the registry hands the metrics to its boards: built
+            // here so neither constructor needs the other.
+            var registry = ActivatorUtilities.CreateInstance<BoardRegistry>(sp);
+            sp.GetRequiredService<BoardMetrics>().Observe(registry);
+            return registry;
+        });
         services.AddSingleton<BoardCommands>();
         services.AddSingleton<ParticipantAllowances>();
         services.AddSingleton<OriginPolicy>();
@@ -144,6 +152,7 @@ public static class ServerSetup
         services.AddSingleton<StorageHealth>(sp => new StorageHealth(sp.GetService<IStorageProbe>(), sp.GetRequiredService<ILogger<StorageHealth>>()));
         services.AddHealthChecks().AddCheck<StorageHealth>(StorageHealth.Name);
         services.AddOpenApi();
+        services.AddPostMortemTelemetry(configuration);
         return services;
     }
 
@@ -184,6 +193,7 @@ public static class ServerSetup
 
         app.MapOpenApi();
         app.MapHealth();
+        app.MapMetrics();
         app.MapBoardEndpoints();
         app.MapTeamAccessEndpoints();
         app.MapHub<BoardHub>(BoardHub.Path, o =>

@@ -51,7 +51,7 @@ internal static class BoardEndpoints
 
     private static async Task<Results<Created<CreateBoardResponse>, ProblemHttpResult>> CreateAsync(
         CreateBoardRequest? request, BoardRegistry registry, BoardCommands commands, IBoardLog log, ParticipantTokens tokens,
-        IIncidentHistory history, TimeProvider clock, ILoggerFactory loggers, HttpContext http, CancellationToken cancellationToken)
+        IIncidentHistory history, TimeProvider clock, ILoggerFactory loggers, BoardMetrics metrics, HttpContext http, CancellationToken cancellationToken)
     {
         if (request is null)
         {
@@ -100,6 +100,7 @@ internal static class BoardEndpoints
         }
 
         var entry = await log.AppendAsync(boardId, new PendingEntry(facilitatorId, "create", create), CancellationToken.None);
+        metrics.Appended();
         var host = await registry.GetAsync(boardId, cancellationToken);
         if (host is null)
         {

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using PostMortem.Core;
 using PostMortem.Core.Log;
 using PostMortem.Server.BoardLog;
+using PostMortem.Server.Diagnostics;
 using StackExchange.Redis;
 
 namespace PostMortem.Server.Redis;
@@ -29,9 +31,11 @@ internal sealed class RedisBoardLog : IBoardLog, IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _tailCheck;
     private readonly TimeSpan _commandTimeout;
+    private readonly BoardMetrics? _metrics;
 
-    public RedisBoardLog(RedisConnection connection, RedisOptions options, ILogger<RedisBoardLog> logger)
+    public RedisBoardLog(RedisConnection connection, RedisOptions options, ILogger<RedisBoardLog> logger, BoardMetrics? metrics = null)
     {
+        _metrics = metrics;
         _connection = connection;
         _names = new RedisChannels(options.KeyPrefix);
         _logger = logger;
@@ -45,14 +49,24 @@ internal sealed class RedisBoardLog : IBoardLog, IAsyncDisposable
         RedisChannels.ValidateBoardId(boardId);
         ArgumentNullException.ThrowIfNull(pending);
         var tail = RedisEntryFormat.TailOf(pending);
-        var result = await RunAsync(
-            "append",
-            boardId,
-            async db => await db.ScriptEvaluateAsync(
-                RedisScripts.Append,
-                [_names.Meta(boardId), _names.Log(boardId), _names.Ops(boardId)],
-                [_names.EntriesName(boardId), RedisEntryFormat.Head, tail, RedisScripts.OpKey(pending.ActorId, pending.ClientOpId), RedisScripts.OpsWindow]),
-            cancellationToken);
+        var started = Stopwatch.GetTimestamp();
+        RedisResult result;
+        try
+        {
+            result = await RunAsync(
+                "append",
+                boardId,
+                async db => await db.ScriptEvaluateAsync(
+                    RedisScripts.Append,
+                    [_names.Meta(boardId), _names.Log(boardId), _names.Ops(boardId)],
+                    [_names.EntriesName(boardId), RedisEntryFormat.Head, tail, RedisScripts.OpKey(pending.ActorId, pending.ClientOpId), RedisScripts.OpsWindow]),
+                cancellationToken);
+        }
+        finally
+        {
+            // Failures too: a timed-out append shows as a slow round trip, which is what an operator wants to see.
+            _metrics?.RedisAppendDone(started);
+        }
         var assigned = (RedisResult[])result!;
         if (assigned.Length == 3)
         {

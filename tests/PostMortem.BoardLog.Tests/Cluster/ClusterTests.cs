@@ -118,6 +118,41 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
     }
 
     [Fact]
+    public async Task EachInstanceReportsItsRedisAppendsAndAppliesAtMetrics()
+    {
+        // Each process has its own meters. Counters only grow and the fixture's instances are shared by this
+        // class's tests, so the assertions are lower bounds from this test's own traffic, read once at the end.
+        await using var board = await ClusterBoard.CreateAsync(cluster.A);
+        var facilitator = await board.SeatFacilitatorAsync(cluster.A);
+        var onB = await board.SeatParticipantAsync("Max", joinVia: cluster.B, on: cluster.B);
+        var acks = new List<Ack> { await facilitator.Client.SubmitAsync(new { type = "advancePhase" }) };
+        for (var i = 0; i < 3; i++)
+        {
+            acks.Add(await facilitator.Client.SubmitAsync(ClusterBoard.Note($"a-{i}", "seen on A")));
+            acks.Add(await onB.Client.SubmitAsync(ClusterBoard.Note($"b-{i}", "seen on B")));
+        }
+
+        Assert.All(acks, ack => Assert.Equal("accepted", ack.Status));
+        var last = acks.Max(a => a.Seq!.Value);
+        // An instance records an entry's apply lag before sending it to its connections.
+        await facilitator.Client.WaitForSeqAsync(last);
+        await onB.Client.WaitForSeqAsync(last);
+
+        using var httpA = cluster.A.Http();
+        using var httpB = cluster.B.Http();
+        var a = await PrometheusScrape.ReadAsync(httpA);
+        var b = await PrometheusScrape.ReadAsync(httpB);
+        // The append's round trip is recorded before the command is acknowledged: 4 appends on A, 3 on B.
+        Assert.True(a.Value("postmortem_redis_append_duration_seconds_count") >= 4);
+        Assert.True(b.Value("postmortem_redis_append_duration_seconds_count") >= 3);
+        Assert.True(a.Value("postmortem_board_appends_total") >= 4);
+        Assert.True(b.Value("postmortem_board_appends_total") >= 3);
+        // Both instances apply every entry, whichever instance appended it.
+        Assert.True(a.Value("postmortem_board_apply_lag_seconds_count") >= acks.Count);
+        Assert.True(b.Value("postmortem_board_apply_lag_seconds_count") >= acks.Count);
+    }
+
+    [Fact]
     public async Task OutcomesDecidedOnOneInstanceReachTheOtherInOrder()
     {
         await using var board = await ClusterBoard.CreateAsync(cluster.A);
