@@ -39,8 +39,10 @@ public sealed class HubTestClient : IAsyncDisposable
         connection.On<JsonElement>("fatal", fatal => Record("fatal", fatal, () => _fatal.TrySetResult(fatal)));
         connection.Closed += error =>
         {
+            // Closed says nothing about a fatal message: the .NET client runs "On" handlers on their own queue and does
+            // not wait for it before raising Closed, so a fatal that arrived before the close may be handled after it.
+            // A missing fatal fails WaitForFatalCodeAsync at its timeout instead.
             _closed.TrySetResult(error?.Message);
-            _fatal.TrySetException(new InvalidOperationException($"{Name}: closed without a fatal message"));
             Signal();
             return Task.CompletedTask;
         };
