@@ -87,6 +87,13 @@ internal sealed class ParticipantTokens(SigningKey key, IOptions<AuthOptions> op
         return new TokenClaims(boardId, participantId, issuedAt, payload.K, Math.Max(0, payload.S ?? 0));
     }
 
+    /// <summary>
+    /// Whether claims that <see cref="Verify"/> accepted earlier have outlived the token's lifetime since. A hub
+    /// connection verifies its token (signature included) once when it connects and then only this, on each call:
+    /// the signature cannot change while the connection lives, the clock can.
+    /// </summary>
+    public bool HasExpired(TokenClaims claims) => clock.GetUtcNow() - claims.IssuedAt > options.Value.TokenLifetime;
+
     private byte[] Sign(string body) => HMACSHA256.HashData(key.Bytes, Encoding.ASCII.GetBytes(body));
 }
 
