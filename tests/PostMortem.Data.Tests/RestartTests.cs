@@ -34,10 +34,10 @@ public sealed class RestartTests : IDisposable
             var meeting = await WorkedExample.RunAsync(app);
             closedBoard = meeting.BoardId;
             var open = await app.CreateBoardAsync("Still in the meeting", WorkedExample.ChangeDeployed);
-            await app.OkAsync(open.BoardId, open.FacilitatorId, new AdvancePhase());
+            await app.OkAsync(open.BoardId, open.ParticipantId, new AdvancePhase());
             for (var i = 0; i < 30; i++)
             {
-                await app.OkAsync(open.BoardId, open.FacilitatorId, new AddNote($"n{i}", NoteKind.Event, $"event {i}", WorkedExample.ChangeDeployed.AddMinutes(i)));
+                await app.OkAsync(open.BoardId, open.ParticipantId, new AddNote($"n{i}", NoteKind.Event, $"event {i}", WorkedExample.ChangeDeployed.AddMinutes(i)));
             }
 
             foreach (var id in new[] { meeting.BoardId, open.BoardId })

@@ -7,6 +7,7 @@ using PostMortem.Core;
 using PostMortem.Core.Commands;
 using PostMortem.Core.Log;
 using PostMortem.Core.Model;
+using PostMortem.Core.Protocol;
 using PostMortem.Server.Auth;
 using PostMortem.Server.BoardLog;
 using PostMortem.Server.Boards;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PostMortem.Core.Model;
+using PostMortem.Core.Protocol;
 using PostMortem.Data.Entities;
 
 namespace PostMortem.Data.Records;

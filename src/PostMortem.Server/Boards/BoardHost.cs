@@ -277,7 +277,7 @@ internal sealed class BoardHost : IAsyncDisposable
             }
         }
 
-        return recent is null ? null : new RawJson(JsonSerializer.SerializeToUtf8Bytes(new PresenceBatch(recent), ServerJsonContext.Default.PresenceBatch));
+        return recent is null ? null : new RawJson(JsonSerializer.SerializeToUtf8Bytes(new PresenceBatch(recent), ProtocolJsonContext.Default.PresenceBatch));
     }
 
     public void Detach(ConnectionSession session)
@@ -348,7 +348,7 @@ internal sealed class BoardHost : IAsyncDisposable
             }
         }
 
-        var message = new RawJson(JsonSerializer.SerializeToUtf8Bytes(batch, ServerJsonContext.Default.PresenceBatch));
+        var message = new RawJson(JsonSerializer.SerializeToUtf8Bytes(batch, ProtocolJsonContext.Default.PresenceBatch));
         _presenceBroadcast.Send(BoardId, message, except ?? (IReadOnlyList<string>)[]);
     }
 

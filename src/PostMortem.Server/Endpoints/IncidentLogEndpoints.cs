@@ -7,7 +7,6 @@ using PostMortem.Core.Model;
 using PostMortem.Data.Records;
 using PostMortem.Server.Auth;
 using PostMortem.Server.Boards;
-using PostMortem.Server.Http;
 using PostMortem.Server.Persistence;
 
 namespace PostMortem.Server.Endpoints;

@@ -15,7 +15,7 @@ using PostMortem.Server.Auth;
 using PostMortem.Server.BoardLog;
 using PostMortem.Server.Boards;
 using PostMortem.Server.Diagnostics;
-using PostMortem.Server.Http;
+using PostMortem.Server.Endpoints;
 using PostMortem.Server.Hubs;
 using PostMortem.Server.Options;
 using PostMortem.Server.Persistence;
@@ -82,8 +82,8 @@ public static class ServerSetup
 
         // Two encodings of one contract: JSON (browsers, default) and MessagePack shaped like the JSON (JsonShapedResolver).
         services.AddSignalR()
-            .AddJsonProtocol(o => o.PayloadSerializerOptions = ServerJsonContext.CreateHubOptions())
-            .AddMessagePackProtocol(o => o.SerializerOptions = JsonShapedResolver.Options(ServerJsonContext.CreateHubOptions()));
+            .AddJsonProtocol(o => o.PayloadSerializerOptions = ProtocolJson.CreateOptions())
+            .AddMessagePackProtocol(o => o.SerializerOptions = JsonShapedResolver.Options(ProtocolJson.CreateOptions()));
         services.AddOptions<HubOptions>().Configure<IOptions<LimitsOptions>>((hub, limits) =>
         {
             hub.MaximumReceiveMessageSize = limits.Value.MaxMessageBytes;
@@ -98,9 +98,9 @@ public static class ServerSetup
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, CoreJsonContext.Default);
-            o.SerializerOptions.TypeInfoResolverChain.Insert(1, ServerJsonContext.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(1, ProtocolJsonContext.Default);
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
-            WireJson.UseEnumFormat(o.SerializerOptions);
+            ProtocolJson.UseEnumFormat(o.SerializerOptions);
         });
         // Same answer in every environment (Development would otherwise throw and answer 500).
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);

@@ -1,9 +1,5 @@
 using Microsoft.Extensions.Options;
-using PostMortem.Core;
 using PostMortem.Data;
-using PostMortem.Data.Entities;
-using PostMortem.Server.Endpoints;
-using PostMortem.Server.Hubs;
 
 namespace PostMortem.Server.Persistence;
 
@@ -23,12 +19,6 @@ public static class EfPersistenceSetup
         services.AddSingleton<IIncidentHistory, EfIncidentHistory>();
         services.AddSingleton<EfIncidentRecords>();
         services.AddSingleton<IAppliedEntryObserver>(sp => sp.GetRequiredService<EfIncidentRecords>());
-        // First in the chain: the reflection fallback would otherwise claim these types and write IncidentStatus as a number.
-        services.ConfigureHttpJsonOptions(o =>
-        {
-            o.SerializerOptions.TypeInfoResolverChain.Insert(0, IncidentLogJsonContext.Default);
-            WireJson.UseEnumFormat(o.SerializerOptions, new CamelCaseEnumConverter<IncidentStatus>());
-        });
         // Every journal commit would be an Information line; SQL is for debugging, not for the console.
         services.AddLogging(b => b.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning));
         return services;

@@ -12,8 +12,6 @@ public interface IIncidentHistory
     ValueTask<IReadOnlyList<PreviousOpenAction>> PreviousOpenActionsAsync(string newBoardId, CancellationToken cancellationToken);
 }
 
-public sealed record PreviousOpenAction(string BoardId, string BoardTitle, string NoteId, string Text, string? Owner, DateOnly? DueDate, ActionStatus Status);
-
 internal sealed class NoIncidentHistory : IIncidentHistory
 {
     public ValueTask<IReadOnlyList<PreviousOpenAction>> PreviousOpenActionsAsync(string newBoardId, CancellationToken cancellationToken) =>

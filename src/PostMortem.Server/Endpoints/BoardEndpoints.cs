@@ -11,7 +11,7 @@ using PostMortem.Server.Boards;
 using PostMortem.Server.Diagnostics;
 using PostMortem.Server.Persistence;
 
-namespace PostMortem.Server.Http;
+namespace PostMortem.Server.Endpoints;
 
 /// <summary>
 /// The board's HTTP API (docs/PROTOCOL.md, "HTTP"). Thin: each handler checks a secret, turns the request into
