@@ -12,9 +12,9 @@ using PostMortem.Core;
 using PostMortem.Core.Commands;
 using PostMortem.Core.Log;
 using PostMortem.Core.Protocol;
+using PostMortem.Data.Records;
 using PostMortem.Server.Auth;
 using PostMortem.Server.Boards;
-using PostMortem.Server.Persistence;
 
 namespace PostMortem.Data.Tests;
 
@@ -145,7 +145,7 @@ internal sealed class AppServer : IAsyncDisposable
         Assert.NotNull(host);
         var applied = await Services.GetRequiredService<BoardCommands>()
             .AppendAsync(host, new PendingEntry(actorId, "t-" + Guid.NewGuid().ToString("N"), command), CancellationToken.None).Within();
-        await Services.GetRequiredService<EfIncidentRecords>().WaitForAsync(boardId, applied.Seq, Timeouts.Default, CancellationToken.None).Within();
+        await Services.GetRequiredService<IncidentRecordWriter>().WaitForAsync(boardId, applied.Seq, Timeouts.Default, CancellationToken.None).Within();
         return applied;
     }
 

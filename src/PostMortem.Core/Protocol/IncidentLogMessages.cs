@@ -64,7 +64,9 @@ public sealed record RecurringCause(
     string Reason);
 
 /// <summary>An open action of an earlier post-mortem, in <c>POST /api/boards</c>'s answer for review when a new one starts.</summary>
-public sealed record PreviousOpenAction(string BoardId, string BoardTitle, string NoteId, string Text, string? Owner, DateOnly? DueDate, ActionStatus Status);
+/// <param name="Overdue">Decided by the server with its clock, as in <see cref="ActionView"/>: a client shows it.</param>
+public sealed record PreviousOpenAction(
+    string BoardId, string BoardTitle, string NoteId, string Text, string? Owner, DateOnly? DueDate, ActionStatus Status, bool Overdue);
 
 /// <summary>PATCH /api/actions/{noteId}: the new status ("open", "inProgress", "done", "wontDo"). The board comes
 /// from the caller's token; <see cref="BoardId"/>, when given, must match it.</summary>

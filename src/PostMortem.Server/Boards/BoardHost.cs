@@ -3,11 +3,12 @@ using System.Threading.Channels;
 using PostMortem.Core;
 using PostMortem.Core.Log;
 using PostMortem.Core.Model;
+using PostMortem.Data.Records;
+using PostMortem.Data.Snapshots;
 using PostMortem.Server.BoardLog;
 using PostMortem.Server.Diagnostics;
 using PostMortem.Server.Hubs;
 using PostMortem.Server.Options;
-using PostMortem.Server.Persistence;
 using PostMortem.Server.Presence;
 
 namespace PostMortem.Server.Boards;
@@ -614,7 +615,7 @@ internal sealed class BoardHost : IAsyncDisposable
                 }
                 catch (Exception ex)
                 {
-                    EfPersistenceLog.ObserverFailed(_logger, BoardId, _board.Seq, ex);
+                    ServerLog.ObserverFailed(_logger, BoardId, _board.Seq, ex);
                 }
             }
         }
@@ -631,7 +632,7 @@ internal sealed class BoardHost : IAsyncDisposable
             catch (Exception ex)
             {
                 // An observer (the incident log) must never stop the board.
-                EfPersistenceLog.ObserverFailed(_logger, BoardId, result.Entry.Seq, ex);
+                ServerLog.ObserverFailed(_logger, BoardId, result.Entry.Seq, ex);
             }
         }
     }

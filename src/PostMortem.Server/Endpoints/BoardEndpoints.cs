@@ -5,11 +5,11 @@ using PostMortem.Core.Commands;
 using PostMortem.Core.Log;
 using PostMortem.Core.Model;
 using PostMortem.Core.WriteUp;
+using PostMortem.Data.Records;
 using PostMortem.Server.Auth;
 using PostMortem.Server.BoardLog;
 using PostMortem.Server.Boards;
 using PostMortem.Server.Diagnostics;
-using PostMortem.Server.Persistence;
 
 namespace PostMortem.Server.Endpoints;
 

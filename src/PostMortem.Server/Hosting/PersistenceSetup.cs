@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
 using PostMortem.Data;
 
-namespace PostMortem.Server.Persistence;
+namespace PostMortem.Server.Hosting;
 
-public static class EfPersistenceSetup
+public static class PersistenceSetup
 {
     /// <summary>
     /// The database behind the server (docs/PERSISTENCE.md): snapshots, the embedded log's journal and the
@@ -12,13 +12,8 @@ public static class EfPersistenceSetup
     /// </summary>
     public static IServiceCollection AddPostMortemPersistence(this IServiceCollection services, IConfiguration configuration)
     {
+        // PostMortem.Data registers its stores as the persistence interfaces they implement, replacing the defaults.
         services.AddPostMortemData(configuration);
-        services.AddSingleton<IStorageProbe, EfStorageProbe>();
-        services.AddSingleton<ISnapshotStore, EfSnapshotStore>();
-        services.AddSingleton<IEntryJournal, EfEntryJournal>();
-        services.AddSingleton<IIncidentHistory, EfIncidentHistory>();
-        services.AddSingleton<EfIncidentRecords>();
-        services.AddSingleton<IAppliedEntryObserver>(sp => sp.GetRequiredService<EfIncidentRecords>());
         // Every journal commit would be an Information line; SQL is for debugging, not for the console.
         services.AddLogging(b => b.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning));
         return services;
