@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text.Json;
 using PostMortem.Core;
 using PostMortem.Core.Log;
-using PostMortem.Server.Hubs;
 
 namespace PostMortem.Server.Boards;
 
