@@ -1,51 +1,45 @@
-using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PostMortem.Core;
 using PostMortem.Core.Log;
-using PostMortem.Data.Entities;
-using PostMortem.Data.Internal;
 
 namespace PostMortem.Data.Journal;
 
 /// <summary>
 /// Durability for the embedded board log. An append returns once its entry is committed (with SQLite:
-/// WAL with synchronous=FULL, so fsynced). One writer commits whatever appends are waiting as one
-/// transaction (group commit): many boards appending at once share each fsync, so throughput grows with
-/// load while a lone append still costs one commit.
+/// WAL with synchronous=FULL, so fsynced). One writer on its own thread (<see cref="JournalWriter"/>) commits
+/// whatever appends of all boards are waiting as one transaction with plain prepared commands (group commit): many
+/// boards appending at once share each fsync, and no thread-pool thread ever blocks on the database. When more
+/// appends wait than Database:JournalMaxQueued allows, an append fails at once (<see cref="JournalOverloadedException"/>,
+/// nothing stored) instead of queueing without bound. Reads, trims and everything else go through EF Core.
 /// </summary>
 public sealed class EntryJournal : IAsyncDisposable
 {
-    /// <summary>Upper bound on one transaction, so one huge burst does not hold every caller hostage.</summary>
-    internal const int MaxBatch = 1024;
-
     private readonly IDbContextFactory<PostMortemDbContext> _contexts;
-    private readonly ILogger<EntryJournal> _logger;
-    private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(
-        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
-    private readonly Task _writer;
+    private readonly JournalWriter _writer;
 
-    public EntryJournal(IDbContextFactory<PostMortemDbContext> contexts, ILogger<EntryJournal> logger)
+    public EntryJournal(IDbContextFactory<PostMortemDbContext> contexts, ILogger<EntryJournal> logger, IOptions<DatabaseOptions> options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         _contexts = contexts;
-        _logger = logger;
-        _writer = Task.Run(WriteLoopAsync);
+        _writer = new JournalWriter(contexts, logger, options.Value.JournalMaxQueued);
     }
 
+    /// <summary>The writer, for tests that observe batching and shedding.</summary>
+    internal JournalWriter Writer => _writer;
+
     /// <summary>Commits the entry durably. Appending the same (board, seq) again with the same entry is a
-    /// no-op; with a different entry it throws (two writers disagree about the log: a bug).</summary>
+    /// no-op; with a different entry it throws (two writers disagree about the log: a bug). Throws
+    /// <see cref="JournalOverloadedException"/> without storing anything when the journal is over its limit.</summary>
     public Task AppendAsync(string boardId, LogEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
         cancellationToken.ThrowIfCancellationRequested();
-        var pending = new PendingAppend(boardId, entry.Seq, CoreJson.SerializeEntry(entry));
-        if (!_queue.Writer.TryWrite(pending))
-        {
-            throw new ObjectDisposedException(nameof(EntryJournal));
-        }
+        var done = _writer.AppendAsync(boardId, entry.Seq, CoreJson.SerializeEntry(entry));
 
         // Cancelling stops the wait, not the write: the entry may still become durable.
-        return pending.Done.Task.WaitAsync(cancellationToken);
+        return cancellationToken.CanBeCanceled ? done.WaitAsync(cancellationToken) : done;
     }
 
     /// <summary>Journaled entries with Seq &gt; afterSeq, in order.</summary>
@@ -74,115 +68,5 @@ public sealed class EntryJournal : IAsyncDisposable
         return await db.JournalEntries.Where(j => j.BoardId == boardId && j.Seq <= upToSeq).ExecuteDeleteAsync(cancellationToken);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _queue.Writer.TryComplete();
-        await _writer;
-    }
-
-    private async Task WriteLoopAsync()
-    {
-        var batch = new List<PendingAppend>(MaxBatch);
-        PostMortemDbContext? db = null;
-        try
-        {
-            while (await _queue.Reader.WaitToReadAsync())
-            {
-                batch.Clear();
-                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
-                {
-                    batch.Add(pending);
-                }
-
-                db ??= await OpenAsync();
-                try
-                {
-                    await CommitAsync(db, batch);
-                    foreach (var pending in batch)
-                    {
-                        pending.Done.TrySetResult();
-                    }
-                }
-                catch (Exception e)
-                {
-                    // The batch failed as a whole (a duplicate, a lost connection, a full disk): start
-                    // afresh and write each entry on its own so one bad entry fails only its own caller.
-                    await db.DisposeAsync();
-                    db = null;
-                    DataLog.JournalBatchFailed(_logger, e, batch.Count);
-                    foreach (var pending in batch)
-                    {
-                        await WriteOneAsync(pending);
-                    }
-                }
-            }
-        }
-        finally
-        {
-            if (db is not null)
-            {
-                await db.DisposeAsync();
-            }
-        }
-    }
-
-    private async Task<PostMortemDbContext> OpenAsync()
-    {
-        var db = await _contexts.CreateDbContextAsync();
-        // Tracking and change detection are wasted on insert-only batches.
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
-        return db;
-    }
-
-    private static async Task CommitAsync(PostMortemDbContext db, List<PendingAppend> batch)
-    {
-        foreach (var pending in batch)
-        {
-            db.JournalEntries.Add(new JournalEntryRow { BoardId = pending.BoardId, Seq = pending.Seq, EntryJson = pending.Json });
-        }
-
-        try
-        {
-            await db.SaveChangesAsync(CancellationToken.None);
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
-    }
-
-    private async Task WriteOneAsync(PendingAppend pending)
-    {
-        try
-        {
-            await using var db = await OpenAsync();
-            try
-            {
-                await CommitAsync(db, [pending]);
-            }
-            catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
-            {
-                var stored = await db.JournalEntries
-                    .Where(j => j.BoardId == pending.BoardId && j.Seq == pending.Seq)
-                    .Select(j => j.EntryJson).SingleAsync();
-                if (!string.Equals(stored, pending.Json, StringComparison.Ordinal))
-                {
-                    throw new InvalidOperationException(
-                        $"Journal already holds a different entry at seq {pending.Seq} of board {pending.BoardId}.", e);
-                }
-            }
-
-            pending.Done.TrySetResult();
-        }
-        catch (Exception e)
-        {
-            pending.Done.TrySetException(e);
-        }
-    }
-
-    private sealed record PendingAppend(string BoardId, long Seq, string Json)
-    {
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
 }
