@@ -18,6 +18,12 @@ internal sealed class EfEntryJournal(EntryJournal journal, StorageHealth health)
         {
             await journal.AppendAsync(boardId, entry, cancellationToken);
         }
+        catch (JournalOverloadedException ex)
+        {
+            // Shed, not broken: the journal is over its queue limit (or refuses to leave a gap after one). Nothing was
+            // stored and storage is fine, so /healthz stays healthy; the caller still answers 503/unavailable.
+            throw new BoardLogUnavailableException("The journal is over its limit; retry shortly.", ex);
+        }
         catch (Exception ex) when (ex is DbException or DbUpdateException or IOException or TimeoutException)
         {
             health.Failed("journal write", ex);
