@@ -75,7 +75,10 @@ internal sealed class JournalWriter : IAsyncDisposable
                         $"An earlier entry of this board (seq {from}) was not journaled; seq {seq} cannot be written before it."));
                 }
 
-                _refusedFrom.Remove(boardId);
+                if (seq == from)
+                {
+                    _refusedFrom.Remove(boardId); // the missing entry is being retried: the board may go on after it
+                }
             }
 
             if (_inFlight >= _maxQueued)
