@@ -28,6 +28,10 @@ public sealed class DatabaseOptions
     /// it is cheap) or "Normal" (in WAL mode a power cut may lose the last commits, a crashed process does not).</summary>
     public string SqliteSynchronous { get; set; } = "Full";
 
+    /// <summary>Journal appends accepted and not yet durable, at most; beyond it an append fails at once with
+    /// "unavailable" (retry shortly) rather than waiting behind an ever longer queue. Two full batches by default.</summary>
+    public int JournalMaxQueued { get; set; } = 2048;
+
     /// <summary>The provider, once validated.</summary>
     public DatabaseProvider ProviderKind => Enum.Parse<DatabaseProvider>(Provider, ignoreCase: true);
 

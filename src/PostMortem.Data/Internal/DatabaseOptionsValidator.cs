@@ -27,6 +27,12 @@ internal sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOption
                 $"Database:SqliteSynchronous is '{options.SqliteSynchronous}'. Set it to 'Full' (default) or 'Normal'.");
         }
 
+        if (options.JournalMaxQueued < 1)
+        {
+            return ValidateOptionsResult.Fail(
+                $"Database:JournalMaxQueued is {options.JournalMaxQueued}. Set it to a positive number of appends (default 2048).");
+        }
+
         return provider switch
         {
             DatabaseProvider.Sqlite => ValidateSqlite(options),

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,10 @@ namespace PostMortem.Data.Internal;
 internal static class DbErrors
 {
     /// <summary>A write lost a race on a primary key or unique index (someone else inserted first).</summary>
-    public static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
+    public static bool IsUniqueViolation(DbUpdateException e) => e.InnerException is DbException inner && IsUniqueViolation(inner);
+
+    /// <summary>The same, for a command run without EF (the journal writer).</summary>
+    public static bool IsUniqueViolation(DbException e) => e switch
     {
         // SQLITE_CONSTRAINT_PRIMARYKEY (1555) and SQLITE_CONSTRAINT_UNIQUE (2067).
         SqliteException s => s.SqliteExtendedErrorCode is 1555 or 2067,

@@ -1,47 +1,57 @@
-using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PostMortem.Core;
 using PostMortem.Core.Log;
-using PostMortem.Data.Entities;
-using PostMortem.Data.Internal;
 using PostMortem.Data.Storage;
 
 namespace PostMortem.Data.Journal;
 
 /// <summary>
 /// Durability for the embedded board log. An append returns once its entry is committed (with SQLite:
-/// WAL with synchronous=FULL, so fsynced). One writer commits whatever appends are waiting as one
-/// transaction (group commit): many boards appending at once share each fsync, so throughput grows with
-/// load while a lone append still costs one commit. A write storage refuses (disk full, database unreachable) is
-/// reported to <see cref="StorageHealth"/> and surfaces as <see cref="StorageUnavailableException"/>.
+/// WAL with synchronous=FULL, so fsynced). One writer on its own thread (<see cref="JournalWriter"/>) commits
+/// whatever appends of all boards are waiting as one transaction with plain prepared commands (group commit): many
+/// boards appending at once share each fsync, and no thread-pool thread ever blocks on the database. When more
+/// appends wait than Database:JournalMaxQueued allows, an append fails at once (<see cref="JournalOverloadedException"/>,
+/// nothing stored) instead of queueing without bound. Reads, trims and everything else go through EF Core. A write
+/// storage refuses (disk full, database unreachable) is reported to <see cref="StorageHealth"/>; it and a shed append
+/// surface as <see cref="StorageUnavailableException"/> (a shed one leaves health alone: storage is fine, only busy).
 /// </summary>
 public sealed class EntryJournal : IEntryJournal, IAsyncDisposable
 {
-    /// <summary>Upper bound on one transaction, so one huge burst does not hold every caller hostage.</summary>
-    internal const int MaxBatch = 1024;
-
     private readonly IDbContextFactory<PostMortemDbContext> _contexts;
-    private readonly ILogger<EntryJournal> _logger;
+    private readonly JournalWriter _writer;
     private readonly StorageHealth _health;
-    private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(
-        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
-    private readonly Task _writer;
 
-    public EntryJournal(IDbContextFactory<PostMortemDbContext> contexts, ILogger<EntryJournal> logger, StorageHealth health)
+    public EntryJournal(IDbContextFactory<PostMortemDbContext> contexts, ILogger<EntryJournal> logger, IOptions<DatabaseOptions> options,
+        StorageHealth health)
     {
+        ArgumentNullException.ThrowIfNull(options);
         _contexts = contexts;
-        _logger = logger;
         _health = health;
-        _writer = Task.Run(WriteLoopAsync);
+        _writer = new JournalWriter(contexts, logger, options.Value.JournalMaxQueued);
     }
 
-    /// <summary>Commits the entry durably (<see cref="IEntryJournal.AppendAsync"/>).</summary>
+    /// <summary>The writer, for tests that observe batching and shedding.</summary>
+    internal JournalWriter Writer => _writer;
+
+    /// <summary>Commits the entry durably (<see cref="IEntryJournal.AppendAsync"/>). Over the journal's limit it
+    /// throws <see cref="StorageUnavailableException"/> (inner: <see cref="JournalOverloadedException"/>) without storing
+    /// anything.</summary>
     public async Task AppendAsync(string boardId, LogEntry entry, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(entry);
+        cancellationToken.ThrowIfCancellationRequested();
+        var done = _writer.AppendAsync(boardId, entry.Seq, CoreJson.SerializeEntry(entry));
         try
         {
-            await EnqueueAsync(boardId, entry, cancellationToken);
+            // Cancelling stops the wait, not the write: the entry may still become durable.
+            await (cancellationToken.CanBeCanceled ? done.WaitAsync(cancellationToken) : done);
+        }
+        catch (JournalOverloadedException ex)
+        {
+            // Shed, not broken: nothing was stored and storage is fine, so health stays as it is.
+            throw new StorageUnavailableException("The journal is over its limit; retry shortly.", ex);
         }
         catch (Exception ex) when (StorageHealth.IsStorageFailure(ex))
         {
@@ -50,20 +60,6 @@ public sealed class EntryJournal : IEntryJournal, IAsyncDisposable
         }
 
         _health.Succeeded();
-    }
-
-    private Task EnqueueAsync(string boardId, LogEntry entry, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(entry);
-        cancellationToken.ThrowIfCancellationRequested();
-        var pending = new PendingAppend(boardId, entry.Seq, CoreJson.SerializeEntry(entry));
-        if (!_queue.Writer.TryWrite(pending))
-        {
-            throw new ObjectDisposedException(nameof(EntryJournal));
-        }
-
-        // Cancelling stops the wait, not the write: the entry may still become durable.
-        return pending.Done.Task.WaitAsync(cancellationToken);
     }
 
     /// <summary>Journaled entries with Seq &gt; afterSeq, in order.</summary>
@@ -92,115 +88,5 @@ public sealed class EntryJournal : IEntryJournal, IAsyncDisposable
         return await db.JournalEntries.Where(j => j.BoardId == boardId && j.Seq <= upToSeq).ExecuteDeleteAsync(cancellationToken);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _queue.Writer.TryComplete();
-        await _writer;
-    }
-
-    private async Task WriteLoopAsync()
-    {
-        var batch = new List<PendingAppend>(MaxBatch);
-        PostMortemDbContext? db = null;
-        try
-        {
-            while (await _queue.Reader.WaitToReadAsync())
-            {
-                batch.Clear();
-                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
-                {
-                    batch.Add(pending);
-                }
-
-                db ??= await OpenAsync();
-                try
-                {
-                    await CommitAsync(db, batch);
-                    foreach (var pending in batch)
-                    {
-                        pending.Done.TrySetResult();
-                    }
-                }
-                catch (Exception e)
-                {
-                    // The batch failed as a whole (a duplicate, a lost connection, a full disk): start
-                    // afresh and write each entry on its own so one bad entry fails only its own caller.
-                    await db.DisposeAsync();
-                    db = null;
-                    DataLog.JournalBatchFailed(_logger, e, batch.Count);
-                    foreach (var pending in batch)
-                    {
-                        await WriteOneAsync(pending);
-                    }
-                }
-            }
-        }
-        finally
-        {
-            if (db is not null)
-            {
-                await db.DisposeAsync();
-            }
-        }
-    }
-
-    private async Task<PostMortemDbContext> OpenAsync()
-    {
-        var db = await _contexts.CreateDbContextAsync();
-        // Tracking and change detection are wasted on insert-only batches.
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
-        return db;
-    }
-
-    private static async Task CommitAsync(PostMortemDbContext db, List<PendingAppend> batch)
-    {
-        foreach (var pending in batch)
-        {
-            db.JournalEntries.Add(new JournalEntryRow { BoardId = pending.BoardId, Seq = pending.Seq, EntryJson = pending.Json });
-        }
-
-        try
-        {
-            await db.SaveChangesAsync(CancellationToken.None);
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
-    }
-
-    private async Task WriteOneAsync(PendingAppend pending)
-    {
-        try
-        {
-            await using var db = await OpenAsync();
-            try
-            {
-                await CommitAsync(db, [pending]);
-            }
-            catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
-            {
-                var stored = await db.JournalEntries
-                    .Where(j => j.BoardId == pending.BoardId && j.Seq == pending.Seq)
-                    .Select(j => j.EntryJson).SingleAsync();
-                if (!string.Equals(stored, pending.Json, StringComparison.Ordinal))
-                {
-                    throw new InvalidOperationException(
-                        $"Journal already holds a different entry at seq {pending.Seq} of board {pending.BoardId}.", e);
-                }
-            }
-
-            pending.Done.TrySetResult();
-        }
-        catch (Exception e)
-        {
-            pending.Done.TrySetException(e);
-        }
-    }
-
-    private sealed record PendingAppend(string BoardId, long Seq, string Json)
-    {
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs the benchmark suite and writes docs/BENCHMARKS.md (and the raw results as JSON).
-// Usage: node src/cli.mjs [--quick] [--only W1,W2,W3,W5,cold,idle,failover] [--systems pm1,pm2,hp2,yws1]
+// Usage: node src/cli.mjs [--quick] [--only W1,W2,W3,W5,cold,idle,failover] [--systems floor,pm1,pm2,hp2,yws1]
 //        [--duration S] [--warmup S] [--agents N] [--pm-client lean|official|msgpack] [--out FILE] [--json FILE] [--no-report]
 //        [--render results.json]  (re-write the report from saved results)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -70,12 +70,13 @@ export function buildConfig(args) {
       idle: { connections: q ? 100 : 1000, settleMs: q ? 1500 : 4000 },
       failover: { name: 'failover', boards: q ? 5 : 100, participants: 10, rateHz: 0.5, warmupMs: q ? 2000 : 4000, recoveryMaxMs: 15000 },
     },
-    // --quick is a smoke run: every scenario once, on fewer systems (ours and the main peer).
+    // --quick is a smoke run: every scenario once, on fewer systems (ours, the floor and the main peer).
+    // The floor (tests/load/floor) runs where it has something to compare: the steady workloads and idle memory.
     systems: {
-      steady: args.systems ?? (q ? ['pm1', 'hp2'] : ['pm1', 'pm2', 'hp2', 'yws1']),
+      steady: args.systems ?? (q ? ['floor', 'pm1', 'hp2'] : ['floor', 'pm1', 'pm2', 'hp2', 'yws1']),
       ramp: args.systems ?? (q ? ['pm1'] : ['pm1', 'pm2', 'hp2', 'yws1']),
-      cold: args.systems ?? (q ? ['pm1'] : ['pm1', 'pm2', 'hp2', 'yws1']),
-      idle: (args.systems ?? (q ? ['pm1'] : ['pm1', 'hp1', 'yws1'])).filter((s) => ['pm1', 'hp1', 'yws1', 'pm2', 'hp2'].includes(s)),
+      cold: (args.systems ?? (q ? ['pm1'] : ['pm1', 'pm2', 'hp2', 'yws1'])).filter((s) => s !== 'floor'),
+      idle: (args.systems ?? (q ? ['floor', 'pm1'] : ['floor', 'pm1', 'hp1', 'yws1'])).filter((s) => ['floor', 'pm1', 'hp1', 'yws1', 'pm2', 'hp2'].includes(s)),
       failover: (args.systems ?? (q ? ['pm2'] : ['pm2', 'hp2'])).filter((s) => ['pm2', 'hp2'].includes(s)),
     },
     only: args.only ?? (q ? ['W1', 'W3', 'W5', 'cold', 'idle', 'failover'] : ['W1', 'W2', 'W3', 'W5', 'cold', 'idle', 'failover']),

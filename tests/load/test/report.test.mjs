@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { evaluateGoals, num, ratio, renderReport, table } from '../src/lib/report.mjs';
+import { evaluateFloorGoals, evaluateGoals, num, ratio, renderReport, table } from '../src/lib/report.mjs';
 
 const lat = (p99) => ({ count: 100, p50: p99 / 4, p95: p99 / 2, p99, p999: p99 * 1.2, max: p99 * 1.5, mean: p99 / 3 });
 const steady = (workload, system, label, p99, extra = {}) => ({
@@ -95,4 +95,40 @@ test('with several rounds, W1–W2 goals take each system\'s median p99 and the 
   r.steadyRounds[3] = { ...steady('W1', 'hp2', 'Hocuspocus ×2 + Redis', 9), round: 3 };
   r.steady[1] = steady('W1', 'hp2', 'Hocuspocus ×2 + Redis', 11);
   assert.equal(evaluateGoals(r).find((g) => g.goal.startsWith('W1')).ok, false); // medians 6 vs 11: 6 > 5.5
+});
+
+test('tables get ÷ floor columns and the floor goals judge PostMortem ×1 against the floor of the same run', () => {
+  const r = results();
+  const withCost = (row, cpuUs, rssMb) => ({ ...row, serverCpuUsPerDelivery: cpuUs, serverPeakRssBytes: rssMb * 2 ** 20, processes: { 'server-0': { cpuSeconds: 1, cpuPercent: 10, peakRssBytes: rssMb * 2 ** 20 } } });
+  r.steady = [
+    withCost(steady('W1', 'floor', 'Floor ×1', 4), 40, 90),
+    withCost(steady('W1', 'pm1', 'PostMortem ×1', 5), 50, 100),
+    withCost(steady('W1', 'pm2', 'PostMortem ×2 + Redis', 8), 70, 110),
+    withCost(steady('W1', 'hp2', 'Hocuspocus ×2 + Redis', 10), 80, 120),
+    withCost(steady('W3', 'floor', 'Floor ×1', 10), 40, 90),
+    withCost(steady('W3', 'pm1', 'PostMortem ×1', 30), 60, 130),
+  ];
+  const md = renderReport(r);
+  assert.match(md, /\| Floor ×1 \| PostMortem ×1 \| PostMortem ×2 \+ Redis \| Hocuspocus ×2 \+ Redis \| PM×2 ÷ HP×2 \| PM×1 ÷ HP×2 \| PM×1 ÷ floor \| PM×2 ÷ floor \| HP×2 ÷ floor \|/);
+  assert.match(md, /\*\*latency p99 \(ms\)\*\* \| \*\*4\.00\*\* \| \*\*5\.00\*\* \| \*\*8\.00\*\* \| \*\*10\.00\*\* \| 0\.80× \| 0\.50× \| 1\.25× \| 2\.00× \| 2\.50× \|/);
+  assert.match(md, /### Against the floor/);
+
+  const goals = evaluateFloorGoals(r);
+  const p99 = (w) => goals.find((g) => g.goal.startsWith('p99') && g.goal.includes(` ${w} `));
+  assert.equal(p99('W1').ok, true); // 5 ≤ 1.5 × 4
+  assert.match(p99('W1').measured, /PM×1 5\.00 ms vs floor 4\.00 ms = 1\.25×; PM×2 \+ Redis 8\.00 ms = 2\.00×/);
+  assert.equal(p99('W2').ok, null); // not run
+  assert.equal(p99('W3').ok, false); // 30 > 2 × 10
+  const cpuW3 = goals.find((g) => g.goal.startsWith('server CPU') && g.goal.includes('W3'));
+  assert.equal(cpuW3.ok, false); // 60 > 1.3 × 40
+  const rss = goals.find((g) => g.goal.startsWith('peak RSS'));
+  assert.equal(rss.ok, false); // W3 130 MB > 1.25 × 90 MB, although W1's 100 MB holds
+  assert.match(rss.measured, /W1 100\.0 MB vs 90\.0 MB = 1\.11×; W3 130\.0 MB vs 90\.0 MB = 1\.44×/);
+});
+
+test('without a floor in the run there are no floor columns and the floor goals say not run', () => {
+  const md = renderReport(results());
+  assert.ok(!/÷ floor \|/.test(md)); // no such column (the method section still describes the floor)
+  assert.ok(!md.includes('### Against the floor'));
+  assert.ok(evaluateFloorGoals(results()).every((g) => g.ok === null));
 });

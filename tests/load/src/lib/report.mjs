@@ -8,7 +8,18 @@ export const GOALS = {
   failoverS: 5, // all clients of the killed instance reconnected and converged
 };
 
-const STEADY_COLUMNS = ['pm1', 'pm2', 'hp2', 'hp1', 'yws1'];
+/**
+ * PostMortem ×1 against the floor (tests/load/floor: a bare SignalR broadcast of the same protocol shape, no
+ * storage, rules or validation), issue 16. p99 on W1/W2 is each system's median over the rounds.
+ */
+export const FLOOR_GOALS = {
+  p99: { W1: 1.5, W2: 1.5, W3: 2 },
+  cpuPerDelivery: { W2: 1.3, W3: 1.3 },
+  peakRss: 1.25,
+};
+
+const STEADY_COLUMNS = ['floor', 'pm1', 'pm2', 'hp2', 'hp1', 'yws1'];
+const SHORT = { floor: 'floor', pm1: 'PM×1', pm2: 'PM×2', hp2: 'HP×2', hp1: 'HP×1', yws1: 'y-ws×1' };
 
 export function num(x, digits = 2) {
   if (x === null || x === undefined || Number.isNaN(x)) return '–';
@@ -43,6 +54,8 @@ function steadyTable(rows) {
   if (by.pm2 && by.hp2) ratioCols.push(['PM×2 ÷ HP×2', by.pm2, by.hp2]);
   if (by.pm1 && by.hp2) ratioCols.push(['PM×1 ÷ HP×2', by.pm1, by.hp2]);
   if (by.pm1 && by.yws1) ratioCols.push(['PM×1 ÷ y-ws×1', by.pm1, by.yws1]);
+  // What each system costs above the floor, in the same run.
+  if (by.floor) for (const k of present.filter((x) => x !== 'floor')) ratioCols.push([`${SHORT[k]} ÷ floor`, by[k], by.floor]);
   header.push(...ratioCols.map(([n]) => n));
   const server = (r) => Object.entries(r.processes ?? {}).filter(([n]) => !n.startsWith('redis') && !n.startsWith('load-agent'));
   const redis = (r) => Object.entries(r.processes ?? {}).find(([n]) => n.startsWith('redis'))?.[1];
@@ -63,7 +76,7 @@ function steadyTable(rows) {
     ['latency samples', (r) => int(r.latency.all.count), null],
     ['delivery ratio', (r) => pct(r.delivery.ratio), null],
     ['gaps / duplicates', (r) => `${int(r.delivery.gaps)} / ${int(r.delivery.duplicates)}`, null],
-    ['board seq gaps / duplicates', (r) => (r.system.startsWith('pm') ? `${int(r.delivery.seqGaps)} / ${int(r.delivery.seqDuplicates)}` : 'n/a (no seq)'), null],
+    ['board seq gaps / duplicates', (r) => (hasSeq(r) ? `${int(r.delivery.seqGaps)} / ${int(r.delivery.seqDuplicates)}` : 'n/a (no seq)'), null],
     ['superseded (merged) edits', (r) => int(r.delivery.superseded), null],
     ['rejected commands', (r) => int(r.delivery.rejected), null],
     ['cursor messages in /s', (r) => (r.shape.cursorHz ? int(r.rates.presenceInPerSec) : '–'), null],
@@ -81,6 +94,9 @@ function steadyTable(rows) {
   ]);
   return table(header, body);
 }
+
+/** PostMortem's protocol (ours and the floor) carries a board seq; the Yjs peers do not. */
+const hasSeq = (r) => r.system.startsWith('pm') || r.system === 'floor';
 
 function rampSection(rows) {
   const out = [];
@@ -116,9 +132,13 @@ function coldTable(rows) {
 }
 
 function idleTable(rows) {
+  const floor = rows.find((r) => r.system === 'floor');
+  const header = ['system', 'RSS warmed up', 'RSS with N idle', 'RSS with 2N idle', 'peak (VmHWM)', 'N', '**per idle connection** (2N − N) ÷ N', 'all-in (2N − warmed up) ÷ 2N'];
+  if (floor) header.push('RSS warmed up ÷ floor', 'per idle connection ÷ floor');
   return table(
-    ['system', 'RSS warmed up', 'RSS with N idle', 'RSS with 2N idle', 'peak (VmHWM)', 'N', '**per idle connection** (2N − N) ÷ N', 'all-in (2N − warmed up) ÷ 2N'],
-    rows.map((r) => [r.label, mb(r.rssFreshBytes), mb(r.rssBeforeBytes), mb(r.rssAfterBytes), mb(r.hwmBytes), int(r.connections), `**${kb(r.perConnectionBytes)}**`, kb(r.allInPerConnectionBytes)]),
+    header,
+    rows.map((r) => [r.label, mb(r.rssFreshBytes), mb(r.rssBeforeBytes), mb(r.rssAfterBytes), mb(r.hwmBytes), int(r.connections), `**${kb(r.perConnectionBytes)}**`, kb(r.allInPerConnectionBytes),
+      ...(floor ? [ratio(r.rssFreshBytes, floor.rssFreshBytes), ratio(r.perConnectionBytes, floor.perConnectionBytes)] : [])]),
   );
 }
 
@@ -141,6 +161,63 @@ function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+const cleanRun = (r) => r && r.delivery.ratio === 1 && r.delivery.gaps === 0 && r.delivery.seqGaps === 0 && r.delivery.duplicates === 0;
+
+/**
+ * PostMortem ×1 judged against the floor of the same run (FLOOR_GOALS): p99 (median over rounds), server CPU per
+ * delivery and peak RSS, each as a multiple of the floor's; PostMortem ×2 + Redis is reported beside it, not judged.
+ */
+export function evaluateFloorGoals(results) {
+  const goals = [];
+  const of = (w, system) => roundsOf(results, w, system);
+  const med = (rows, f) => median(rows.map(f));
+  const p99 = (r) => r.latency.all.p99;
+  const cpu = (r) => r.serverCpuUsPerDelivery;
+  const rss = (r) => r.serverPeakRssBytes;
+  const alsoPm2 = (w, f, unit) => {
+    const pm2 = of(w, 'pm2');
+    const floor = of(w, 'floor');
+    return pm2.length && floor.length ? `; PM×2 + Redis ${unit(med(pm2, f))} = ${ratio(med(pm2, f), med(floor, f))}` : '';
+  };
+  const ms = (x) => `${num(x)} ms`;
+  const us = (x) => `${num(x, 1)} µs`;
+  for (const [w, limit] of Object.entries(FLOOR_GOALS.p99)) {
+    const pm = of(w, 'pm1');
+    const floor = of(w, 'floor');
+    const ran = pm.length && floor.length;
+    const a = med(pm, p99);
+    const b = med(floor, p99);
+    const rounds = pm.length > 1 ? `median of ${pm.length} rounds: ` : '';
+    goals.push({
+      goal: `p99 ≤ ${limit}× the floor on ${w} (PostMortem ×1), 100 % delivery, no gaps`,
+      measured: ran
+        ? `${rounds}PM×1 ${ms(a)} vs floor ${ms(b)} = ${ratio(a, b)}${alsoPm2(w, p99, ms)}; delivery ${pct(Math.min(...pm.map((r) => r.delivery.ratio)))}, gaps ${pm.reduce((n, r) => n + r.delivery.gaps + r.delivery.seqGaps, 0)}`
+        : 'not run',
+      ok: ran ? a <= limit * b && pm.every(cleanRun) : null,
+    });
+  }
+  for (const [w, limit] of Object.entries(FLOOR_GOALS.cpuPerDelivery)) {
+    const pm = of(w, 'pm1');
+    const floor = of(w, 'floor');
+    const ran = pm.length && floor.length;
+    const a = med(pm, cpu);
+    const b = med(floor, cpu);
+    goals.push({
+      goal: `server CPU per delivery ≤ ${limit}× the floor on ${w} (PostMortem ×1)`,
+      measured: ran ? `PM×1 ${us(a)} vs floor ${us(b)} = ${ratio(a, b)}${alsoPm2(w, cpu, us)}` : 'not run',
+      ok: ran ? a <= limit * b : null,
+    });
+  }
+  const rssRows = ['W1', 'W2', 'W3'].map((w) => ({ w, pm: of(w, 'pm1'), floor: of(w, 'floor') })).filter((x) => x.pm.length && x.floor.length);
+  const rssRatios = rssRows.map((x) => ({ w: x.w, a: med(x.pm, rss), b: med(x.floor, rss) }));
+  goals.push({
+    goal: `peak RSS ≤ ${FLOOR_GOALS.peakRss}× the floor (PostMortem ×1, each of W1–W3)`,
+    measured: rssRatios.length ? rssRatios.map((x) => `${x.w} ${mb(x.a)} vs ${mb(x.b)} = ${ratio(x.a, x.b)}`).join('; ') : 'not run',
+    ok: rssRatios.length ? rssRatios.every((x) => x.a <= FLOOR_GOALS.peakRss * x.b) : null,
+  });
+  return goals;
+}
+
 /** Goal checks from the results of one run. */
 export function evaluateGoals(results) {
   const goals = [];
@@ -149,7 +226,7 @@ export function evaluateGoals(results) {
     // Like for like: two instances + Redis on both sides; one instance of ours when that is all that ran.
     const pm = rows.find((r) => r.system === 'pm2') ?? rows.find((r) => r.system === 'pm1');
     const hp = rows.find((r) => r.system === 'hp2');
-    const clean = (r) => r && r.delivery.ratio === 1 && r.delivery.gaps === 0 && r.delivery.seqGaps === 0 && r.delivery.duplicates === 0;
+    const clean = cleanRun;
     const pmRounds = pm ? roundsOf(results, w, pm.system) : [];
     const hpRounds = hp ? roundsOf(results, w, 'hp2') : [];
     const pmP99 = median(pmRounds.map((r) => r.latency.all.p99));
@@ -216,7 +293,7 @@ export function renderReport(results, findings = '') {
   const out = [];
   out.push('# Benchmarks');
   out.push('');
-  out.push('PostMortem against real collaboration servers — Hocuspocus ×2 + Redis and y-websocket — with the same load tool, workloads and run. Generated by the load tool in `tests/load`; do not edit by hand.');
+  out.push('PostMortem against the floor (a bare SignalR broadcast of the same protocol shape, `tests/load/floor`) and real collaboration servers — Hocuspocus ×2 + Redis and y-websocket — with the same load tool, workloads and run. Generated by the load tool in `tests/load`; do not edit by hand.');
   out.push('');
   out.push(`- Command: \`${results.command}\``);
   out.push(`- Date: ${results.startedAt} (took ${num(results.durationS / 60, 1)} min)`);
@@ -230,6 +307,14 @@ export function renderReport(results, findings = '') {
   out.push('');
   out.push(table(['goal', 'measured (this run)', 'verdict'], evaluateGoals(results).map((g) => [g.goal, g.measured, verdict(g.ok)])));
   out.push('');
+  if ([...results.steady, ...(results.steadyRounds ?? [])].some((r) => r.system === 'floor')) {
+    out.push('### Against the floor');
+    out.push('');
+    out.push('The floor is `tests/load/floor`: a bare SignalR server of the same protocol shape (create/join over HTTP, hub `Join`/`Submit`, an `entry` per command stamped with a per-board seq and sent to the board\'s group under a per-board lock, presence coalesced per board) with no storage, no rules, no validation. The same clients drive it.');
+    out.push('');
+    out.push(table(['goal', 'measured (this run)', 'verdict'], evaluateFloorGoals(results).map((g) => [g.goal, g.measured, verdict(g.ok)])));
+    out.push('');
+  }
   if (findings.trim()) {
     out.push(findings.trim());
     out.push('');
@@ -289,6 +374,7 @@ export function renderReport(results, findings = '') {
 
 const METHOD = `- **One tool, one run, every system.** \`tests/load\` (Node, ESM) starts each system fresh for each workload — its server processes, and a real \`redis-server\` (AOF, \`appendfsync everysec\`) on a free loopback port for the two-instance set-ups — drives it from load-agent child processes, and stops everything it started (also on error or Ctrl-C). Loopback only.
 - **Clients.** PostMortem: the documented protocol — \`POST /api/boards\`, \`POST /api/boards/{id}/join\`, then the SignalR JSON hub at \`/hubs/board\` (WebSocket, \`Join\`, \`Submit\`, \`Presence\`; entries arrive as \`entry\` messages). Hocuspocus and y-websocket: y-protocols over a WebSocket exactly as their providers frame it; the board is a \`Y.Doc\` with a \`Y.Map\` of note \`Y.Map\`s. Each participant first adds its notes, then edits their text (PostMortem: \`addNote\` / \`editNote\` commands; Yjs: the same change in a transaction). Participants of a board alternate between the instances, so every board spans both.
+- **The floor** (\`tests/load/floor\`, ASP.NET Core, the same runtime settings and bench environment as PostMortem's server): \`POST /api/boards\` and \`/join\` hand out an id and an unsigned token; the hub's \`Join\` adds the connection to the board's SignalR group and answers with the board's seq; \`Submit\` takes the board's lock, stamps the next seq and sends one \`entry\` (seq, time, actor, clientOpId, the command echoed) to the group, and acknowledges; \`Presence\` keeps each participant's latest cursor and a timer sends each board's batch every 50 ms. Nothing is stored, checked or decided. Driven by the same PostMortem clients; "÷ floor" columns and goals divide by it.
 - **Latency** is measured per delivery: the sender stamps \`<sender>:<n>:<monotonic µs>\` into the operation (PostMortem: its \`clientOpId\`; Yjs: the note text) and every other participant of the board records \`arrival − send\` when the \`entry\` message is handled (PostMortem) or in its \`observeDeep\` callback after applying the update (Yjs). CLOCK_MONOTONIC is shared by all processes of the machine, so sender and receiver may be different agents. Percentiles come from a log-linear histogram (≤ 0.2 % error). Only operations sent inside the measurement window are counted; the window starts after the warm-up.
 - **Delivery**: per receiver and sender, operation numbers must arrive exactly once and in order (gaps, duplicates); PostMortem clients also check the board's \`seq\` continuity. Expected deliveries = Σ operations × (board members − 1). Yjs merges updates when instances sync through Redis: an older edit of a note overwritten by a newer one in the same merged update is counted as *superseded* (delivered as part of the newer state), not lost.
 - **Runtime settings.** PostMortem: Release build with the project's own runtime settings (workstation GC, no quick JIT, Kestrel inline scheduling — see the findings), \`ASPNETCORE_ENVIRONMENT=Production\`, \`DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0\` (no thread-pool spin-waiting: on two shared cores it burned ~10 % of a core idle), log level Warning, \`Limits:HttpWritesPerMinute=0\` (the per-address sign-up limit; every bench client is 127.0.0.1), everything else default — the embedded log journals every entry to SQLite (WAL, synchronous=FULL: an fsync per commit) before delivering it; two instances use the Redis log. Hocuspocus and y-websocket: \`NODE_ENV=production\`, documents in memory (no persistence extension), Hocuspocus with \`@hocuspocus/extension-redis\`.

@@ -6,6 +6,7 @@
 import { startRedis } from '../lib/redis.mjs';
 import { killProcess } from '../lib/processes.mjs';
 import { startHocuspocus, startYWebsocket } from './yjs-servers.mjs';
+import { startFloor } from './floor.mjs';
 import { startPostMortem } from './postmortem.mjs';
 
 export const SYSTEMS = {
@@ -14,6 +15,9 @@ export const SYSTEMS = {
   hp2: { label: 'Hocuspocus ×2 + Redis', family: 'hocuspocus', instances: 2, redis: true },
   hp1: { label: 'Hocuspocus ×1', family: 'hocuspocus', instances: 1, redis: false },
   yws1: { label: 'y-websocket ×1', family: 'ywebsocket', instances: 1, redis: false },
+  // A bare SignalR broadcast of PostMortem's protocol shape (tests/load/floor): the cheapest server the same
+  // clients can drive. Its participants are PostMortem clients; it has no storage, so no cold join or failover.
+  floor: { label: 'Floor ×1', family: 'floor', instances: 1, redis: false },
 };
 
 export async function startSystem(key, options) {
@@ -23,6 +27,7 @@ export async function startSystem(key, options) {
   let inner;
   try {
     if (def.family === 'postmortem') inner = await startPostMortem({ instances: def.instances, redisPort: redis?.port ?? null, ...options.postmortem });
+    else if (def.family === 'floor') inner = await startFloor(options.postmortem);
     else if (def.family === 'hocuspocus') inner = await startHocuspocus({ instances: def.instances, redisPort: redis?.port ?? null });
     else inner = await startYWebsocket();
   } catch (err) {

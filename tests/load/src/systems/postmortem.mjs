@@ -98,7 +98,7 @@ async function pool(items, limit, fn) {
  * Creates each board on the instance of its first participant (the facilitator), joins the others
  * on their own instance, and advances the board to the Timeline phase.
  */
-async function prepareBoards(instances, boards, { concurrency, phase }) {
+export async function prepareBoards(instances, boards, { concurrency, phase }) {
   const urls = instances.map((i) => i.url);
   // Boards first (and their facilitators), then every participant's join in parallel across boards.
   const created = await pool(boards, concurrency, async (b) => {
