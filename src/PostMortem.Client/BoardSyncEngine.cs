@@ -4,6 +4,7 @@ using PostMortem.Core;
 using PostMortem.Core.Commands;
 using PostMortem.Core.Model;
 using PostMortem.Core.Protocol;
+using PostMortem.Core.WriteUp;
 
 namespace PostMortem.Client;
 
@@ -219,6 +220,48 @@ public sealed partial class BoardSyncEngine : IAsyncDisposable
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // Presence is best effort: the next update replaces a lost one.
+        }
+    }
+
+    /// <summary>The language coach's hints for a draft; none when not joined or when the call fails (the coach never blocks typing).</summary>
+    public async Task<IReadOnlyList<CoachFlag>> CheckTextAsync(string text, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (!_joined || string.IsNullOrWhiteSpace(text))
+            {
+                return [];
+            }
+        }
+
+        try
+        {
+            return await _transport.CheckTextAsync(text, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>The write-up as Core builds it now, for the close phase's preview; null when not joined or when the call fails.</summary>
+    public async Task<WriteUpModel?> WriteUpPreviewAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (!_joined)
+            {
+                return null;
+            }
+        }
+
+        try
+        {
+            return await _transport.WriteUpPreviewAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return null;
         }
     }
 

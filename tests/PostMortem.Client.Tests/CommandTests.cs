@@ -100,4 +100,21 @@ public sealed class CommandTests
         Assert.Equal([submitted.ClientOpId, submitted.ClientOpId], transport.Submits.Select(s => s.ClientOpId));
         Assert.Single(kit.Server.Board.State.Notes);
     }
+
+    [Fact]
+    public async Task TheCoachAndTheWriteUpPreviewAreCoresAnswersWhileJoinedAndNothingWhileAway()
+    {
+        var kit = new EngineTestKit();
+        var (engine, transport) = await kit.JoinedAsync();
+
+        var flags = await engine.CheckTextAsync("You should have checked the deploy, Bob").WaitAsync(WaitLimit);
+        Assert.Equal(kit.Server.Board.CheckText("You should have checked the deploy, Bob").Select(f => f.Rule), flags.Select(f => f.Rule));
+        Assert.Contains(flags, f => f.Rule == "name");
+        Assert.Equal(kit.Server.Board.WriteUp().Title, (await engine.WriteUpPreviewAsync().WaitAsync(WaitLimit))!.Title);
+
+        transport.RefuseStart = new HttpRequestException("offline");
+        transport.Drop();
+        Assert.Empty(await engine.CheckTextAsync("You should have checked the deploy, Bob").WaitAsync(WaitLimit));
+        Assert.Null(await engine.WriteUpPreviewAsync().WaitAsync(WaitLimit));
+    }
 }

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using PostMortem.Core.Model;
 using PostMortem.Core.Protocol;
+using PostMortem.Core.WriteUp;
 
 namespace PostMortem.Client.Transport;
 
@@ -89,6 +91,12 @@ public sealed class HubConnectionTransport : IBoardTransport
 
     public Task<PingResult> PingAsync(double clientTime, CancellationToken cancellationToken) =>
         _connection.InvokeAsync<PingResult>(HubMethods.Ping, clientTime, cancellationToken);
+
+    public async Task<IReadOnlyList<CoachFlag>> CheckTextAsync(string text, CancellationToken cancellationToken) =>
+        await _connection.InvokeAsync<List<CoachFlag>?>(HubMethods.CheckText, text, cancellationToken).ConfigureAwait(false) ?? [];
+
+    public Task<WriteUpModel> WriteUpPreviewAsync(CancellationToken cancellationToken) =>
+        _connection.InvokeAsync<WriteUpModel>(HubMethods.WriteUpPreview, cancellationToken);
 
     public Task SendPresenceAsync(PresenceRequest presence, CancellationToken cancellationToken) =>
         _connection.State == HubConnectionState.Connected

@@ -1,4 +1,6 @@
+using PostMortem.Core.Model;
 using PostMortem.Core.Protocol;
+using PostMortem.Core.WriteUp;
 
 namespace PostMortem.Client.Transport;
 
@@ -37,6 +39,12 @@ public interface IBoardTransport : IAsyncDisposable
     Task<Ack> SubmitAsync(SubmitRequest request, CancellationToken cancellationToken);
 
     Task<PingResult> PingAsync(double clientTime, CancellationToken cancellationToken);
+
+    /// <summary>The language coach's hints for a draft (Core's <c>Board.CheckText</c> on the server).</summary>
+    Task<IReadOnlyList<CoachFlag>> CheckTextAsync(string text, CancellationToken cancellationToken);
+
+    /// <summary>The write-up as Core builds it now (the close phase's preview).</summary>
+    Task<WriteUpModel> WriteUpPreviewAsync(CancellationToken cancellationToken);
 
     /// <summary>Fire-and-forget presence (no completion is awaited from the server).</summary>
     Task SendPresenceAsync(PresenceRequest presence, CancellationToken cancellationToken);

@@ -2,7 +2,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using PostMortem.Client.Transport;
 using PostMortem.Core;
+using PostMortem.Core.Model;
 using PostMortem.Core.Protocol;
+using PostMortem.Core.WriteUp;
 
 namespace PostMortem.Client.Tests.Fakes;
 
@@ -138,6 +140,12 @@ internal sealed class FakeTransport(FakeBoardServer server, string participantId
         server.Time.Advance(PingRoundTrip / 2);
         return Task.FromResult(new PingResult(clientTime, serverTime));
     }
+
+    public Task<IReadOnlyList<CoachFlag>> CheckTextAsync(string text, CancellationToken cancellationToken) =>
+        Connected ? Task.FromResult(server.Board.CheckText(text)) : Task.FromException<IReadOnlyList<CoachFlag>>(new InvalidOperationException("not connected"));
+
+    public Task<WriteUpModel> WriteUpPreviewAsync(CancellationToken cancellationToken) =>
+        Connected ? Task.FromResult(server.Board.WriteUp()) : Task.FromException<WriteUpModel>(new InvalidOperationException("not connected"));
 
     public Task SendPresenceAsync(PresenceRequest presence, CancellationToken cancellationToken) => Task.CompletedTask;
 
