@@ -233,6 +233,9 @@ public sealed partial class BoardSyncEngine
         _pingTimer = null;
         _gapTimer?.Dispose();
         _gapTimer = null;
+        _presenceTimer?.Dispose();
+        _presenceTimer = null;
+        _presenceQueued = null;
         foreach (var p in _pending)
         {
             p.InFlight = false;

@@ -1,10 +1,8 @@
 using PostMortem.Client.Internal;
 using PostMortem.Client.Transport;
 using PostMortem.Core;
-using PostMortem.Core.Commands;
 using PostMortem.Core.Model;
 using PostMortem.Core.Protocol;
-using PostMortem.Core.WriteUp;
 
 namespace PostMortem.Client;
 
@@ -202,69 +200,6 @@ public sealed partial class BoardSyncEngine : IAsyncDisposable
         Publish();
     }
 
-    /// <summary>Sends ephemeral presence when joined; dropped otherwise (R10).</summary>
-    public async Task SendPresenceAsync(PresenceRequest presence, CancellationToken cancellationToken = default)
-    {
-        lock (_gate)
-        {
-            if (!_joined)
-            {
-                return;
-            }
-        }
-
-        try
-        {
-            await _transport.SendPresenceAsync(presence, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            // Presence is best effort: the next update replaces a lost one.
-        }
-    }
-
-    /// <summary>The language coach's hints for a draft; none when not joined or when the call fails (the coach never blocks typing).</summary>
-    public async Task<IReadOnlyList<CoachFlag>> CheckTextAsync(string text, CancellationToken cancellationToken = default)
-    {
-        lock (_gate)
-        {
-            if (!_joined || string.IsNullOrWhiteSpace(text))
-            {
-                return [];
-            }
-        }
-
-        try
-        {
-            return await _transport.CheckTextAsync(text, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            return [];
-        }
-    }
-
-    /// <summary>The write-up as Core builds it now, for the close phase's preview; null when not joined or when the call fails.</summary>
-    public async Task<WriteUpModel?> WriteUpPreviewAsync(CancellationToken cancellationToken = default)
-    {
-        lock (_gate)
-        {
-            if (!_joined)
-            {
-                return null;
-            }
-        }
-
-        try
-        {
-            return await _transport.WriteUpPreviewAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            return null;
-        }
-    }
-
     /// <summary>Stops without settling anything: commands not yet confirmed stay in storage for the next page.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -295,123 +230,5 @@ public sealed partial class BoardSyncEngine : IAsyncDisposable
         Publish();
         await save.ConfigureAwait(false);
         await StopTransportAsync().ConfigureAwait(false);
-    }
-
-    private void OnPresence(PresenceBatch batch)
-    {
-        string me;
-        lock (_gate)
-        {
-            if (!_joined)
-            {
-                return;
-            }
-
-            me = _participantId;
-        }
-
-        // A batch may carry our own update back; it is not news (docs/PROTOCOL.md 3.3).
-        foreach (var update in batch.Updates ?? [])
-        {
-            if (!string.Equals(update.ParticipantId, me, StringComparison.Ordinal))
-            {
-                PresenceReceived?.Invoke(update);
-            }
-        }
-    }
-
-    private void SetStatus(ConnectionStatus status)
-    {
-        if (_status != status)
-        {
-            _status = status;
-            _changes |= Change.Status;
-        }
-    }
-
-    /// <summary>
-    /// Runs what the last locked section decided, outside the lock: raises the events, writes the stored queue (in
-    /// order), and starts the calls it asked for. Every entry point ends with it.
-    /// </summary>
-    private void Publish()
-    {
-        Change changes;
-        Func<Task>[] work;
-        CommandResult[] settled;
-        BoardView? view;
-        ConnectionStatus status;
-        int pendingCount;
-        SyncFailure? failure;
-        lock (_gate)
-        {
-            if (_changes == Change.None && _work.Count == 0 && _settled.Count == 0)
-            {
-                return;
-            }
-
-            changes = _changes;
-            _changes = Change.None;
-            work = [.. _work];
-            _work.Clear();
-            settled = [.. _settled];
-            _settled.Clear();
-            view = _replica?.View;
-            status = _status;
-            pendingCount = _pending.Count;
-            failure = _failure;
-            if (changes.HasFlag(Change.Queue) && _options.Storage is not null && !_disposed)
-            {
-                // Chained under the lock so the stored queue is written in the order it changed.
-                var unconfirmed = _pending.Where(p => p.AckedSeq is null).Select(p => new SubmitRequest(p.ClientOpId, p.Command, _options.BoardId)).ToList();
-                _saveTail = SaveQueueAsync(_saveTail, unconfirmed.Count == 0 ? null : QueueFormat.Write(unconfirmed));
-            }
-        }
-
-        if (changes.HasFlag(Change.Status))
-        {
-            StatusChanged?.Invoke(status);
-        }
-
-        if (changes.HasFlag(Change.View) && view is not null)
-        {
-            ViewChanged?.Invoke(view);
-        }
-
-        if (changes.HasFlag(Change.Pending))
-        {
-            PendingCountChanged?.Invoke(pendingCount);
-        }
-
-        foreach (var result in settled)
-        {
-            CommandSettled?.Invoke(result);
-        }
-
-        if (changes.HasFlag(Change.Stopped) && failure is not null)
-        {
-            Stopped?.Invoke(failure);
-        }
-
-        if (changes != Change.None || settled.Length > 0)
-        {
-            Changed?.Invoke();
-        }
-
-        foreach (var step in work)
-        {
-            _ = RunAsync(step);
-        }
-    }
-
-    private static async Task RunAsync(Func<Task> step)
-    {
-        try
-        {
-            await step().ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
-        {
-            // The engine or its transport went away mid-step.
-        }
     }
 }

@@ -33,5 +33,8 @@ public sealed class BoardSyncOptions
     /// <summary>Before resending a command the server could not take right now (<c>rate_limited</c>, <c>unavailable</c>).</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>At most one presence update per this interval leaves the client (the latest one).</summary>
+    public TimeSpan PresenceInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
     internal string QueueKey => $"pm:queue:{BoardId}:{ParticipantId}";
 }

@@ -150,4 +150,26 @@ public sealed class ConnectionTests
 
         Assert.Equal([FakeBoardServer.Bob], seen);
     }
+
+    [Fact]
+    public async Task PresenceLeavesAtMostOncePerIntervalAndTheLatestWins()
+    {
+        var kit = new EngineTestKit();
+        var (engine, transport) = await kit.JoinedAsync();
+
+        engine.SendPresence(new PresenceRequest("cursor", 1, 1, null));
+        engine.SendPresence(new PresenceRequest("cursor", 2, 2, null));
+        engine.SendPresence(new PresenceRequest("cursor", 3, 3, null));
+        Assert.Equal([1.0], transport.PresenceSent.Select(p => p.X!.Value));
+        kit.Time.Advance(TimeSpan.FromMilliseconds(99));
+        Assert.Single(transport.PresenceSent);
+        kit.Time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal([1.0, 3.0], transport.PresenceSent.Select(p => p.X!.Value));
+
+        transport.RefuseStart = new HttpRequestException("offline");
+        transport.Drop();
+        engine.SendPresence(new PresenceRequest("cursor", 4, 4, null));
+        kit.Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(2, transport.PresenceSent.Count);
+    }
 }

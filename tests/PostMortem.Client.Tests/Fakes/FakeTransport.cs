@@ -64,6 +64,8 @@ internal sealed class FakeTransport(FakeBoardServer server, string participantId
 
     public List<SubmitRequest> Submits { get; } = [];
 
+    public List<PresenceRequest> PresenceSent { get; } = [];
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         Starts++;
@@ -147,7 +149,11 @@ internal sealed class FakeTransport(FakeBoardServer server, string participantId
     public Task<WriteUpModel> WriteUpPreviewAsync(CancellationToken cancellationToken) =>
         Connected ? Task.FromResult(server.Board.WriteUp()) : Task.FromException<WriteUpModel>(new InvalidOperationException("not connected"));
 
-    public Task SendPresenceAsync(PresenceRequest presence, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task SendPresenceAsync(PresenceRequest presence, CancellationToken cancellationToken)
+    {
+        PresenceSent.Add(presence);
+        return Task.CompletedTask;
+    }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
