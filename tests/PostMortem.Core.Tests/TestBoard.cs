@@ -25,6 +25,9 @@ internal sealed class TestBoard
 
     public List<LogEntry> Log { get; } = [];
 
+    /// <summary>What applying each entry of <see cref="Log"/> gave, in order (outcome and events).</summary>
+    public List<ApplyResult> Applied { get; } = [];
+
     public static DateTimeOffset Incident => new(2026, 3, 3, 16, 47, 0, TimeSpan.Zero);
 
     /// <summary>The clientOpId of the next entry only (to test bad ones).</summary>
@@ -37,7 +40,9 @@ internal sealed class TestBoard
         NextClientOpId = null;
         var entry = new LogEntry(Board.Seq + 1, Now, actor, opId, command);
         Log.Add(entry);
-        return Board.Apply(entry);
+        var result = Board.Apply(entry);
+        Applied.Add(result);
+        return result;
     }
 
     public ApplyResult Ok(string actor, BoardCommand command)

@@ -31,6 +31,49 @@ public sealed class WorkedExampleTests
     [Fact]
     public void PauseSubscriptionIncidentFromCreationToLockedWriteUp()
     {
+        var t = Play();
+
+        var derived = t.Board.ViewFor("reader-dana").Derived;
+        Assert.False(derived.LateMeeting);
+        Assert.Equal(RootCause, derived.RootCause);
+
+        var writeUp = t.Board.WriteUp();
+        Assert.Equal(7, writeUp.Timeline.Count);
+        Assert.Equal(("2026-03-03 16:47", NoteKind.Event, (KeyMoment?)KeyMoment.Trigger), (writeUp.Timeline[0].Local, writeUp.Timeline[0].Lane, writeUp.Timeline[0].KeyMoment));
+        Assert.Equal(("2026-03-04 11:14", "Fix deployed"), (writeUp.Timeline[^1].Local, writeUp.Timeline[^1].Text));
+        Assert.Equal(RootCause, writeUp.RootCause);
+        Assert.Equal("changeToSymptom", writeUp.LargestGap);
+        Assert.Equal(6, writeUp.Chains.Single().Steps.Count);
+        Assert.True(writeUp.Chains.Single().Steps[^1].IsRootCause);
+        Assert.Equal(3, writeUp.ContributingFactors.Count);
+        Assert.Equal(
+            // In ranking order: the facilitator broke the 3-3 tie for the notification.
+            [("Cross-squad notification for shared-API changes", "Sam", NextFriday, 3), ("Contract tests across the two services", "Priya", NextFriday, 3), ("Schema-mismatch alerts on reconciliation", "Lee", EndOfSprint, 2)],
+            writeUp.Actions.Select(a => (a.Text, a.Owner!, a.DueDate!.Value, a.Votes)));
+        Assert.All(writeUp.Actions, a => Assert.True(a.Acknowledged));
+        Assert.Equal("Dana", writeUp.SignOffs.Single().Name);
+
+        var md = WriteUpMarkdown.Render(writeUp);
+        Assert.Contains("# Post-mortem: Pause subscription broke reconciliation", md, StringComparison.Ordinal);
+        Assert.Contains("| 2026-03-03 16:47 | event | API change for \"pause subscription\" deployed | trigger |", md, StringComparison.Ordinal);
+        Assert.Contains("Change → symptom: 12 h 43 min — **largest gap**", md, StringComparison.Ordinal);
+        Assert.Contains("## Root cause\n\n" + RootCause, md, StringComparison.Ordinal);
+        Assert.Contains("| Contract tests across the two services ([ticket](https://tracker.example/SUB-101)) | Priya ✓ | 2026-03-13 | long-term improvement | open | 3 |", md, StringComparison.Ordinal);
+        Assert.Contains("| Schema-mismatch alerts on reconciliation | Lee ✓ | 2026-03-20 | short-term fix | in progress | 2 |", md, StringComparison.Ordinal);
+        Assert.Contains("Follow-up on 2026-03-20.", md, StringComparison.Ordinal);
+        Assert.Contains("- Dana, ", md, StringComparison.Ordinal);
+
+        var anonymous = t.Board.WriteUp(namesAsRoles: true);
+        Assert.Equal(["participant 2", "participant 1", "participant 3"], anonymous.Actions.Select(a => a.Owner));
+        var json = System.Text.Json.JsonSerializer.Serialize(anonymous, CoreJson.Context.WriteUpModel);
+        Assert.DoesNotContain("Priya", json, StringComparison.Ordinal);
+        Assert.Contains("\"rootCause\":\"" + RootCause + "\"", json, StringComparison.Ordinal);
+    }
+
+    /// <summary>The meeting itself, from creation to a locked board, with the checks along the way; its
+    /// <see cref="TestBoard.Applied"/> results are what every viewer received (ViewReplicaTests replays them).</summary>
+    internal static TestBoard Play()
+    {
         var t = new TestBoard();
         // Berlin time: 16:47 local is 15:47 UTC, so the write-up must convert back.
         t.Ok(Fac, new CreateBoard("Pause subscription broke reconciliation", new DateTimeOffset(2026, 3, 3, 15, 47, 0, TimeSpan.Zero),
@@ -143,41 +186,6 @@ public sealed class WorkedExampleTests
         t.Ok(Fac, new LockBoard());
         Assert.Equal(RejectionCodes.BoardLocked, t.Rejected(Sam, new AddNote("late", NoteKind.Event, "x")));
         t.Ok(Lee, new UpdateActionStatus("act-alerts", ActionStatus.InProgress));
-
-        var derived = t.Board.ViewFor("reader-dana").Derived;
-        Assert.False(derived.LateMeeting);
-        Assert.Equal(RootCause, derived.RootCause);
-
-        var writeUp = t.Board.WriteUp();
-        Assert.Equal(7, writeUp.Timeline.Count);
-        Assert.Equal(("2026-03-03 16:47", NoteKind.Event, (KeyMoment?)KeyMoment.Trigger), (writeUp.Timeline[0].Local, writeUp.Timeline[0].Lane, writeUp.Timeline[0].KeyMoment));
-        Assert.Equal(("2026-03-04 11:14", "Fix deployed"), (writeUp.Timeline[^1].Local, writeUp.Timeline[^1].Text));
-        Assert.Equal(RootCause, writeUp.RootCause);
-        Assert.Equal("changeToSymptom", writeUp.LargestGap);
-        Assert.Equal(6, writeUp.Chains.Single().Steps.Count);
-        Assert.True(writeUp.Chains.Single().Steps[^1].IsRootCause);
-        Assert.Equal(3, writeUp.ContributingFactors.Count);
-        Assert.Equal(
-            // In ranking order: the facilitator broke the 3-3 tie for the notification.
-            [("Cross-squad notification for shared-API changes", "Sam", NextFriday, 3), ("Contract tests across the two services", "Priya", NextFriday, 3), ("Schema-mismatch alerts on reconciliation", "Lee", EndOfSprint, 2)],
-            writeUp.Actions.Select(a => (a.Text, a.Owner!, a.DueDate!.Value, a.Votes)));
-        Assert.All(writeUp.Actions, a => Assert.True(a.Acknowledged));
-        Assert.Equal("Dana", writeUp.SignOffs.Single().Name);
-
-        var md = WriteUpMarkdown.Render(writeUp);
-        Assert.Contains("# Post-mortem: Pause subscription broke reconciliation", md, StringComparison.Ordinal);
-        Assert.Contains("| 2026-03-03 16:47 | event | API change for \"pause subscription\" deployed | trigger |", md, StringComparison.Ordinal);
-        Assert.Contains("Change → symptom: 12 h 43 min — **largest gap**", md, StringComparison.Ordinal);
-        Assert.Contains("## Root cause\n\n" + RootCause, md, StringComparison.Ordinal);
-        Assert.Contains("| Contract tests across the two services ([ticket](https://tracker.example/SUB-101)) | Priya ✓ | 2026-03-13 | long-term improvement | open | 3 |", md, StringComparison.Ordinal);
-        Assert.Contains("| Schema-mismatch alerts on reconciliation | Lee ✓ | 2026-03-20 | short-term fix | in progress | 2 |", md, StringComparison.Ordinal);
-        Assert.Contains("Follow-up on 2026-03-20.", md, StringComparison.Ordinal);
-        Assert.Contains("- Dana, ", md, StringComparison.Ordinal);
-
-        var anonymous = t.Board.WriteUp(namesAsRoles: true);
-        Assert.Equal(["participant 2", "participant 1", "participant 3"], anonymous.Actions.Select(a => a.Owner));
-        var json = System.Text.Json.JsonSerializer.Serialize(anonymous, CoreJson.Context.WriteUpModel);
-        Assert.DoesNotContain("Priya", json, StringComparison.Ordinal);
-        Assert.Contains("\"rootCause\":\"" + RootCause + "\"", json, StringComparison.Ordinal);
+        return t;
     }
 }
