@@ -92,6 +92,99 @@ public sealed class RedisLostWritesClusterTests(RedisServerFixture redis) : ICla
         Assert.DoesNotContain("rewinds to seq", a.Output + b.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task WhenRedisGaveTheLostNumbersToOtherEntriesTheBoardIsRewoundItsClientsAreToldInWordsAndNothingAcknowledgedIsDropped()
+    {
+        // A reaches the board log through a proxy the test cuts, so A cannot write the lost entries back before B (which
+        // never saw them) appends under their numbers; A's backplane keeps its own direct link.
+        await using var proxy = new TcpProxy(redis.Port);
+        var started = await Task.WhenAll(
+            ServerProcess.StartAsync("A", proxy.ConnectionString, new Dictionary<string, string> { ["ConnectionStrings__RedisBackplane"] = redis.ConnectionString }),
+            ServerProcess.StartAsync("B", redis.ConnectionString));
+        await using var a = started[0];
+        await using var b = started[1];
+        await using var board = await ClusterBoard.CreateAsync(a);
+        var facilitator = await board.SeatFacilitatorAsync(a);
+        Assert.Equal("accepted", (await facilitator.Client.SubmitAsync(new { type = "advancePhase" })).Status);
+        var ana = await board.SeatParticipantAsync("Ana", joinVia: a, on: a);
+        var acks = new List<(string Op, Ack Ack)>();
+        string? copy = null;
+        for (var i = 0; i < 10; i++)
+        {
+            if (i == 5)
+            {
+                copy = await redis.CopyAppendOnlyFilesAsync(); // Redis will come back without Ana's notes 5–9
+            }
+
+            var op = $"ana-op-{i}";
+            acks.Add((op, await ana.Client.SubmitAsync(ClusterBoard.Note($"ana-{i}", $"Ana #{i}"), op)));
+        }
+
+        Assert.All(acks, x => Assert.Equal("accepted", x.Ack.Status));
+        var applied = acks[^1].Ack.Seq!.Value;
+        await facilitator.Client.WaitForSeqAsync(applied);
+
+        proxy.Cut();
+        await redis.KillAndRestartFromAsync(copy!);
+        // B loads the board from what Redis has now and appends Ben's join under the first lost number.
+        var ben = await JoinWhenAvailableAsync(board, "Ben", b);
+        proxy.Restore();
+
+        // A finds the numbers taken, offers Ana's lost notes again at the end and rebuilds; its clients are told.
+        await a.WaitForOutputAsync("rewinds to seq", s_long);
+        var told = await ana.Client.Fatal.WaitAsync(s_long);
+        Assert.Equal("board_rewound", told.GetProperty("code").GetString());
+        Assert.Contains("rebuilt", told.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("board_rewound", (await facilitator.Client.Fatal.WaitAsync(s_long)).GetProperty("code").GetString());
+
+        // A reconnect that names a seq from the void history gets a fresh view, not entries on top of it (R21).
+        await using var back = await HubTestClient.ConnectAsync(a.BaseAddress, ana.Token, "Ana-back@A");
+        Assert.Equal("snapshot", (await back.JoinAsync(board.BoardId, applied)).GetProperty("mode").GetString());
+
+        var log = await ReadLogAsync(board.BoardId);
+        var head = log[^1].Seq;
+        Assert.Equal(Enumerable.Range(1, (int)head).Select(i => (long)i), log.Select(e => e.Seq));
+        foreach (var (op, _) in acks)
+        {
+            Assert.Single(log, e => e.ActorId == ana.ParticipantId && e.ClientOpId == op);
+        }
+
+        var seats = new List<Seat>
+        {
+            await board.SeatAsync("Ana", ana.ParticipantId, ana.Token, a),
+            await board.SeatAsync("facilitator", facilitator.ParticipantId, facilitator.Token, a),
+            await board.SeatAsync("Ben", ben.ParticipantId, ben.Token, b),
+        };
+        // One more entry, so every seat (all joined from a view) receives the board's head as an entry too.
+        var last = await seats[2].Client.SubmitAsync(ClusterBoard.Note("ben-0", "Ben after the rewind"), "ben-op-0");
+        Assert.Equal("accepted", last.Status);
+        head = last.Seq!.Value;
+        await board.AssertConvergedAsync(seats, head, a, b);
+        await using var c = await ServerProcess.StartAsync("C", redis.ConnectionString);
+        await board.AssertConvergedAsync(seats, head, c);
+        var view = seats[0].Join.GetProperty("view");
+        var notes = view.GetProperty("notes").EnumerateArray().Select(n => n.GetProperty("id").GetString()!).Order(StringComparer.Ordinal);
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"ana-{i}").Order(StringComparer.Ordinal), notes);
+        Assert.Contains("told the board was rewound", a.Output, StringComparison.Ordinal);
+    }
+
+    private static async Task<JoinedParticipant> JoinWhenAvailableAsync(ClusterBoard board, string name, ServerProcess via)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        using var api = new ApiClient(via.Http());
+        while (true)
+        {
+            try
+            {
+                return await api.JoinAsync(board.Board, name);
+            }
+            catch (InvalidOperationException ex) when (ex.Message.Contains("503", StringComparison.Ordinal) && waited.Elapsed < s_long)
+            {
+                await Task.Delay(50); // Redis is still coming back
+            }
+        }
+    }
+
     private async Task<IReadOnlyList<LogEntry>> ReadLogAsync(string boardId)
     {
         await using var log = await RedisTestLogs.CreateAsync(redis.ConnectionString);
