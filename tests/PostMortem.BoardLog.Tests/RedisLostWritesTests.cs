@@ -163,10 +163,57 @@ public sealed class RedisLostWritesTests(RedisServerFixture redis) : IClassFixtu
         Assert.Equal(7, (await a.AppendAsync(board, Entries.Note(8), CancellationToken.None).WithTimeout()).Seq);
     }
 
-    private async Task<RedisTestLog> CreateAsync(CapturingLogger<RedisBoardLog>? logger = null)
+    [Fact]
+    public async Task AnInstanceMissingSomeLostEntriesWaitsForOneThatHoldsThemAndTheWriteBackHoldsNewAppends()
     {
-        // No tail check: what makes the feed look at the log is the test's own step (an append, a published entry).
-        var log = await RedisTestLogs.CreateAsync(redis.ConnectionString, Prefix, TimeSpan.Zero, logger);
+        // Tail checks far apart: no timer fires during the test, and a write-back holds appends for two of them.
+        var aLogger = new CapturingLogger<RedisBoardLog>();
+        var bLogger = new CapturingLogger<RedisBoardLog>();
+        var a = await CreateAsync(aLogger, TimeSpan.FromMinutes(5));
+        var b = await CreateAsync(bLogger, TimeSpan.FromMinutes(5));
+        var board = Entries.NewBoardId();
+        var onA = new RewindCollector();
+        await using var subscribedA = await a.Log.SubscribeAsync(board, onA.OnEntryAsync, onA.OnRewoundAsync, CancellationToken.None).WithTimeout();
+        for (var i = 1; i <= 3; i++)
+        {
+            await a.AppendAsync(board, Entries.Note(i), CancellationToken.None).WithTimeout();
+        }
+
+        await onA.Entries.WaitForSeqAsync(3);
+        // B starts hosting the board now: it reads what came before itself and holds only what it is delivered from here.
+        var onB = new RewindCollector();
+        await using var subscribedB = await b.Log.SubscribeAsync(board, onB.OnEntryAsync, onB.OnRewoundAsync, CancellationToken.None).WithTimeout();
+        for (var i = 4; i <= 5; i++)
+        {
+            await a.AppendAsync(board, Entries.Note(i), CancellationToken.None).WithTimeout();
+        }
+
+        await onA.Entries.WaitForSeqAsync(5);
+        await onB.Entries.WaitForSeqAsync(5);
+        var before = await a.Log.ReadStoredAsync(board, 0, 100, CancellationToken.None).WithTimeout();
+        await ForgetAfterAsync(board, kept: 2);
+
+        // B notices first. It lacks op-3, which only A holds: it waits instead of rewinding (event 4125).
+        await Assert.ThrowsAsync<BoardLogUnavailableException>(() => b.AppendAsync(board, Entries.Note(6, actor: "actor-2"), CancellationToken.None).WithTimeout());
+        await bLogger.WaitForEventAsync(4125);
+        // A writes 3–5 back under their numbers.
+        await Assert.ThrowsAsync<BoardLogUnavailableException>(() => a.AppendAsync(board, Entries.Note(7), CancellationToken.None).WithTimeout());
+        await aLogger.WaitForEventAsync(4117);
+        Assert.Equal(before, await a.Log.ReadStoredAsync(board, 0, 100, CancellationToken.None).WithTimeout());
+        // The log is whole again, and the write-back still holds new appends: another holder may be on its way.
+        await Assert.ThrowsAsync<BoardLogUnavailableException>(() => b.AppendAsync(board, Entries.Note(6, actor: "actor-2"), CancellationToken.None).WithTimeout());
+
+        Assert.Equal(5, await b.LastSeqAsync(board, CancellationToken.None).WithTimeout());
+        Assert.Empty(onA.Rewinds);
+        Assert.Empty(onB.Rewinds);
+        Assert.DoesNotContain(aLogger.Messages.Concat(bLogger.Messages), m => m.Id.Id == 4118);
+    }
+
+    /// <param name="tailCheck">None by default: what makes a feed look at the log is the test's own step (an append, a
+    /// published entry), and a write-back holds nothing (the hold is two tail checks).</param>
+    private async Task<RedisTestLog> CreateAsync(CapturingLogger<RedisBoardLog>? logger = null, TimeSpan? tailCheck = null)
+    {
+        var log = await RedisTestLogs.CreateAsync(redis.ConnectionString, Prefix, tailCheck ?? TimeSpan.Zero, logger);
         _owned.Add(log);
         return log;
     }

@@ -15,7 +15,9 @@ namespace PostMortem.Server.Redis;
 /// (an instance that had not seen them appended first), they cannot go back: the held entries from the first taken
 /// number on are offered again at the end of the log as their actors' commands (the append is idempotent per op, so
 /// every instance may do it), and the subscribers are told to rewind to the last seq that still stands and then
-/// receive the log's own entries after it.</para>
+/// receive the log's own entries after it. If the log lacks entries before the first one held here (this instance
+/// loaded the board recently, or held fewer than were lost), another instance may hold them: the feed waits, in
+/// doubt and fenced, up to <see cref="RedisBoardLog.RepairHold"/> for one to write them back before it rewinds.</para>
 /// </summary>
 internal sealed partial class RedisBoardFeed
 {
@@ -23,6 +25,8 @@ internal sealed partial class RedisBoardFeed
     public const int RestoreWindow = 2048;
 
     private int _inDoubt;
+    /// <summary>When a repair first found the log lacking entries this instance does not hold (Environment.TickCount64; 0: not waiting).</summary>
+    private long _waitingSince;
 
     /// <summary>True from finding that the log disagrees with what was delivered until the repair is done.</summary>
     public bool InDoubt => Volatile.Read(ref _inDoubt) == 1;
@@ -80,6 +84,11 @@ internal sealed partial class RedisBoardFeed
                 }
 
                 firstLost = head + 1;
+                if (StillWaitingForOthers(head))
+                {
+                    ScheduleRetry();
+                    return;
+                }
             }
             else
             {
@@ -92,12 +101,18 @@ internal sealed partial class RedisBoardFeed
                     }
 
                     Volatile.Write(ref _inDoubt, 0);
+                    _waitingSince = 0;
                     _retryDelay = TimeSpan.Zero;
                     await TryCatchUpAsync(result.Head);
                     return;
                 }
 
                 firstLost = result.Status == RestoreStatus.Conflict ? result.Seq : result.Head + 1;
+                if (result.Status == RestoreStatus.Gap && StillWaitingForOthers(result.Head))
+                {
+                    ScheduleRetry();
+                    return;
+                }
             }
 
             await RewindAsync(held, firstLost);
@@ -123,7 +138,7 @@ internal sealed partial class RedisBoardFeed
             if (item.Seq >= firstLost)
             {
                 var lost = CoreJson.DeserializeEntry(item.Text);
-                await _log.AppendFencedAsync(BoardId, new PendingEntry(lost.ActorId, lost.ClientOpId, lost.Command), fence: 0, _stopping.Token);
+                await _log.AppendFencedAsync(BoardId, new PendingEntry(lost.ActorId, lost.ClientOpId, lost.Command), fence: 0, repair: true, _stopping.Token);
                 offered++;
             }
         }
@@ -135,8 +150,28 @@ internal sealed partial class RedisBoardFeed
         _tailMark = Math.Min(_tailMark, kept);
         await NotifyRewoundAsync(kept);
         Volatile.Write(ref _inDoubt, 0);
+        _waitingSince = 0;
         _retryDelay = TimeSpan.Zero;
         await TryCatchUpAsync(await _log.LastSeqAsync(BoardId, _stopping.Token));
+    }
+
+    /// <summary>True while another instance may still write back the entries after <paramref name="head"/> this one lacks.</summary>
+    private bool StillWaitingForOthers(long head)
+    {
+        var hold = (long)_log.RepairHold.TotalMilliseconds;
+        if (hold <= 0)
+        {
+            return false;
+        }
+
+        var now = Environment.TickCount64;
+        if (_waitingSince == 0)
+        {
+            _waitingSince = now;
+            RedisBoardLogLog.WaitingForOthers(_logger, BoardId, head);
+        }
+
+        return now - _waitingSince < hold;
     }
 
     private async Task NotifyRewoundAsync(long keptSeq)

@@ -32,6 +32,10 @@ internal sealed class RedisBoardLog : IBoardLog, IAsyncDisposable
     private readonly Task _tailCheck;
     private readonly TimeSpan _commandTimeout;
     private readonly BoardMetrics? _metrics;
+    private readonly long _repairHoldMs;
+
+    /// <summary>How long a write-back holds new appends, and how long a feed missing lost entries waits for another instance to write them back.</summary>
+    internal TimeSpan RepairHold => TimeSpan.FromMilliseconds(_repairHoldMs);
 
     public RedisBoardLog(RedisConnection connection, RedisOptions options, ILogger<RedisBoardLog> logger, BoardMetrics? metrics = null)
     {
@@ -40,6 +44,9 @@ internal sealed class RedisBoardLog : IBoardLog, IAsyncDisposable
         _names = new RedisChannels(options.KeyPrefix);
         _logger = logger;
         _commandTimeout = options.CommandTimeout > TimeSpan.Zero ? options.CommandTimeout : Timeout.InfiniteTimeSpan;
+        // Every instance looks at each board's log at least once per tail check (and at once on a reconnect): two
+        // intervals give every holder of lost entries the time to write them back before new appends resume.
+        _repairHoldMs = options.TailCheckInterval > TimeSpan.Zero ? (long)(2 * options.TailCheckInterval).TotalMilliseconds : 0;
         _connection.Reconnected += ResyncAll;
         _tailCheck = options.TailCheckInterval > TimeSpan.Zero ? CheckTailsAsync(options.TailCheckInterval) : Task.CompletedTask;
     }
@@ -50,7 +57,7 @@ internal sealed class RedisBoardLog : IBoardLog, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(pending);
         var feed = FeedOf(boardId);
         var fence = feed?.DeliveredSeq ?? 0;
-        var (entry, head) = await AppendFencedAsync(boardId, pending, fence, cancellationToken);
+        var (entry, head) = await AppendFencedAsync(boardId, pending, fence, repair: false, cancellationToken);
         if (entry is null)
         {
             // Redis holds less than this instance delivered: it lost acknowledged entries. Appending now would give
@@ -64,10 +71,10 @@ internal sealed class RedisBoardLog : IBoardLog, IAsyncDisposable
     }
 
     /// <summary>
-    /// Appends unless the log's head is below <paramref name="fence"/> (then returns no entry and the head).
-    /// Fence 0 never refuses: a feed offering lost entries again at the end of the log uses it.
+    /// Appends unless the log's head is below <paramref name="fence"/> or a write-back holds appends (then returns no
+    /// entry and the head). A feed offering lost entries again at the end of the log passes fence 0 and <paramref name="repair"/>.
     /// </summary>
-    internal async Task<(LogEntry? Entry, long Head)> AppendFencedAsync(string boardId, PendingEntry pending, long fence, CancellationToken cancellationToken)
+    internal async Task<(LogEntry? Entry, long Head)> AppendFencedAsync(string boardId, PendingEntry pending, long fence, bool repair, CancellationToken cancellationToken)
     {
         var tail = RedisEntryFormat.TailOf(pending);
         var started = Stopwatch.GetTimestamp();
@@ -80,7 +87,7 @@ internal sealed class RedisBoardLog : IBoardLog, IAsyncDisposable
                 async db => await db.ScriptEvaluateAsync(
                     RedisScripts.Append,
                     [_names.Meta(boardId), _names.Log(boardId), _names.Ops(boardId)],
-                    [_names.EntriesName(boardId), RedisEntryFormat.Head, tail, RedisScripts.OpKey(pending.ActorId, pending.ClientOpId), RedisScripts.OpsWindow, fence]),
+                    [_names.EntriesName(boardId), RedisEntryFormat.Head, tail, RedisScripts.OpKey(pending.ActorId, pending.ClientOpId), RedisScripts.OpsWindow, fence, repair ? "1" : "0"]),
                 cancellationToken);
         }
         finally
@@ -117,16 +124,17 @@ internal sealed class RedisBoardLog : IBoardLog, IAsyncDisposable
     /// </summary>
     internal async Task<RestoreResult> RestoreAsync(string boardId, IReadOnlyList<StoredEntry> entries, CancellationToken cancellationToken)
     {
-        var args = new RedisValue[2 + 4 * entries.Count];
+        var args = new RedisValue[3 + 4 * entries.Count];
         args[0] = _names.EntriesName(boardId);
         args[1] = RedisScripts.OpsWindow;
+        args[2] = _repairHoldMs;
         for (var i = 0; i < entries.Count; i++)
         {
             var entry = CoreJson.DeserializeEntry(entries[i].Text);
-            args[2 + 4 * i] = entries[i].Seq;
-            args[3 + 4 * i] = entry.At.ToUnixTimeMilliseconds();
-            args[4 + 4 * i] = RedisScripts.OpKey(entry.ActorId, entry.ClientOpId);
-            args[5 + 4 * i] = entries[i].Text;
+            args[3 + 4 * i] = entries[i].Seq;
+            args[4 + 4 * i] = entry.At.ToUnixTimeMilliseconds();
+            args[5 + 4 * i] = RedisScripts.OpKey(entry.ActorId, entry.ClientOpId);
+            args[6 + 4 * i] = entries[i].Text;
         }
 
         var result = await RunAsync(

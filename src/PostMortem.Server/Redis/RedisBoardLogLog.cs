@@ -50,8 +50,11 @@ internal static partial class RedisBoardLogLog
     [LoggerMessage(EventId = 4119, Level = LogLevel.Error, Message = "Board {BoardId}: the log holds another entry at seq {Seq} than the one delivered here (Redis lost writes); repairing")]
     public static partial void LogDiverged(ILogger logger, string boardId, long seq);
 
-    [LoggerMessage(EventId = 4123, Level = LogLevel.Warning, Message = "Board {BoardId}: append refused: the log ends at seq {Head}, below seq {DeliveredSeq} delivered here (Redis lost writes); repairing first")]
+    [LoggerMessage(EventId = 4123, Level = LogLevel.Warning, Message = "Board {BoardId}: append refused (the log ends at seq {Head}, seq {DeliveredSeq} was delivered here): Redis lost writes and the log is being repaired")]
     public static partial void AppendFenced(ILogger logger, string boardId, long head, long deliveredSeq);
+
+    [LoggerMessage(EventId = 4125, Level = LogLevel.Warning, Message = "Board {BoardId}: the log lacks entries after seq {Head} that this instance does not hold; waiting for another instance to write them back")]
+    public static partial void WaitingForOthers(ILogger logger, string boardId, long head);
 
     [LoggerMessage(EventId = 4124, Level = LogLevel.Error, Message = "Board {BoardId}: a subscriber failed to rewind to seq {Seq}")]
     public static partial void RewindFailed(ILogger logger, string boardId, long seq, Exception exception);
