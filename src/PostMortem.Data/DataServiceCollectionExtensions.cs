@@ -9,6 +9,7 @@ using PostMortem.Data.Internal;
 using PostMortem.Data.Journal;
 using PostMortem.Data.Records;
 using PostMortem.Data.Snapshots;
+using PostMortem.Data.Storage;
 
 namespace PostMortem.Data;
 
@@ -16,7 +17,9 @@ public static class DataServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the database (provider from Database:Provider, connection string ConnectionStrings:PostMortem),
-    /// validated at start-up, migrated at start-up, and the stores built on it.
+    /// validated at start-up, migrated at start-up, and the stores built on it, each also registered as the
+    /// persistence interface it implements (<see cref="IEntryJournal"/>, <see cref="ISnapshotStore"/>,
+    /// <see cref="IIncidentHistory"/>, <see cref="IAppliedEntryObserver"/>) so they replace in-memory defaults.
     /// </summary>
     public static IServiceCollection AddPostMortemData(this IServiceCollection services, IConfiguration configuration)
     {
@@ -36,10 +39,20 @@ public static class DataServiceCollectionExtensions
             DatabaseSetup.Configure(builder, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
         services.AddSingleton<DatabaseMigrator>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseMigrator>());
+        // Storage health is shared with whoever reports on it (the server's /healthz); the probe lets it notice recovery.
+        services.TryAddSingleton<StorageHealth>();
+        services.AddSingleton<IStorageProbe, StorageProbe>();
+        // Each store under its own type (tests, the incident endpoints) and as the persistence interface it implements.
+        // Added, not tried: these replace in-memory defaults registered before (the server's).
         services.AddSingleton<SnapshotStore>();
+        services.AddSingleton<ISnapshotStore>(sp => sp.GetRequiredService<SnapshotStore>());
         services.AddSingleton<EntryJournal>();
+        services.AddSingleton<IEntryJournal>(sp => sp.GetRequiredService<EntryJournal>());
         services.AddSingleton<IncidentRecorder>();
         services.AddSingleton<IncidentLog>();
+        services.AddSingleton<IIncidentHistory>(sp => sp.GetRequiredService<IncidentLog>());
+        services.AddSingleton<IncidentRecordWriter>();
+        services.AddSingleton<IAppliedEntryObserver>(sp => sp.GetRequiredService<IncidentRecordWriter>());
         return services;
     }
 

@@ -1,12 +1,11 @@
 using PostMortem.Server.Auth;
 using PostMortem.Server.Endpoints;
 using PostMortem.Server.Hosting;
-using PostMortem.Server.Persistence;
 using PostMortem.Server.Redis;
 
-if (EfPersistenceSetup.IsMigrateCommand(args))
+if (PersistenceSetup.IsMigrateCommand(args))
 {
-    return await EfPersistenceSetup.RunMigrateCommandAsync(args, Console.Out, Console.Error);
+    return await PersistenceSetup.RunMigrateCommandAsync(args, Console.Out, Console.Error);
 }
 
 if (TeamLinkCommand.Is(args))

@@ -1,5 +1,5 @@
+using PostMortem.Data.Journal;
 using PostMortem.Server.BoardLog;
-using PostMortem.Server.Persistence;
 
 namespace PostMortem.BoardLog.Tests;
 

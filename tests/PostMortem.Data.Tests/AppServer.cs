@@ -1,8 +1,8 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
+using System.Net;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -11,9 +11,10 @@ using Microsoft.Extensions.Logging;
 using PostMortem.Core;
 using PostMortem.Core.Commands;
 using PostMortem.Core.Log;
+using PostMortem.Core.Protocol;
+using PostMortem.Data.Records;
 using PostMortem.Server.Auth;
 using PostMortem.Server.Boards;
-using PostMortem.Server.Persistence;
 
 namespace PostMortem.Data.Tests;
 
@@ -111,7 +112,7 @@ internal sealed class AppServer : IAsyncDisposable
     }
 
     /// <summary>Creates a board over HTTP; returns its id, secrets and the facilitator.</summary>
-    public async Task<CreatedBoard> CreateBoardAsync(string title, DateTimeOffset incidentAt, string incidentType = "Integration")
+    public async Task<CreateBoardResponse> CreateBoardAsync(string title, DateTimeOffset incidentAt, string incidentType = "Integration")
     {
         using var response = await Http.PostAsJsonAsync("/api/boards", new
         {
@@ -123,12 +124,10 @@ internal sealed class AppServer : IAsyncDisposable
         }).Within();
         var body = await ReadJsonAsync(response);
         Assert.True(response.IsSuccessStatusCode, body.ToJsonString());
-        return new CreatedBoard(
-            (string)body["boardId"]!, (string)body["participantId"]!, (string)body["token"]!, (string)body["joinCode"]!,
-            (string)body["readKey"]!, body["previousOpenActions"] as JsonArray);
+        return body.Deserialize(ProtocolJsonContext.Default.CreateBoardResponse)!;
     }
 
-    public async Task<(string ParticipantId, string Token)> JoinAsync(CreatedBoard board, string name)
+    public async Task<(string ParticipantId, string Token)> JoinAsync(CreateBoardResponse board, string name)
     {
         using var response = await Http.PostAsJsonAsync($"/api/boards/{board.BoardId}/join", new { joinCode = board.JoinCode, name }).Within();
         var body = await ReadJsonAsync(response);
@@ -146,7 +145,7 @@ internal sealed class AppServer : IAsyncDisposable
         Assert.NotNull(host);
         var applied = await Services.GetRequiredService<BoardCommands>()
             .AppendAsync(host, new PendingEntry(actorId, "t-" + Guid.NewGuid().ToString("N"), command), CancellationToken.None).Within();
-        await Services.GetRequiredService<EfIncidentRecords>().WaitForAsync(boardId, applied.Seq, Timeouts.Default, CancellationToken.None).Within();
+        await Services.GetRequiredService<IncidentRecordWriter>().WaitForAsync(boardId, applied.Seq, Timeouts.Default, CancellationToken.None).Within();
         return applied;
     }
 
@@ -195,4 +194,3 @@ internal sealed class AppServer : IAsyncDisposable
     }
 }
 
-internal sealed record CreatedBoard(string BoardId, string FacilitatorId, string FacilitatorToken, string JoinCode, string ReadKey, JsonArray? PreviousOpenActions);

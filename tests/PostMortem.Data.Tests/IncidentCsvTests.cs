@@ -1,4 +1,5 @@
 using PostMortem.Core.Model;
+using PostMortem.Core.Protocol;
 using PostMortem.Data.Entities;
 using PostMortem.Data.Records;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using PostMortem.Core.Commands;
 using PostMortem.Core.Model;
+using PostMortem.Core.Protocol;
 
 namespace PostMortem.Data.Tests;
 
@@ -61,7 +62,7 @@ public sealed class IncidentLogHttpTests : IDisposable
         Assert.Equal(200, status);
         Assert.Equal("done", (string)body["status"]!);
         Assert.Equal("done", (string)body["action"]!["status"]!);
-        var (status2, _) = await app.PatchActionAsync("a2", new { status = "inProgress", boardId = meeting.BoardId }, meeting.Board.FacilitatorToken);
+        var (status2, _) = await app.PatchActionAsync("a2", new { status = "inProgress", boardId = meeting.BoardId }, meeting.Board.Token);
         Assert.Equal(200, status2);
 
         var (_, rows) = await app.GetJsonAsync("/api/incidents");
@@ -74,8 +75,8 @@ public sealed class IncidentLogHttpTests : IDisposable
         Assert.Equal(["done", "inProgress", "open"], board["actions"]!.AsArray().Select(a => (string)a!["status"]!));
 
         // Every action done: the post-mortem is complete.
-        await app.PatchActionAsync("a2", new { status = "done" }, meeting.Board.FacilitatorToken);
-        await app.PatchActionAsync("a3", new { status = "wontDo" }, meeting.Board.FacilitatorToken);
+        await app.PatchActionAsync("a2", new { status = "done" }, meeting.Board.Token);
+        await app.PatchActionAsync("a3", new { status = "wontDo" }, meeting.Board.Token);
         var (_, complete) = await app.GetJsonAsync("/api/incidents?status=complete");
         Assert.Equal(meeting.BoardId, (string)complete.AsArray().Single()!["boardId"]!);
     }
@@ -126,9 +127,9 @@ public sealed class IncidentLogHttpTests : IDisposable
         var third = await app.CreateBoardAsync("Yet another incident", new DateTimeOffset(2026, 4, 3, 8, 0, 0, TimeSpan.Zero));
         var previous = third.PreviousOpenActions!;
         Assert.Equal(5, previous.Count);
-        Assert.Equal(3, previous.Count(a => (string)a!["boardId"]! == second.BoardId));
-        Assert.Equal(["a2", "a3"], previous.Where(a => (string)a!["boardId"]! == first.BoardId).Select(a => (string)a!["noteId"]!));
-        Assert.All(previous, a => Assert.Equal("open", (string)a!["status"]!));
+        Assert.Equal(3, previous.Count(a => a.BoardId == second.BoardId));
+        Assert.Equal(["a2", "a3"], previous.Where(a => a.BoardId == first.BoardId).Select(a => a.NoteId));
+        Assert.All(previous, a => Assert.Equal(ActionStatus.Open, a.Status));
     }
 
     [Theory]
@@ -166,10 +167,10 @@ public sealed class IncidentLogHttpTests : IDisposable
             ("a1", new { status = "done" }, meeting.SamToken, 403, "not_owner"),
             ("a1", new { status = "finished" }, meeting.PriyaToken, 400, "invalid_status"),
             ("a1", new { }, meeting.PriyaToken, 400, "invalid_request"),
-            ("nope", new { status = "done" }, meeting.Board.FacilitatorToken, 404, "note_not_found"),
-            ("t1", new { status = "done" }, meeting.Board.FacilitatorToken, 400, "wrong_note_kind"),
+            ("nope", new { status = "done" }, meeting.Board.Token, 404, "note_not_found"),
+            ("t1", new { status = "done" }, meeting.Board.Token, 400, "wrong_note_kind"),
             ("a1", new { status = "done", boardId = other.BoardId }, meeting.PriyaToken, 403, "wrong_board"),
-            ("a1", new { status = "done" }, other.FacilitatorToken, 404, "note_not_found"),
+            ("a1", new { status = "done" }, other.Token, 404, "note_not_found"),
         };
         foreach (var (noteId, body, token, status, code) in refusals)
         {
@@ -187,8 +188,8 @@ public sealed class IncidentLogHttpTests : IDisposable
     {
         await using var app = AppServer.Start(_folder.Path, _clock);
         var meeting = await WorkedExample.RunAsync(app);
-        await app.OkAsync(meeting.BoardId, meeting.Board.FacilitatorId, new UnlockBoard());
-        await app.OkAsync(meeting.BoardId, meeting.Board.FacilitatorId, new RemoveParticipant(meeting.Priya));
+        await app.OkAsync(meeting.BoardId, meeting.Board.ParticipantId, new UnlockBoard());
+        await app.OkAsync(meeting.BoardId, meeting.Board.ParticipantId, new RemoveParticipant(meeting.Priya));
         var before = await app.StateAsync(meeting.BoardId);
 
         var (status, problem) = await app.PatchActionAsync("a1", new { status = "done" }, meeting.PriyaToken);

@@ -35,7 +35,7 @@ public sealed class JournalThroughputBenchmark(ITestOutputHelper output) : IDisp
                 {
                     for (var seq = 1; seq <= perBoard; seq++)
                     {
-                        await journal.AppendAsync(id, EntryJournalTests.Entry(seq), CancellationToken.None);
+                        await journal.AppendAsync(id, EntryJournalContract.Entry(seq), CancellationToken.None);
                     }
                 }))).WaitAsync(TimeSpan.FromMinutes(5));
                 clock.Stop();
@@ -59,7 +59,7 @@ public sealed class JournalThroughputBenchmark(ITestOutputHelper output) : IDisp
                 var pending = new List<Task>(total);
                 for (var seq = 1; seq <= total; seq++)
                 {
-                    pending.Add(journal.AppendAsync(id, EntryJournalTests.Entry(seq), CancellationToken.None));
+                    pending.Add(journal.AppendAsync(id, EntryJournalContract.Entry(seq), CancellationToken.None));
                 }
 
                 await Task.WhenAll(pending).WaitAsync(TimeSpan.FromMinutes(5));

@@ -68,7 +68,7 @@ public sealed class ModelAndScriptTests
     public void IncidentLogQueriesTranslateForEachProvider(DatabaseProvider provider)
     {
         using var db = Context(provider);
-        var everything = new Records.IncidentFilter(Core.Model.IncidentType.Deployment, Entities.IncidentStatus.FollowUp,
+        var everything = new Records.IncidentFilter(Core.Model.IncidentType.Deployment, Core.Model.IncidentStatus.FollowUp,
             new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), "50%_off");
 
         var list = Records.IncidentLog.ListQuery(db, everything, new DateOnly(2026, 4, 1)).ToQueryString();

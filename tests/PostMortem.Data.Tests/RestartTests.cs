@@ -1,14 +1,14 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using PostMortem.Core;
 using PostMortem.Core.Commands;
 using PostMortem.Core.Model;
 using PostMortem.Data.Journal;
+using PostMortem.Data.Records;
 using PostMortem.Data.Snapshots;
-using Microsoft.Extensions.DependencyInjection;
-using PostMortem.Server.Persistence;
 using PostMortem.Server.Tests.Infrastructure;
 
 namespace PostMortem.Data.Tests;
@@ -34,10 +34,10 @@ public sealed class RestartTests : IDisposable
             var meeting = await WorkedExample.RunAsync(app);
             closedBoard = meeting.BoardId;
             var open = await app.CreateBoardAsync("Still in the meeting", WorkedExample.ChangeDeployed);
-            await app.OkAsync(open.BoardId, open.FacilitatorId, new AdvancePhase());
+            await app.OkAsync(open.BoardId, open.ParticipantId, new AdvancePhase());
             for (var i = 0; i < 30; i++)
             {
-                await app.OkAsync(open.BoardId, open.FacilitatorId, new AddNote($"n{i}", NoteKind.Event, $"event {i}", WorkedExample.ChangeDeployed.AddMinutes(i)));
+                await app.OkAsync(open.BoardId, open.ParticipantId, new AddNote($"n{i}", NoteKind.Event, $"event {i}", WorkedExample.ChangeDeployed.AddMinutes(i)));
             }
 
             foreach (var id in new[] { meeting.BoardId, open.BoardId })
@@ -78,7 +78,7 @@ public sealed class RestartTests : IDisposable
         await using var restarted = AppServer.Start(_folder.Path, clock);
         Assert.Equal(404, (await restarted.GetJsonAsync($"/api/incidents/{boardId}")).Status);
         var (seq, _) = await restarted.StateAsync(boardId);
-        await restarted.Services.GetRequiredService<EfIncidentRecords>().WaitForAsync(boardId, seq, Timeouts.Default, CancellationToken.None).Within();
+        await restarted.Services.GetRequiredService<IncidentRecordWriter>().WaitForAsync(boardId, seq, Timeouts.Default, CancellationToken.None).Within();
 
         var (status, incident) = await restarted.GetJsonAsync($"/api/incidents/{boardId}");
         Assert.Equal(200, status);

@@ -3,62 +3,109 @@ using PostMortem.Data.Snapshots;
 
 namespace PostMortem.Data.Tests;
 
-public sealed class SnapshotStoreTests : IDisposable
+/// <summary>
+/// The snapshot store's contract (<see cref="ISnapshotStore"/>), run against both implementations: the database's
+/// (<see cref="SnapshotStoreTests"/>) and the in-memory one (<see cref="InMemorySnapshotStoreTests"/>).
+/// </summary>
+public abstract class SnapshotStoreContract : IAsyncLifetime
 {
-    private readonly TempFolder _folder = new();
+    protected ISnapshotStore Store { get; private set; } = null!;
 
-    public void Dispose() => _folder.Dispose();
-
-    private static BoardSnapshot Snapshot(string boardId, long seq) =>
+    internal static BoardSnapshot Snapshot(string boardId, long seq) =>
         new(boardId, seq, $"{{\"v\":1,\"seq\":{seq}}}", seq.ToString("x64", System.Globalization.CultureInfo.InvariantCulture)[^64..]);
 
+    protected abstract Task<ISnapshotStore> CreateAsync();
+
+    public async Task InitializeAsync() => Store = await CreateAsync();
+
+    public virtual Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
-    public async Task LoadReturnsNothingForABoardWithoutSnapshot()
-    {
-        await using var data = await DataServices.StartAsync(_folder.Path);
-        Assert.Null(await data.Get<SnapshotStore>().LoadLatestAsync(Guid.NewGuid().ToString(), CancellationToken.None).Within());
-    }
+    public async Task LoadReturnsNothingForABoardWithoutSnapshot() =>
+        Assert.Null(await Store.LoadLatestAsync(Guid.NewGuid().ToString(), CancellationToken.None).Within());
 
     [Fact]
     public async Task NewerSnapshotReplacesOlderAndLoadReturnsIt()
     {
-        await using var data = await DataServices.StartAsync(_folder.Path);
-        var store = data.Get<SnapshotStore>();
         var board = Guid.NewGuid().ToString();
 
-        Assert.True(await store.SaveAsync(Snapshot(board, 5), CancellationToken.None).Within());
-        Assert.True(await store.SaveAsync(Snapshot(board, 9), CancellationToken.None).Within());
+        Assert.True(await Store.SaveAsync(Snapshot(board, 5), CancellationToken.None).Within());
+        Assert.True(await Store.SaveAsync(Snapshot(board, 9), CancellationToken.None).Within());
 
-        Assert.Equal(Snapshot(board, 9), await store.LoadLatestAsync(board, CancellationToken.None).Within());
+        Assert.Equal(Snapshot(board, 9), await Store.LoadLatestAsync(board, CancellationToken.None).Within());
     }
 
     [Fact]
     public async Task OlderOrEqualSnapshotNeverReplacesNewer()
     {
-        await using var data = await DataServices.StartAsync(_folder.Path);
-        var store = data.Get<SnapshotStore>();
         var board = Guid.NewGuid().ToString();
-        await store.SaveAsync(Snapshot(board, 9), CancellationToken.None).Within();
+        await Store.SaveAsync(Snapshot(board, 9), CancellationToken.None).Within();
 
-        Assert.False(await store.SaveAsync(Snapshot(board, 3), CancellationToken.None).Within());
-        Assert.False(await store.SaveAsync(Snapshot(board, 9) with { StateJson = "{\"other\":true}" }, CancellationToken.None).Within());
+        Assert.False(await Store.SaveAsync(Snapshot(board, 3), CancellationToken.None).Within());
+        Assert.False(await Store.SaveAsync(Snapshot(board, 9) with { StateJson = "{\"other\":true}" }, CancellationToken.None).Within());
 
-        Assert.Equal(Snapshot(board, 9), await store.LoadLatestAsync(board, CancellationToken.None).Within());
+        Assert.Equal(Snapshot(board, 9), await Store.LoadLatestAsync(board, CancellationToken.None).Within());
     }
 
     [Fact]
     public async Task SnapshotsOfDifferentBoardsAreIndependent()
     {
-        await using var data = await DataServices.StartAsync(_folder.Path);
-        var store = data.Get<SnapshotStore>();
         var a = Guid.NewGuid().ToString();
         var b = Guid.NewGuid().ToString();
-        await store.SaveAsync(Snapshot(a, 7), CancellationToken.None).Within();
+        await Store.SaveAsync(Snapshot(a, 7), CancellationToken.None).Within();
 
-        Assert.True(await store.SaveAsync(Snapshot(b, 2), CancellationToken.None).Within());
+        Assert.True(await Store.SaveAsync(Snapshot(b, 2), CancellationToken.None).Within());
 
-        Assert.Equal(7, (await store.LoadLatestAsync(a, CancellationToken.None).Within())!.Seq);
-        Assert.Equal(2, (await store.LoadLatestAsync(b, CancellationToken.None).Within())!.Seq);
+        Assert.Equal(7, (await Store.LoadLatestAsync(a, CancellationToken.None).Within())!.Seq);
+        Assert.Equal(2, (await Store.LoadLatestAsync(b, CancellationToken.None).Within())!.Seq);
+    }
+
+    [Fact]
+    public async Task ConcurrentSaversLeaveTheNewestInPlace()
+    {
+        var board = Guid.NewGuid().ToString();
+        var random = new Random(4321);
+        var order = Enumerable.Range(1, 60).Select(i => (long)i).OrderBy(_ => random.Next()).ToArray();
+
+        await Task.WhenAll(order.Chunk(15).Select(chunk => Task.Run(async () =>
+        {
+            foreach (var seq in chunk)
+            {
+                await Store.SaveAsync(Snapshot(board, seq), CancellationToken.None);
+            }
+        }))).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(Snapshot(board, 60), await Store.LoadLatestAsync(board, CancellationToken.None).Within());
+    }
+}
+
+public sealed class InMemorySnapshotStoreTests : SnapshotStoreContract
+{
+    protected override Task<ISnapshotStore> CreateAsync() => Task.FromResult<ISnapshotStore>(new InMemorySnapshotStore());
+}
+
+/// <summary>The database store (EF Core over a SQLite file): the contract, and racing writers from two data layers.</summary>
+public sealed class SnapshotStoreTests : SnapshotStoreContract
+{
+    private readonly TempFolder _folder = new();
+    private DataServices? _data;
+
+    protected override async Task<ISnapshotStore> CreateAsync()
+    {
+        _data = await DataServices.StartAsync(_folder.Path);
+        // The interface the server uses resolves to the database store.
+        Assert.IsType<SnapshotStore>(_data.Get<ISnapshotStore>());
+        return _data.Get<SnapshotStore>();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        if (_data is not null)
+        {
+            await _data.DisposeAsync();
+        }
+
+        _folder.Dispose();
     }
 
     [Fact]

@@ -44,12 +44,12 @@ public sealed class SqlServerLiveTests : IDisposable
         await using (var data = await StartAsync())
         {
             var journal = data.Get<EntryJournal>();
-            await Task.WhenAll(Enumerable.Range(1, 30).Select(s => journal.AppendAsync(board, EntryJournalTests.Entry(s), CancellationToken.None))).Within();
+            await Task.WhenAll(Enumerable.Range(1, 30).Select(s => journal.AppendAsync(board, EntryJournalContract.Entry(s), CancellationToken.None))).Within();
         }
 
         await using var reopened = await StartAsync();
         var read = await reopened.Get<EntryJournal>().ReadAfterAsync(board, 10, CancellationToken.None).Within();
-        Assert.Equal(Enumerable.Range(11, 20).Select(s => EntryJournalTests.Entry(s)), read);
+        Assert.Equal(Enumerable.Range(11, 20).Select(s => EntryJournalContract.Entry(s)), read);
     }
 
     [SqlServerFact]

@@ -1,7 +1,8 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using PostMortem.Core.Protocol;
 using PostMortem.Server.Auth;
 
 namespace PostMortem.Data.Tests;

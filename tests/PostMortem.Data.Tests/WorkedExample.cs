@@ -1,5 +1,6 @@
 using PostMortem.Core.Commands;
 using PostMortem.Core.Model;
+using PostMortem.Core.Protocol;
 
 namespace PostMortem.Data.Tests;
 
@@ -38,7 +39,7 @@ internal static class WorkedExample
         var (priya, priyaToken) = await app.JoinAsync(board, "Priya");
         var (sam, samToken) = await app.JoinAsync(board, "Sam");
         var id = board.BoardId;
-        var f = board.FacilitatorId;
+        var f = board.ParticipantId;
         Task Do(BoardCommand command, string? actor = null) => app.OkAsync(id, actor ?? f, command);
 
         await Do(new AdvancePhase()); // timeline
@@ -93,7 +94,7 @@ internal static class WorkedExample
     }
 }
 
-internal sealed record Meeting(CreatedBoard Board, string Priya, string PriyaToken, string Sam, string SamToken)
+internal sealed record Meeting(CreateBoardResponse Board, string Priya, string PriyaToken, string Sam, string SamToken)
 {
     public string BoardId => Board.BoardId;
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using PostMortem.Server.Persistence;
+using PostMortem.Data.Journal;
+using PostMortem.Data.Snapshots;
 using PostMortem.Server.Tests.Infrastructure;
 
 namespace PostMortem.Server.Tests;

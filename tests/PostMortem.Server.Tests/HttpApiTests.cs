@@ -24,8 +24,7 @@ public sealed class HttpApiTests(ServerFactory server) : IClassFixture<ServerFac
         });
         Assert.Equal(32, board.BoardId.Length);
         Assert.True(board.JoinCode.Length >= 22 && board.FacilitatorSecret.Length >= 22 && board.ReadKey.Length >= 22);
-        var importErrors = board.Raw.GetProperty("importErrors").EnumerateArray().ToList();
-        Assert.Equal(2, Assert.Single(importErrors).GetProperty("line").GetInt32());
+        Assert.Equal(2, Assert.Single(board.ImportErrors!).Line);
 
         var alex = await api.JoinAsync(board, "Alex");
         Assert.NotEqual(board.ParticipantId, alex.ParticipantId);

@@ -232,7 +232,7 @@ public sealed class HubAbuseTests(ServerFactory server) : IClassFixture<ServerFa
         var before = board.Replica();
 
         var json = request.Replace("LONG", new string('y', 1001), StringComparison.Ordinal);
-        var ack = Ack.From(await mallory.InvokeAsync("Submit", System.Text.Json.JsonDocument.Parse(json).RootElement));
+        var ack = HubTestClient.ReadAck(await mallory.InvokeAsync("Submit", System.Text.Json.JsonDocument.Parse(json).RootElement));
 
         Assert.Equal("rejected", ack.Status);
         Assert.Equal(code, ack.Code);

@@ -1,7 +1,7 @@
 using PostMortem.Core.Commands;
 using PostMortem.Core.Log;
+using PostMortem.Data.Journal;
 using PostMortem.Server.BoardLog;
-using PostMortem.Server.Persistence;
 using PostMortem.Server.Tests.Infrastructure;
 
 namespace PostMortem.Server.Tests;
@@ -146,7 +146,7 @@ public sealed class LocalBoardLogTests
 
         public int InFlight => Volatile.Read(ref _inFlight);
 
-        public async ValueTask AppendAsync(string boardId, LogEntry entry, CancellationToken cancellationToken)
+        public async Task AppendAsync(string boardId, LogEntry entry, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _inFlight);
             var call = Interlocked.Increment(ref _calls);
@@ -170,7 +170,7 @@ public sealed class LocalBoardLogTests
             Interlocked.Decrement(ref _inFlight);
         }
 
-        public ValueTask<IReadOnlyList<LogEntry>> ReadAfterAsync(string boardId, long afterSeq, CancellationToken cancellationToken) =>
+        public Task<IReadOnlyList<LogEntry>> ReadAfterAsync(string boardId, long afterSeq, CancellationToken cancellationToken) =>
             _inner.ReadAfterAsync(boardId, afterSeq, cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
-using PostMortem.Server.Tests.Infrastructure;
+using PostMortem.Core.Protocol;
 using PostMortem.Server.Presence;
+using PostMortem.Server.Tests.Infrastructure;
 
 namespace PostMortem.Server.Tests;
 

@@ -1,11 +1,11 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using PostMortem.Core;
 using PostMortem.Core.Commands;
 using PostMortem.Core.Log;
 using PostMortem.Core.Model;
+using PostMortem.Core.Protocol;
 using PostMortem.Server.Boards;
-using PostMortem.Server.Hubs;
 
 namespace PostMortem.Server.Tests;
 
@@ -18,7 +18,7 @@ namespace PostMortem.Server.Tests;
 public sealed class ProtocolFixtureTests
 {
     /// <summary>Exactly the hub's options: the files hold the bytes a client receives.</summary>
-    private static readonly JsonSerializerOptions Hub = ServerJsonContext.CreateHubOptions();
+    private static readonly JsonSerializerOptions Hub = ProtocolJson.CreateOptions();
 
     private static readonly DateTimeOffset T0 = new(2026, 3, 4, 10, 0, 0, TimeSpan.Zero);
 

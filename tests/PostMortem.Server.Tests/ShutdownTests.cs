@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using PostMortem.Core;
-using PostMortem.Server.Persistence;
+using PostMortem.Data.Snapshots;
 using PostMortem.Server.Tests.Infrastructure;
 
 namespace PostMortem.Server.Tests;
@@ -29,7 +29,7 @@ public sealed class ShutdownTests
         }
 
         Assert.Empty(snapshots.Failures);
-        Assert.Equal(lastSeq, (await snapshots.LoadLatestAsync(boardId, CancellationToken.None).AsTask().WaitAsync(HubTestClient.Timeout))?.Seq);
+        Assert.Equal(lastSeq, (await snapshots.LoadLatestAsync(boardId, CancellationToken.None).WaitAsync(HubTestClient.Timeout))?.Seq);
     }
 
     /// <summary>Like the EF store, each save reaches into the DI container, so a save after the container is
@@ -58,9 +58,9 @@ public sealed class ShutdownTests
             return this;
         }
 
-        public ValueTask<BoardSnapshot?> LoadLatestAsync(string boardId, CancellationToken cancellationToken) => _inner.LoadLatestAsync(boardId, cancellationToken);
+        public Task<BoardSnapshot?> LoadLatestAsync(string boardId, CancellationToken cancellationToken) => _inner.LoadLatestAsync(boardId, cancellationToken);
 
-        public ValueTask<bool> SaveAsync(BoardSnapshot snapshot, CancellationToken cancellationToken)
+        public Task<bool> SaveAsync(BoardSnapshot snapshot, CancellationToken cancellationToken)
         {
             try
             {

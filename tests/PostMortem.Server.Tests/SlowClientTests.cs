@@ -7,12 +7,14 @@ using PostMortem.Core;
 using PostMortem.Core.Commands;
 using PostMortem.Core.Log;
 using PostMortem.Core.Model;
+using PostMortem.Core.Protocol;
+using PostMortem.Data.Journal;
+using PostMortem.Data.Snapshots;
 using PostMortem.Server.Auth;
 using PostMortem.Server.BoardLog;
 using PostMortem.Server.Boards;
 using PostMortem.Server.Hubs;
 using PostMortem.Server.Options;
-using PostMortem.Server.Persistence;
 using PostMortem.Server.Presence;
 
 namespace PostMortem.Server.Tests;

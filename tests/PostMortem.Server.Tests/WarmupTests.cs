@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using PostMortem.Core;
+using PostMortem.Data.Snapshots;
 using PostMortem.Server.Hosting;
-using PostMortem.Server.Persistence;
 
 namespace PostMortem.Server.Tests;
 
@@ -35,16 +35,16 @@ public sealed class WarmupTests
 
         public bool Fail { get; init; }
 
-        public ValueTask<BoardSnapshot?> LoadLatestAsync(string boardId, CancellationToken cancellationToken)
+        public Task<BoardSnapshot?> LoadLatestAsync(string boardId, CancellationToken cancellationToken)
         {
             Loads++;
-            return Fail ? throw new InvalidOperationException("database is away") : ValueTask.FromResult<BoardSnapshot?>(null);
+            return Fail ? throw new InvalidOperationException("database is away") : Task.FromResult<BoardSnapshot?>(null);
         }
 
-        public ValueTask<bool> SaveAsync(BoardSnapshot snapshot, CancellationToken cancellationToken)
+        public Task<bool> SaveAsync(BoardSnapshot snapshot, CancellationToken cancellationToken)
         {
             Saves++;
-            return ValueTask.FromResult(true);
+            return Task.FromResult(true);
         }
     }
 }

@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PostMortem.Core;
-using PostMortem.Data.Entities;
+using PostMortem.Core.Model;
+using PostMortem.Core.Protocol;
 using PostMortem.Server.Tests.Infrastructure;
 using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
@@ -15,7 +16,9 @@ namespace PostMortem.Server.Tests;
 /// </summary>
 public sealed class WireFormatTests(ServerFactory server) : IClassFixture<ServerFactory>
 {
-    /// <summary>Core's wire enums, and the incident log's own.</summary>
+    private static readonly JsonSerializerOptions Protocol = ProtocolJson.CreateOptions();
+
+    /// <summary>Every enum of the wire contract: those Core's JSON or the protocol's records carry.</summary>
     public static TheoryData<Type> WireEnums()
     {
         var data = new TheoryData<Type>();
@@ -24,7 +27,6 @@ public sealed class WireFormatTests(ServerFactory server) : IClassFixture<Server
             data.Add(type);
         }
 
-        data.Add(typeof(IncidentStatus));
         return data;
     }
 
@@ -36,26 +38,18 @@ public sealed class WireFormatTests(ServerFactory server) : IClassFixture<Server
         AssertCoreEnumFormat(server.Services.GetRequiredService<IOptions<HttpJsonOptions>>().Value.SerializerOptions, enumType);
     }
 
-    /// <summary>Core's public enums that Core's JSON carries (an enum used only in process, like DecisionKind, is not on the wire).</summary>
+    /// <summary>Core's public enums that Core's JSON or the protocol's records carry (an enum used only in process,
+    /// like DecisionKind, is not on the wire). IncidentStatus is one of them (the incident log's rows).</summary>
     public static IEnumerable<Type> CoreWireEnums() =>
         typeof(Board).Assembly.GetExportedTypes()
-            .Where(t => t.IsEnum && CoreJson.Options.TryGetTypeInfo(t, out _))
+            .Where(t => t.IsEnum && (CoreJson.Options.TryGetTypeInfo(t, out _) || ProtocolJsonContext.Default.Options.TryGetTypeInfo(t, out _)))
             .OrderBy(t => t.Name, StringComparer.Ordinal);
 
-    public static TheoryData<Type> HubEnums()
-    {
-        var data = new TheoryData<Type>();
-        foreach (var type in CoreWireEnums())
-        {
-            data.Add(type);
-        }
+    [Fact]
+    public void TheIncidentLogsStatusIsAWireEnum() => Assert.Contains(typeof(IncidentStatus), CoreWireEnums());
 
-        return data;
-    }
-
-    // The incident log's enums are HTTP only, so the hub's rows are Core's wire enums alone: every row asserts.
     [Theory]
-    [MemberData(nameof(HubEnums))]
+    [MemberData(nameof(WireEnums))]
     public void HubPayloadsWriteCoreEnumsInCamelCaseAndReadThemInAnyCase(Type enumType)
     {
         _ = server.BaseAddress;
@@ -69,11 +63,9 @@ public sealed class WireFormatTests(ServerFactory server) : IClassFixture<Server
             var name = Enum.GetName(enumType, value)!;
             var camel = char.ToLowerInvariant(name[0]) + name[1..];
             Assert.Equal($"\"{camel}\"", JsonSerializer.Serialize(value, enumType, options));
-            // Core's own format, byte for byte, wherever Core serializes the type itself (the incident log's enums it does not).
-            if (enumType.Assembly == typeof(Board).Assembly)
-            {
-                Assert.Equal(JsonSerializer.Serialize(value, enumType, CoreJson.Options), JsonSerializer.Serialize(value, enumType, options));
-            }
+            // Core's own format, byte for byte: its stored JSON where it stores the type, else the protocol's records.
+            var reference = CoreJson.Options.TryGetTypeInfo(enumType, out _) ? CoreJson.Options : Protocol;
+            Assert.Equal(JsonSerializer.Serialize(value, enumType, reference), JsonSerializer.Serialize(value, enumType, options));
 
             foreach (var spelling in new[] { camel, name, name.ToUpperInvariant(), name.ToLowerInvariant() })
             {

@@ -80,3 +80,13 @@ public enum TimerStatus
     Running,
     Paused,
 }
+
+/// <summary>Where a closed post-mortem stands in the incident log. Stored by name and on the wire: renaming a
+/// member changes stored data and the protocol.</summary>
+public enum IncidentStatus
+{
+    /// <summary>Closed, with actions still open.</summary>
+    FollowUp,
+    /// <summary>Closed, every action done (or dropped).</summary>
+    Complete,
+}

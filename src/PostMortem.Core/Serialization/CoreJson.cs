@@ -123,7 +123,7 @@ public sealed record CanonicalState(
         typeof(CamelCaseEnumConverter<Role>), typeof(CamelCaseEnumConverter<Phase>), typeof(CamelCaseEnumConverter<NoteKind>),
         typeof(CamelCaseEnumConverter<KeyMoment>), typeof(CamelCaseEnumConverter<ActionKind>), typeof(CamelCaseEnumConverter<ActionStatus>),
         typeof(CamelCaseEnumConverter<IncidentType>), typeof(CamelCaseEnumConverter<AgendaPreset>), typeof(CamelCaseEnumConverter<TimerStatus>),
-        typeof(CamelCaseEnumConverter<OutcomeStatus>),
+        typeof(CamelCaseEnumConverter<OutcomeStatus>), typeof(CamelCaseEnumConverter<IncidentStatus>),
     ],
     AllowOutOfOrderMetadataProperties = true,
     RespectNullableAnnotations = false,

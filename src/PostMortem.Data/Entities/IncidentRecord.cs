@@ -1,4 +1,5 @@
 using PostMortem.Core.Model;
+using PostMortem.Core.Protocol;
 
 namespace PostMortem.Data.Entities;
 
@@ -28,13 +29,4 @@ public sealed class IncidentRecord
     public List<ActionRecord> Actions { get; set; } = [];
     public List<ContributingFactorRecord> ContributingFactors { get; set; } = [];
     public List<SignOffRecord> SignOffs { get; set; } = [];
-}
-
-/// <summary>Stored by name; renaming a member changes stored data.</summary>
-public enum IncidentStatus
-{
-    /// <summary>Closed, with actions still open.</summary>
-    FollowUp,
-    /// <summary>Closed, every action done (or dropped).</summary>
-    Complete,
 }

@@ -5,6 +5,7 @@ using PostMortem.Core;
 using PostMortem.Core.Log;
 using PostMortem.Data.Entities;
 using PostMortem.Data.Internal;
+using PostMortem.Data.Storage;
 
 namespace PostMortem.Data.Journal;
 
@@ -12,29 +13,46 @@ namespace PostMortem.Data.Journal;
 /// Durability for the embedded board log. An append returns once its entry is committed (with SQLite:
 /// WAL with synchronous=FULL, so fsynced). One writer commits whatever appends are waiting as one
 /// transaction (group commit): many boards appending at once share each fsync, so throughput grows with
-/// load while a lone append still costs one commit.
+/// load while a lone append still costs one commit. A write storage refuses (disk full, database unreachable) is
+/// reported to <see cref="StorageHealth"/> and surfaces as <see cref="StorageUnavailableException"/>.
 /// </summary>
-public sealed class EntryJournal : IAsyncDisposable
+public sealed class EntryJournal : IEntryJournal, IAsyncDisposable
 {
     /// <summary>Upper bound on one transaction, so one huge burst does not hold every caller hostage.</summary>
     internal const int MaxBatch = 1024;
 
     private readonly IDbContextFactory<PostMortemDbContext> _contexts;
     private readonly ILogger<EntryJournal> _logger;
+    private readonly StorageHealth _health;
     private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(
         new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
     private readonly Task _writer;
 
-    public EntryJournal(IDbContextFactory<PostMortemDbContext> contexts, ILogger<EntryJournal> logger)
+    public EntryJournal(IDbContextFactory<PostMortemDbContext> contexts, ILogger<EntryJournal> logger, StorageHealth health)
     {
         _contexts = contexts;
         _logger = logger;
+        _health = health;
         _writer = Task.Run(WriteLoopAsync);
     }
 
-    /// <summary>Commits the entry durably. Appending the same (board, seq) again with the same entry is a
-    /// no-op; with a different entry it throws (two writers disagree about the log: a bug).</summary>
-    public Task AppendAsync(string boardId, LogEntry entry, CancellationToken cancellationToken)
+    /// <summary>Commits the entry durably (<see cref="IEntryJournal.AppendAsync"/>).</summary>
+    public async Task AppendAsync(string boardId, LogEntry entry, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await EnqueueAsync(boardId, entry, cancellationToken);
+        }
+        catch (Exception ex) when (StorageHealth.IsStorageFailure(ex))
+        {
+            _health.Failed("journal write", ex);
+            throw new StorageUnavailableException("The entry could not be stored; retry.", ex);
+        }
+
+        _health.Succeeded();
+    }
+
+    private Task EnqueueAsync(string boardId, LogEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
         cancellationToken.ThrowIfCancellationRequested();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using PostMortem.Core.Protocol;
 
 namespace PostMortem.Data.Records;
 

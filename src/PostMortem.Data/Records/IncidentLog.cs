@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PostMortem.Core.Model;
+using PostMortem.Core.Protocol;
 using PostMortem.Data.Entities;
 
 namespace PostMortem.Data.Records;
@@ -7,9 +8,10 @@ namespace PostMortem.Data.Records;
 /// <summary>
 /// Reads the incident log: filtered rows with action counts, one incident with its actions and
 /// recurring causes, actions across incidents (overdue ones), and the open actions of the latest
-/// incidents for review when a new post-mortem starts. "Today" is passed in by the caller.
+/// incidents for review when a new post-mortem starts. "Today" is passed in by the caller, except for
+/// <see cref="IIncidentHistory"/>, which takes it from the server's clock.
 /// </summary>
-public sealed class IncidentLog(IDbContextFactory<PostMortemDbContext> contexts)
+public sealed class IncidentLog(IDbContextFactory<PostMortemDbContext> contexts, TimeProvider clock) : IIncidentHistory
 {
     /// <summary>Enough for any team's log; beyond it the oldest rows are left out.</summary>
     public const int MaxRows = 5000;
@@ -151,6 +153,14 @@ public sealed class IncidentLog(IDbContextFactory<PostMortemDbContext> contexts)
         return [.. latest.Select(i => new PreviousIncidentActions(
             i.BoardId, i.Title, i.IncidentDate,
             [.. open.Where(a => a.BoardId == i.BoardId).Select(a => ActionViews.From(a, i.Title, today))]))];
+    }
+
+    async Task<IReadOnlyList<PreviousOpenAction>> IIncidentHistory.PreviousOpenActionsAsync(string newBoardId, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var previous = await PreviousOpenActionsAsync(newBoardId, today, cancellationToken);
+        return [.. previous.SelectMany(incident => incident.OpenActions.Select(a =>
+            new PreviousOpenAction(a.BoardId, incident.Title, a.NoteId, a.Text, a.Owner, a.DueDate, a.Status, a.Overdue)))];
     }
 
     private static IQueryable<RowData> Project(IQueryable<IncidentRecord> query, DateOnly today) =>

@@ -1,4 +1,5 @@
 using PostMortem.Core.Model;
+using PostMortem.Core.Protocol;
 using PostMortem.Data.Entities;
 
 namespace PostMortem.Data.Records;
@@ -90,63 +91,6 @@ public sealed record IncidentFilter(
 }
 
 public sealed record FilterError(string Parameter, string Message);
-
-/// <summary>One row of the incident log.</summary>
-public sealed record IncidentRow(
-    string BoardId,
-    string Title,
-    DateOnly Date,
-    DateTimeOffset IncidentAt,
-    IncidentType Type,
-    int Severity,
-    string Summary,
-    string RootCause,
-    IncidentStatus Status,
-    int ActionsDone,
-    int ActionsOpen,
-    int ActionsOverdue,
-    DateOnly? FollowUpDate,
-    DateTimeOffset? ClosedAt,
-    IReadOnlyList<RecurringCause> RecurringCauses);
-
-/// <summary>One incident with everything the log knows of it.</summary>
-public sealed record IncidentDetail(
-    IncidentRow Incident,
-    string Impact,
-    string TimeZone,
-    IReadOnlyList<string> ContributingFactors,
-    IReadOnlyList<ActionView> Actions,
-    IReadOnlyList<SignOffView> SignOffs);
-
-/// <summary>An action of a closed post-mortem, as followed up.</summary>
-public sealed record ActionView(
-    string BoardId,
-    string IncidentTitle,
-    string NoteId,
-    string Text,
-    string? Owner,
-    DateOnly? DueDate,
-    ActionKind Kind,
-    ActionStatus Status,
-    DateTimeOffset? AcknowledgedAt,
-    string? TrackerUrl,
-    bool Overdue);
-
-public sealed record SignOffView(string Name, DateTimeOffset At);
-
-/// <summary>
-/// An earlier incident whose cause resembles this one's. <see cref="Reason"/> says why in words;
-/// <see cref="SharedWords"/> are the words both causes use.
-/// </summary>
-public sealed record RecurringCause(
-    string BoardId,
-    string Title,
-    DateOnly Date,
-    double Score,
-    string Text,
-    string EarlierText,
-    IReadOnlyList<string> SharedWords,
-    string Reason);
 
 /// <summary>The open actions of one earlier incident, for review when a new post-mortem starts.</summary>
 public sealed record PreviousIncidentActions(string BoardId, string Title, DateOnly Date, IReadOnlyList<ActionView> OpenActions);

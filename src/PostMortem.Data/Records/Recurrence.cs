@@ -1,5 +1,6 @@
 using System.Globalization;
 using PostMortem.Core;
+using PostMortem.Core.Protocol;
 
 namespace PostMortem.Data.Records;
 

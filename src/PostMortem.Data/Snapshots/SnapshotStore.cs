@@ -2,15 +2,17 @@ using Microsoft.EntityFrameworkCore;
 using PostMortem.Core;
 using PostMortem.Data.Entities;
 using PostMortem.Data.Internal;
+using PostMortem.Data.Storage;
 
 namespace PostMortem.Data.Snapshots;
 
 /// <summary>
 /// The latest snapshot of each board. "Never replace a newer snapshot" is enforced by the write itself
 /// (a conditional UPDATE, then an INSERT that may lose a key race), not by a read before the write, so
-/// two instances saving at once can never leave the older one in place.
+/// two instances saving at once can never leave the older one in place. A failed save is reported to
+/// <see cref="StorageHealth"/> and rethrown (the board keeps running from its log).
 /// </summary>
-public sealed class SnapshotStore(IDbContextFactory<PostMortemDbContext> contexts, TimeProvider clock)
+public sealed class SnapshotStore(IDbContextFactory<PostMortemDbContext> contexts, TimeProvider clock, StorageHealth health) : ISnapshotStore
 {
     public async Task<BoardSnapshot?> LoadLatestAsync(string boardId, CancellationToken cancellationToken)
     {
@@ -23,6 +25,23 @@ public sealed class SnapshotStore(IDbContextFactory<PostMortemDbContext> context
     public async Task<bool> SaveAsync(BoardSnapshot snapshot, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        bool saved;
+        try
+        {
+            saved = await WriteAsync(snapshot, cancellationToken);
+        }
+        catch (Exception ex) when (StorageHealth.IsStorageFailure(ex))
+        {
+            health.Failed("snapshot write", ex);
+            throw;
+        }
+
+        health.Succeeded();
+        return saved;
+    }
+
+    private async Task<bool> WriteAsync(BoardSnapshot snapshot, CancellationToken cancellationToken)
+    {
         var savedAt = clock.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
 

@@ -3,7 +3,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using PostMortem.Server.Boards;
-using PostMortem.Server.Http;
+using PostMortem.Server.Endpoints;
 using PostMortem.Server.Options;
 
 namespace PostMortem.Server.Auth;

@@ -1,5 +1,5 @@
 using PostMortem.Core.Log;
-using PostMortem.Server.Persistence;
+using PostMortem.Data.Journal;
 
 namespace PostMortem.Server.BoardLog;
 

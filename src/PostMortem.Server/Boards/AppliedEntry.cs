@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text.Json;
 using PostMortem.Core;
 using PostMortem.Core.Log;
-using PostMortem.Server.Hubs;
 
 namespace PostMortem.Server.Boards;
 
@@ -14,6 +13,8 @@ internal sealed class AppliedEntry
 {
     private readonly Dictionary<BoardEvent, byte[]> _eventJson;
     private readonly RawJson? _shared;
+    /// <summary>Encoded forms of an entry with private events, keyed by which of its events a viewer gets (bit i: event i).</summary>
+    private readonly Dictionary<ulong, RawJson>? _forms;
 
     private AppliedEntry(LogEntry entry, Outcome outcome, string commandType, IReadOnlyList<BoardEvent> events)
     {
@@ -33,6 +34,10 @@ internal sealed class AppliedEntry
             // The common case: one encoding shared by every connection on the board.
             _shared = EntryMessageWriter.Write(this, events);
         }
+        else
+        {
+            _forms = [];
+        }
     }
 
     public LogEntry Entry { get; }
@@ -50,9 +55,80 @@ internal sealed class AppliedEntry
     public static AppliedEntry Create(ApplyResult result) =>
         new(result.Entry, result.Outcome, CommandNames.Of(result.Entry.Command), result.Events);
 
-    /// <summary>The "entry" message as <paramref name="viewerId"/> may receive it (Core's Board.EventsFor decides).</summary>
-    public RawJson MessageFor(string viewerId) =>
-        _shared ?? EntryMessageWriter.Write(this, Board.EventsFor(viewerId, Events));
+    /// <summary>
+    /// The "entry" message as <paramref name="viewerId"/> may receive it (Core's <see cref="Board.EventsFor"/>
+    /// decides). Encoded once per distinct form: viewers who get the same events share the same bytes — with a
+    /// secret vote, everyone but the voter shares one encoding and only the voter gets one of their own.
+    /// </summary>
+    public RawJson MessageFor(string viewerId)
+    {
+        if (_shared is not null)
+        {
+            return _shared;
+        }
+
+        var events = Board.EventsFor(viewerId, Events);
+        if (!TryFormKey(events, out var key))
+        {
+            return EntryMessageWriter.Write(this, events); // Core made an event for this viewer alone
+        }
+
+        lock (_forms!)
+        {
+            if (_forms.TryGetValue(key, out var known))
+            {
+                return known;
+            }
+        }
+
+        var message = EntryMessageWriter.Write(this, events);
+        lock (_forms)
+        {
+            return _forms.TryAdd(key, message) ? message : _forms[key];
+        }
+    }
+
+    /// <summary>How many distinct forms have been encoded (tests).</summary>
+    internal int FormCount
+    {
+        get
+        {
+            if (_forms is null)
+            {
+                return 1;
+            }
+
+            lock (_forms)
+            {
+                return _forms.Count;
+            }
+        }
+    }
+
+    /// <summary>Which of this entry's events <paramref name="subset"/> holds, as bits; false when it holds an event
+    /// that is not one of ours or the entry has more events than the key has bits.</summary>
+    private bool TryFormKey(IReadOnlyList<BoardEvent> subset, out ulong key)
+    {
+        key = 0;
+        var next = 0;
+        foreach (var e in subset)
+        {
+            while (next < Events.Count && !ReferenceEquals(Events[next], e))
+            {
+                next++;
+            }
+
+            if (next >= Events.Count || next >= 64)
+            {
+                return false;
+            }
+
+            key |= 1UL << next;
+            next++;
+        }
+
+        return true;
+    }
 
     internal ReadOnlySpan<byte> EventJson(BoardEvent e) =>
         _eventJson.TryGetValue(e, out var json)

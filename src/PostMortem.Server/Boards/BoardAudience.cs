@@ -6,8 +6,8 @@ namespace PostMortem.Server.Boards;
 
 /// <summary>
 /// The connections on this instance that watch one board, and the fan-out of applied entries to them. Each
-/// entry is encoded once when every viewer may see the same events (the usual case) and once per participant
-/// otherwise (votes before reveal: Core's <see cref="Board.EventsFor"/> decides).
+/// entry is encoded once per distinct form (<see cref="AppliedEntry.MessageFor"/>), and those bytes go to every
+/// connection whose viewer gets that form.
 /// Lock order: the replica's lock may be held when this class's lock is taken, never the other way round.
 /// </summary>
 internal sealed class BoardAudience
@@ -147,12 +147,11 @@ internal sealed class BoardAudience
         if (batch.Count == 1 || SameAudience(batch))
         {
             var sessions = batch[0].Sessions;
-            Dictionary<(long, string), RawJson>? perViewer = null;
             foreach (var session in sessions)
             {
                 foreach (var item in batch)
                 {
-                    session.EnqueueEntry(MessageFor(item.Applied, session.ParticipantId, ref perViewer));
+                    session.EnqueueEntry(item.Applied.MessageFor(session.ParticipantId));
                 }
             }
 
@@ -163,10 +162,9 @@ internal sealed class BoardAudience
             // The set of connections changed inside the batch (a join, a leave): entry by entry.
             foreach (var item in batch)
             {
-                Dictionary<(long, string), RawJson>? perViewer = null;
                 foreach (var session in item.Sessions)
                 {
-                    session.EnqueueEntry(MessageFor(item.Applied, session.ParticipantId, ref perViewer));
+                    session.EnqueueEntry(item.Applied.MessageFor(session.ParticipantId));
                 }
 
                 metrics?.Delivered(item.Sessions.Length);
@@ -198,23 +196,6 @@ internal sealed class BoardAudience
         }
 
         return true;
-    }
-
-    private static RawJson MessageFor(AppliedEntry applied, string participantId, ref Dictionary<(long, string), RawJson>? perViewer)
-    {
-        if (!applied.HasPrivateEvents)
-        {
-            return applied.MessageFor("");
-        }
-
-        perViewer ??= [];
-        if (!perViewer.TryGetValue((applied.Seq, participantId), out var message))
-        {
-            message = applied.MessageFor(participantId);
-            perViewer.Add((applied.Seq, participantId), message);
-        }
-
-        return message;
     }
 }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using PostMortem.Core;
 using PostMortem.Core.Log;
+using PostMortem.Data.Storage;
 using PostMortem.Server.BoardLog;
 using PostMortem.Server.Diagnostics;
 using PostMortem.Server.Options;
@@ -44,9 +45,10 @@ internal sealed class BoardCommands(IBoardLog log, IOptions<LimitsOptions> limit
             entry = await log.AppendAsync(host.BoardId, pending, CancellationToken.None);
             metrics?.Appended();
         }
-        catch (BoardLogUnavailableException ex)
+        catch (Exception ex) when (ex is BoardLogUnavailableException or StorageUnavailableException)
         {
-            // Redis is restarting or unreachable: a retryable "unavailable" for the caller.
+            // Redis is restarting or unreachable, or the journal could not store the entry (nothing was appended):
+            // a retryable "unavailable" for the caller.
             throw new BoardUnavailableException(host.BoardId, ex);
         }
 

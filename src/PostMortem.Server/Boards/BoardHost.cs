@@ -5,7 +5,8 @@ using PostMortem.Server.BoardLog;
 using PostMortem.Server.Diagnostics;
 using PostMortem.Server.Hubs;
 using PostMortem.Server.Options;
-using PostMortem.Server.Persistence;
+using PostMortem.Data.Records;
+using PostMortem.Data.Snapshots;
 using PostMortem.Server.Presence;
 
 namespace PostMortem.Server.Boards;

@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using PostMortem.Data.Records;
+using PostMortem.Data.Snapshots;
 using PostMortem.Server.Auth;
 using PostMortem.Server.BoardLog;
 using PostMortem.Server.Diagnostics;
 using PostMortem.Server.Options;
-using PostMortem.Server.Persistence;
 using PostMortem.Server.Presence;
 
 namespace PostMortem.Server.Boards;

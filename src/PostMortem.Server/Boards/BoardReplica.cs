@@ -2,7 +2,8 @@ using System.Text.Json;
 using PostMortem.Core;
 using PostMortem.Core.Log;
 using PostMortem.Server.Hubs;
-using PostMortem.Server.Persistence;
+using PostMortem.Data.Records;
+using PostMortem.Server.Diagnostics;
 using PostMortem.Server.Presence;
 
 namespace PostMortem.Server.Boards;
@@ -192,7 +193,7 @@ internal sealed class BoardReplica(string boardId, Board board, BoardAudience au
                 }
                 catch (Exception ex)
                 {
-                    EfPersistenceLog.ObserverFailed(logger, BoardId, _board.Seq, ex);
+                    ServerLog.ObserverFailed(logger, BoardId, _board.Seq, ex);
                 }
             }
         }
@@ -209,7 +210,7 @@ internal sealed class BoardReplica(string boardId, Board board, BoardAudience au
             catch (Exception ex)
             {
                 // An observer (the incident log) must never stop the board.
-                EfPersistenceLog.ObserverFailed(logger, BoardId, result.Entry.Seq, ex);
+                ServerLog.ObserverFailed(logger, BoardId, result.Entry.Seq, ex);
             }
         }
     }

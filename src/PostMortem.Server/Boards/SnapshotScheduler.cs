@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using PostMortem.Core;
 using PostMortem.Server.Diagnostics;
-using PostMortem.Server.Persistence;
+using PostMortem.Data.Snapshots;
 
 namespace PostMortem.Server.Boards;
 

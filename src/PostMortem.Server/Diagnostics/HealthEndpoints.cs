@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using PostMortem.Server.BoardLog;
 using PostMortem.Server.Boards;
-using PostMortem.Server.Http;
-using PostMortem.Server.Hubs;
+using PostMortem.Server.Endpoints;
 
 namespace PostMortem.Server.Diagnostics;
 
@@ -30,8 +29,8 @@ internal static class HealthEndpoints
                 report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy && e.Value.Description is not null)
                     .ToDictionary(e => e.Key, e => e.Value.Description!, StringComparer.Ordinal) is { Count: > 0 } reasons ? reasons : null);
             return report.Status == HealthStatus.Unhealthy
-                ? Results.Json(body, ServerJsonContext.Default.HealthResponse, statusCode: StatusCodes.Status503ServiceUnavailable)
-                : Results.Json(body, ServerJsonContext.Default.HealthResponse);
+                ? Results.Json(body, ProtocolJsonContext.Default.HealthResponse, statusCode: StatusCodes.Status503ServiceUnavailable)
+                : Results.Json(body, ProtocolJsonContext.Default.HealthResponse);
         }).WithTags("Health").WithSummary("Liveness and the board log in use.").Produces<HealthResponse>();
         return app;
     }

@@ -91,12 +91,12 @@ internal static partial class ServerLog
     [LoggerMessage(41, LogLevel.Warning, "The team access key at {Path} was rotated: the old team link and its sessions no longer work.")]
     public static partial void TeamAccessRotated(ILogger logger, string path);
 
-    [LoggerMessage(42, LogLevel.Error, "Storage is failing: {Reason}. /healthz answers 503 and writes answer 503 unavailable until a write succeeds.")]
-    public static partial void StorageFailing(ILogger logger, string reason);
-
-    [LoggerMessage(43, LogLevel.Warning, "Storage takes writes again.")]
-    public static partial void StorageRecovered(ILogger logger);
+    // 42 and 43 (storage failing, storage recovered) are PostMortem.Data's DataLog now, under the same ids: never reuse them.
 
     [LoggerMessage(44, LogLevel.Information, "Connection {ConnectionId} waits for board {BoardId} to reach seq {Seq} (the replica is at {ReplicaSeq}) before judging its token.")]
     public static partial void WaitingForReplica(ILogger logger, string connectionId, string boardId, long seq, long replicaSeq);
+
+    // 100-119: applied-entry observers (101, the incident record's write, is DataLog's under the same id).
+    [LoggerMessage(100, LogLevel.Error, "Board {BoardId}: an applied-entry observer failed at seq {Seq}.")]
+    public static partial void ObserverFailed(ILogger logger, string boardId, long seq, Exception exception);
 }

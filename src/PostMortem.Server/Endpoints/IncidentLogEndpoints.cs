@@ -7,8 +7,6 @@ using PostMortem.Core.Model;
 using PostMortem.Data.Records;
 using PostMortem.Server.Auth;
 using PostMortem.Server.Boards;
-using PostMortem.Server.Http;
-using PostMortem.Server.Persistence;
 
 namespace PostMortem.Server.Endpoints;
 
@@ -92,7 +90,7 @@ public static class IncidentLogEndpoints
 
     private static async Task<Results<Ok<ActionStatusResponse>, ProblemHttpResult>> PatchActionAsync(
         string noteId, ActionStatusRequest? request, HttpRequest http, ParticipantTokens tokens, BoardRegistry registry,
-        BoardCommands commands, EfIncidentRecords records, IncidentLog log, TimeProvider clock, CancellationToken cancellationToken)
+        BoardCommands commands, IncidentRecordWriter records, IncidentLog log, TimeProvider clock, CancellationToken cancellationToken)
     {
         var claims = tokens.Verify(BearerToken(http));
         if (claims is null)

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.AspNetCore.SignalR;
@@ -11,14 +11,17 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using PostMortem.Core;
 using PostMortem.Core.Model;
+using PostMortem.Data.Journal;
+using PostMortem.Data.Records;
+using PostMortem.Data.Snapshots;
+using PostMortem.Data.Storage;
 using PostMortem.Server.Auth;
 using PostMortem.Server.BoardLog;
 using PostMortem.Server.Boards;
 using PostMortem.Server.Diagnostics;
-using PostMortem.Server.Http;
+using PostMortem.Server.Endpoints;
 using PostMortem.Server.Hubs;
 using PostMortem.Server.Options;
-using PostMortem.Server.Persistence;
 using PostMortem.Server.Presence;
 using PostMortem.Server.Security;
 
@@ -82,8 +85,8 @@ public static class ServerSetup
 
         // Two encodings of one contract: JSON (browsers, default) and MessagePack shaped like the JSON (JsonShapedResolver).
         services.AddSignalR()
-            .AddJsonProtocol(o => o.PayloadSerializerOptions = ServerJsonContext.CreateHubOptions())
-            .AddMessagePackProtocol(o => o.SerializerOptions = JsonShapedResolver.Options(ServerJsonContext.CreateHubOptions()));
+            .AddJsonProtocol(o => o.PayloadSerializerOptions = ProtocolJson.CreateOptions())
+            .AddMessagePackProtocol(o => o.SerializerOptions = JsonShapedResolver.Options(ProtocolJson.CreateOptions()));
         services.AddOptions<HubOptions>().Configure<IOptions<LimitsOptions>>((hub, limits) =>
         {
             hub.MaximumReceiveMessageSize = limits.Value.MaxMessageBytes;
@@ -98,9 +101,9 @@ public static class ServerSetup
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, CoreJsonContext.Default);
-            o.SerializerOptions.TypeInfoResolverChain.Insert(1, ServerJsonContext.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(1, ProtocolJsonContext.Default);
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
-            WireJson.UseEnumFormat(o.SerializerOptions);
+            ProtocolJson.UseEnumFormat(o.SerializerOptions);
         });
         // Same answer in every environment (Development would otherwise throw and answer 500).
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
@@ -149,8 +152,8 @@ public static class ServerSetup
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
             });
         });
-        services.AddSingleton<StorageHealth>(sp => new StorageHealth(sp.GetService<IStorageProbe>(), sp.GetRequiredService<ILogger<StorageHealth>>()));
-        services.AddHealthChecks().AddCheck<StorageHealth>(StorageHealth.Name);
+        services.TryAddSingleton<StorageHealth>(); // PostMortem.Data's; its stores report to it, with a probe when there is a database
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>(StorageHealthCheck.Name);
         services.AddOpenApi();
         services.AddPostMortemTelemetry(configuration);
         return services;
@@ -170,7 +173,7 @@ public static class ServerSetup
             {
                 Microsoft.AspNetCore.Http.BadHttpRequestException bad => bad.StatusCode,
                 // Storage or the board log is down: retryable (ProblemDetails code "unavailable").
-                BoardUnavailableException or BoardLogUnavailableException or TimeoutException => StatusCodes.Status503ServiceUnavailable,
+                BoardUnavailableException or BoardLogUnavailableException or StorageUnavailableException or TimeoutException => StatusCodes.Status503ServiceUnavailable,
                 _ => StatusCodes.Status500InternalServerError,
             },
         });

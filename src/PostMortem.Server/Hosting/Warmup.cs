@@ -4,8 +4,8 @@ using PostMortem.Core;
 using PostMortem.Core.Commands;
 using PostMortem.Core.Log;
 using PostMortem.Core.Model;
+using PostMortem.Data.Snapshots;
 using PostMortem.Server.Diagnostics;
-using PostMortem.Server.Persistence;
 
 namespace PostMortem.Server.Hosting;
 

@@ -90,7 +90,7 @@ internal sealed class BoardPresence : IDisposable
     }
 
     private static RawJson Encode(PresenceBatch batch) =>
-        new(JsonSerializer.SerializeToUtf8Bytes(batch, ServerJsonContext.Default.PresenceBatch));
+        new(JsonSerializer.SerializeToUtf8Bytes(batch, ProtocolJsonContext.Default.PresenceBatch));
 
     public void Dispose() => _mixer.Dispose();
 }

@@ -101,9 +101,3 @@ internal sealed class PresenceMixer : IDisposable
         _timer.Dispose();
     }
 }
-
-/// <summary>One participant's latest presence: what the hub's <c>Presence</c> method accepted, stamped with who sent it.</summary>
-public sealed record PresenceUpdate(string ParticipantId, string Kind, double? X, double? Y, string? NoteId);
-
-/// <summary>What the hub sends as <c>presence</c>: the latest update of each participant who moved.</summary>
-public sealed record PresenceBatch(IReadOnlyList<PresenceUpdate> Updates);

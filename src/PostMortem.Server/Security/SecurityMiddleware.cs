@@ -1,6 +1,6 @@
 using Microsoft.Net.Http.Headers;
 using PostMortem.Server.Boards;
-using PostMortem.Server.Http;
+using PostMortem.Server.Endpoints;
 
 namespace PostMortem.Server.Security;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PostMortem.Core.Protocol;
 using PostMortem.Server.Tests.Infrastructure;
 
 namespace PostMortem.BoardLog.Tests.Cluster;
@@ -11,9 +12,9 @@ internal sealed class ClusterBoard : IAsyncDisposable
 {
     private readonly List<HubTestClient> _clients = [];
 
-    private ClusterBoard(CreatedBoard board) => Board = board;
+    private ClusterBoard(CreateBoardResponse board) => Board = board;
 
-    public CreatedBoard Board { get; }
+    public CreateBoardResponse Board { get; }
 
     public string BoardId => Board.BoardId;
 

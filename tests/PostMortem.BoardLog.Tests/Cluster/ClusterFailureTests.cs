@@ -1,5 +1,6 @@
 using PostMortem.Core;
 using PostMortem.Core.Log;
+using PostMortem.Core.Protocol;
 using PostMortem.Server.Tests.Infrastructure;
 
 namespace PostMortem.BoardLog.Tests.Cluster;

@@ -1,3 +1,4 @@
+using PostMortem.Core.Protocol;
 using PostMortem.Server.Tests.Infrastructure;
 
 namespace PostMortem.BoardLog.Tests.Cluster;

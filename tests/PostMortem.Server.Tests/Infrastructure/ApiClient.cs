@@ -1,11 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using PostMortem.Core.Protocol;
 
 namespace PostMortem.Server.Tests.Infrastructure;
-
-public sealed record CreatedBoard(string BoardId, string JoinCode, string FacilitatorSecret, string ReadKey, string ParticipantId, string Token, JsonElement Raw);
-
-public sealed record JoinedParticipant(string ParticipantId, string Token);
 
 /// <summary>The HTTP API over a real socket, with every call under a timeout.</summary>
 public sealed class ApiClient(HttpClient http) : IDisposable
@@ -21,7 +18,7 @@ public sealed class ApiClient(HttpClient http) : IDisposable
 
     public HttpClient Http => http;
 
-    public async Task<CreatedBoard> CreateBoardAsync(object? request = null)
+    public async Task<CreateBoardResponse> CreateBoardAsync(object? request = null)
     {
         using var response = await PostAsync("api/boards", request ?? DefaultBoard);
         var body = await ReadJsonAsync(response);
@@ -30,17 +27,10 @@ public sealed class ApiClient(HttpClient http) : IDisposable
             throw new InvalidOperationException($"create failed: {(int)response.StatusCode} {body}");
         }
 
-        return new CreatedBoard(
-            body.GetProperty("boardId").GetString()!,
-            body.GetProperty("joinCode").GetString()!,
-            body.GetProperty("facilitatorSecret").GetString()!,
-            body.GetProperty("readKey").GetString()!,
-            body.GetProperty("participantId").GetString()!,
-            body.GetProperty("token").GetString()!,
-            body);
+        return body.Deserialize(ProtocolJsonContext.Default.CreateBoardResponse)!;
     }
 
-    public async Task<JoinedParticipant> JoinAsync(CreatedBoard board, string name)
+    public async Task<ParticipantTokenResponse> JoinAsync(CreateBoardResponse board, string name)
     {
         using var response = await PostAsync($"api/boards/{board.BoardId}/join", new { joinCode = board.JoinCode, name });
         var body = await ReadJsonAsync(response);
@@ -49,7 +39,7 @@ public sealed class ApiClient(HttpClient http) : IDisposable
             throw new InvalidOperationException($"join failed: {(int)response.StatusCode} {body}");
         }
 
-        return new JoinedParticipant(body.GetProperty("participantId").GetString()!, body.GetProperty("token").GetString()!);
+        return body.Deserialize(ProtocolJsonContext.Default.ParticipantTokenResponse)!;
     }
 
     public async Task<HttpResponseMessage> PostAsync(string path, object body) =>

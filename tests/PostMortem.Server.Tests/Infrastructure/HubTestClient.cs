@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using PostMortem.Core.Protocol;
 using PostMortem.Server.Hubs;
 
 namespace PostMortem.Server.Tests.Infrastructure;
@@ -141,8 +142,12 @@ public sealed class HubTestClient : IAsyncDisposable
         var request = boardId is null
             ? (object)new { clientOpId = clientOpId ?? NewOpId(), command }
             : new { clientOpId = clientOpId ?? NewOpId(), command, boardId };
-        return Ack.From(await InvokeAsync("Submit", request));
+        return ReadAck(await InvokeAsync("Submit", request));
     }
+
+    /// <summary>Reads a Submit result as the protocol's <see cref="Ack"/>.</summary>
+    public static Ack ReadAck(JsonElement result) =>
+        result.Deserialize(ProtocolJsonContext.Default.Ack) ?? throw new InvalidOperationException("Submit returned null");
 
     public async Task<JsonElement> InvokeAsync(string target, params object?[] arguments)
     {
@@ -296,15 +301,4 @@ public sealed class HubCallException(string message, string? closeError) : Excep
             return colon > 0 ? rest[..colon] : null;
         }
     }
-}
-
-public sealed record Ack(string ClientOpId, string Status, long? Seq, string? Code, string? Message, JsonElement Raw)
-{
-    public static Ack From(JsonElement e) => new(
-        e.GetProperty("clientOpId").GetString()!,
-        e.GetProperty("status").GetString()!,
-        e.TryGetProperty("seq", out var seq) ? seq.GetInt64() : null,
-        e.TryGetProperty("code", out var code) ? code.GetString() : null,
-        e.TryGetProperty("message", out var message) ? message.GetString() : null,
-        e);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PostMortem.Core.Protocol;
 using PostMortem.Server.Boards;
 
 namespace PostMortem.Server.Tests.Infrastructure;
@@ -8,7 +9,7 @@ public sealed class LiveBoard : IAsyncDisposable
 {
     private readonly List<HubTestClient> _clients = [];
 
-    private LiveBoard(ServerFactory server, CreatedBoard board)
+    private LiveBoard(ServerFactory server, CreateBoardResponse board)
     {
         Server = server;
         Board = board;
@@ -16,7 +17,7 @@ public sealed class LiveBoard : IAsyncDisposable
 
     public ServerFactory Server { get; }
 
-    public CreatedBoard Board { get; }
+    public CreateBoardResponse Board { get; }
 
     public string BoardId => Board.BoardId;
 

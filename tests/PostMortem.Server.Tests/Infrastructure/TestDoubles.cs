@@ -1,6 +1,7 @@
 using PostMortem.Core;
 using PostMortem.Core.Log;
-using PostMortem.Server.Persistence;
+using PostMortem.Data.Journal;
+using PostMortem.Data.Snapshots;
 
 namespace PostMortem.Server.Tests.Infrastructure;
 
@@ -47,7 +48,7 @@ public sealed class RecordingJournal : IEntryJournal
         }
     }
 
-    public async ValueTask AppendAsync(string boardId, LogEntry entry, CancellationToken cancellationToken)
+    public async Task AppendAsync(string boardId, LogEntry entry, CancellationToken cancellationToken)
     {
         if (Fail)
         {
@@ -69,7 +70,7 @@ public sealed class RecordingJournal : IEntryJournal
         }
     }
 
-    public ValueTask<IReadOnlyList<LogEntry>> ReadAfterAsync(string boardId, long afterSeq, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<LogEntry>> ReadAfterAsync(string boardId, long afterSeq, CancellationToken cancellationToken) =>
         _inner.ReadAfterAsync(boardId, afterSeq, cancellationToken);
 }
 
@@ -81,9 +82,9 @@ public sealed class RecordingSnapshotStore : ISnapshotStore
     private readonly List<BoardSnapshot> _saved = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public ValueTask<BoardSnapshot?> LoadLatestAsync(string boardId, CancellationToken cancellationToken) => _inner.LoadLatestAsync(boardId, cancellationToken);
+    public Task<BoardSnapshot?> LoadLatestAsync(string boardId, CancellationToken cancellationToken) => _inner.LoadLatestAsync(boardId, cancellationToken);
 
-    public async ValueTask<bool> SaveAsync(BoardSnapshot snapshot, CancellationToken cancellationToken)
+    public async Task<bool> SaveAsync(BoardSnapshot snapshot, CancellationToken cancellationToken)
     {
         var stored = await _inner.SaveAsync(snapshot, cancellationToken);
         TaskCompletionSource changed;

@@ -1,13 +1,9 @@
 using Microsoft.Extensions.Options;
-using PostMortem.Core;
 using PostMortem.Data;
-using PostMortem.Data.Entities;
-using PostMortem.Server.Endpoints;
-using PostMortem.Server.Hubs;
 
-namespace PostMortem.Server.Persistence;
+namespace PostMortem.Server.Hosting;
 
-public static class EfPersistenceSetup
+public static class PersistenceSetup
 {
     /// <summary>
     /// The database behind the server (docs/PERSISTENCE.md): snapshots, the embedded log's journal and the
@@ -16,19 +12,8 @@ public static class EfPersistenceSetup
     /// </summary>
     public static IServiceCollection AddPostMortemPersistence(this IServiceCollection services, IConfiguration configuration)
     {
+        // PostMortem.Data registers its stores as the persistence interfaces they implement, replacing the defaults.
         services.AddPostMortemData(configuration);
-        services.AddSingleton<IStorageProbe, EfStorageProbe>();
-        services.AddSingleton<ISnapshotStore, EfSnapshotStore>();
-        services.AddSingleton<IEntryJournal, EfEntryJournal>();
-        services.AddSingleton<IIncidentHistory, EfIncidentHistory>();
-        services.AddSingleton<EfIncidentRecords>();
-        services.AddSingleton<IAppliedEntryObserver>(sp => sp.GetRequiredService<EfIncidentRecords>());
-        // First in the chain: the reflection fallback would otherwise claim these types and write IncidentStatus as a number.
-        services.ConfigureHttpJsonOptions(o =>
-        {
-            o.SerializerOptions.TypeInfoResolverChain.Insert(0, IncidentLogJsonContext.Default);
-            WireJson.UseEnumFormat(o.SerializerOptions, new CamelCaseEnumConverter<IncidentStatus>());
-        });
         // Every journal commit would be an Information line; SQL is for debugging, not for the console.
         services.AddLogging(b => b.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning));
         return services;

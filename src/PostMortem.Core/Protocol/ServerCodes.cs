@@ -1,10 +1,11 @@
-namespace PostMortem.Server.Boards;
+namespace PostMortem.Core.Protocol;
 
 /// <summary>
 /// Error codes only the server gives (HTTP problems and fatal messages); the board's own codes, and the
-/// host-level ones shared with the hub, are Core's RejectionCodes. Wire protocol: never rename one.
+/// host-level ones shared with the hub, are Core's <see cref="RejectionCodes"/>. Here, beside the records, so a
+/// client tells a fatal from a retryable failure without a copy of the list. Wire protocol: never rename one.
 /// </summary>
-internal static class ServerCodes
+public static class ServerCodes
 {
     /// <summary>The request's Origin is not allowed to use the hub or the API.</summary>
     public const string OriginNotAllowed = "origin_not_allowed";

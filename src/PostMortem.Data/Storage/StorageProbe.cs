@@ -1,21 +1,19 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using PostMortem.Data;
-using PostMortem.Server.Options;
 
-namespace PostMortem.Server.Persistence;
+namespace PostMortem.Data.Storage;
 
 /// <summary>
 /// The recovery probe: a 256 KB file written, flushed to disk and deleted in the data folder (where the SQLite
 /// database lives by default), then a connection to the database (SQL Server unreachable shows here).
 /// </summary>
-internal sealed class EfStorageProbe(IDbContextFactory<PostMortemDbContext> contexts, IOptions<DataOptions> data) : IStorageProbe
+internal sealed class StorageProbe(IDbContextFactory<PostMortemDbContext> contexts, IOptions<DatabaseOptions> options) : IStorageProbe
 {
     private const int ProbeBytes = 256 * 1024;
 
     public async Task ProbeWriteAsync(CancellationToken cancellationToken)
     {
-        var path = Path.Combine(data.Value.Folder, ".storage-probe");
+        var path = Path.Combine(options.Value.DataFolder, ".storage-probe");
         try
         {
             await using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough))

@@ -5,13 +5,13 @@ using PostMortem.Core.Commands;
 using PostMortem.Core.Log;
 using PostMortem.Core.Model;
 using PostMortem.Core.WriteUp;
+using PostMortem.Data.Records;
 using PostMortem.Server.Auth;
 using PostMortem.Server.BoardLog;
 using PostMortem.Server.Boards;
 using PostMortem.Server.Diagnostics;
-using PostMortem.Server.Persistence;
 
-namespace PostMortem.Server.Http;
+namespace PostMortem.Server.Endpoints;
 
 /// <summary>
 /// The board's HTTP API (docs/PROTOCOL.md, "HTTP"). Thin: each handler checks a secret, turns the request into

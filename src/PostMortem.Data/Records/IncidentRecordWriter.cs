@@ -1,29 +1,30 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
 using PostMortem.Core;
 using PostMortem.Data.Entities;
-using PostMortem.Data.Records;
+using PostMortem.Data.Internal;
 
-namespace PostMortem.Server.Persistence;
+namespace PostMortem.Data.Records;
 
 /// <summary>
 /// Keeps the incident log in step with closed boards. As a replica applies an entry that changes a closed
-/// board's record (IncidentRecorder.ShouldRecord), the record is built there, under the replica's lock (CPU
+/// board's record (<see cref="IncidentRecorder.ShouldRecord"/>), the record is built there, under the replica's lock (CPU
 /// only), and handed to one background writer that writes the newest record per board — so the board never
 /// waits for the database and a burst of follow-ups costs one write. Callers that must read their own
 /// write (the action PATCH) wait for the record to reach their entry's sequence number.
 /// </summary>
-internal sealed class EfIncidentRecords : IAppliedEntryObserver, IAsyncDisposable
+public sealed class IncidentRecordWriter : IAppliedEntryObserver, IAsyncDisposable
 {
     private const int MaxAttempts = 3;
 
     private readonly IncidentRecorder _recorder;
-    private readonly ILogger<EfIncidentRecords> _logger;
+    private readonly ILogger<IncidentRecordWriter> _logger;
     private readonly ConcurrentDictionary<string, BoardRecords> _boards = new(StringComparer.Ordinal);
     private readonly Channel<string> _dirty = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
 
-    public EfIncidentRecords(IncidentRecorder recorder, ILogger<EfIncidentRecords> logger)
+    public IncidentRecordWriter(IncidentRecorder recorder, ILogger<IncidentRecordWriter> logger)
     {
         _recorder = recorder;
         _logger = logger;
@@ -145,7 +146,7 @@ internal sealed class EfIncidentRecords : IAppliedEntryObserver, IAsyncDisposabl
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                EfPersistenceLog.IncidentRecordFailed(_logger, record.BoardId, record.Seq, attempt, ex);
+                DataLog.IncidentRecordFailed(_logger, record.BoardId, record.Seq, attempt, ex);
                 if (attempt >= MaxAttempts)
                 {
                     // The next entry on the board writes the whole record again.

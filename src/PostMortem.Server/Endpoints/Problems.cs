@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PostMortem.Core;
 using PostMortem.Server.Boards;
 
-namespace PostMortem.Server.Http;
+namespace PostMortem.Server.Endpoints;
 
 /// <summary>Every HTTP error is a ProblemDetails with a <c>code</c> extension from the protocol's code tables.</summary>
 internal static class Problems

@@ -1,17 +1,36 @@
-using PostMortem.Core;
+using PostMortem.Core.Commands;
 using PostMortem.Core.Model;
 
-namespace PostMortem.Server.Hubs;
+namespace PostMortem.Core.Protocol;
 
-// Wire contract of the board hub (docs/PROTOCOL.md). Property names are protocol: never rename one.
+// Wire contract of the board hub (docs/PROTOCOL.md, section 3). The server sends exactly these records and any C#
+// client reads and writes them; names are protocol: never rename one.
 
 /// <summary>Names of the server-to-client hub messages.</summary>
-internal static class ClientMethods
+public static class ClientMethods
 {
     public const string Entry = "entry";
     public const string Presence = "presence";
     public const string Fatal = "fatal";
 }
+
+/// <summary>Names of the hub methods a client calls.</summary>
+public static class HubMethods
+{
+    public const string Join = "Join";
+    public const string Submit = "Submit";
+    public const string Ping = "Ping";
+    public const string CheckText = "CheckText";
+    public const string WriteUpPreview = "WriteUpPreview";
+    public const string Presence = "Presence";
+}
+
+/// <summary>
+/// The argument of <c>Submit</c>. The server reads it field by field (so a missing or unreadable part gets its own
+/// code in the Ack instead of failing the call); a C# client writes this record.
+/// </summary>
+/// <param name="BoardId">Optional; when given it must be the token's board (<c>wrong_board</c> otherwise).</param>
+public sealed record SubmitRequest(string ClientOpId, BoardCommand Command, string? BoardId = null);
 
 public sealed record JoinRequest(string? BoardId, long? LastSeq);
 
@@ -40,7 +59,8 @@ public sealed record Ack(
     IReadOnlyList<string>? Warnings = null,
     IReadOnlyList<ImportLineError>? ImportErrors = null);
 
-internal static class AckStatus
+/// <summary>The <c>status</c> strings of an Ack and an entry.</summary>
+public static class AckStatus
 {
     public const string Accepted = "accepted";
     public const string Rejected = "rejected";
@@ -59,11 +79,18 @@ public sealed record PingResult(double ClientTime, long ServerTime);
 public sealed record PresenceRequest(string? Kind, double? X, double? Y, string? NoteId);
 
 
+/// <summary>A presence update as the hub sends it: what <c>Presence</c> accepted, stamped with who sent it.</summary>
+public sealed record PresenceUpdate(string ParticipantId, string Kind, double? X, double? Y, string? NoteId);
+
+/// <summary>What the hub sends as <c>presence</c>: the latest update of each participant who moved.</summary>
+public sealed record PresenceBatch(IReadOnlyList<PresenceUpdate> Updates);
+
+/// <summary>The <c>fatal</c> message: this connection is over; <see cref="Code"/> says whether reconnecting can help (R15).</summary>
 public sealed record FatalMessage(string Code, string Message);
 
 /// <summary>
-/// The shape of an "entry" message. The server writes it from pre-serialized parts (see
-/// <see cref="Boards.EntryMessageWriter"/>); this record documents it and lets tests read it.
+/// The shape of an "entry" message. The server writes it from pre-serialized parts (its <c>AppliedEntry</c>, byte
+/// for byte the same, docs/protocol/entry.*.json); a client reads it as this record.
 /// </summary>
 public sealed record EntryMessage(
     long Seq,

@@ -1,10 +1,9 @@
-using PostMortem.Core;
 using PostMortem.Core.Model;
-using PostMortem.Server.Persistence;
 
-namespace PostMortem.Server.Http;
+namespace PostMortem.Core.Protocol;
 
-// HTTP request and response bodies (docs/PROTOCOL.md, "HTTP"). Names are protocol: never rename one.
+// HTTP request and response bodies of the board API, team access and health (docs/PROTOCOL.md, section 6).
+// Names are protocol: never rename one.
 
 public sealed record CreateBoardRequest(
     string? Title,

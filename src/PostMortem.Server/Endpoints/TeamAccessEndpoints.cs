@@ -5,7 +5,7 @@ using PostMortem.Server.Auth;
 using PostMortem.Server.Boards;
 using PostMortem.Server.Options;
 
-namespace PostMortem.Server.Http;
+namespace PostMortem.Server.Endpoints;
 
 /// <summary>
 /// The team link and its session (docs/PROTOCOL.md, "Team access"): opening <c>/access/{key}</c> sets the team
