@@ -2,11 +2,13 @@ using Microsoft.Extensions.Logging.Abstractions;
 using PostMortem.Core.Commands;
 using PostMortem.Core.Log;
 using PostMortem.Core.Model;
+using PostMortem.Core.Protocol;
+using PostMortem.Data.Journal;
+using PostMortem.Data.Snapshots;
 using PostMortem.Server.BoardLog;
 using PostMortem.Server.Boards;
 using PostMortem.Server.Options;
 using PostMortem.Server.Hubs;
-using PostMortem.Server.Persistence;
 using PostMortem.Server.Presence;
 
 namespace PostMortem.Server.Tests;

@@ -3,11 +3,13 @@ using PostMortem.Core;
 using PostMortem.Core.Commands;
 using PostMortem.Core.Log;
 using PostMortem.Core.Model;
+using PostMortem.Core.Protocol;
+using PostMortem.Data.Journal;
+using PostMortem.Data.Snapshots;
 using PostMortem.Server.BoardLog;
 using PostMortem.Server.Boards;
 using PostMortem.Server.Hubs;
 using PostMortem.Server.Options;
-using PostMortem.Server.Persistence;
 using PostMortem.Server.Presence;
 using PostMortem.Server.Tests.Infrastructure;
 

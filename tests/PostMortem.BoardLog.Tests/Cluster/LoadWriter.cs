@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PostMortem.Core.Protocol;
 using PostMortem.Server.Tests.Infrastructure;
 
 namespace PostMortem.BoardLog.Tests.Cluster;

@@ -1,5 +1,6 @@
 using PostMortem.Core;
 using PostMortem.Core.Log;
+using PostMortem.Core.Protocol;
 using PostMortem.Server.Tests.Infrastructure;
 
 namespace PostMortem.BoardLog.Tests.Cluster;
@@ -168,7 +169,7 @@ public sealed class RedisLostWritesClusterTests(RedisServerFixture redis) : ICla
         Assert.Contains("told the board was rewound", a.Output, StringComparison.Ordinal);
     }
 
-    private static async Task<JoinedParticipant> JoinWhenAvailableAsync(ClusterBoard board, string name, ServerProcess via)
+    private static async Task<ParticipantTokenResponse> JoinWhenAvailableAsync(ClusterBoard board, string name, ServerProcess via)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
         using var api = new ApiClient(via.Http());
