@@ -93,6 +93,54 @@ public class RedisServerFixture : IAsyncLifetime
     /// <summary>SIGCONT after <see cref="PauseAsync"/>.</summary>
     public Task ResumeAsync() => SignalAsync("-CONT");
 
+    /// <summary>
+    /// Copies the append-only files as they are now (redis-server paused meanwhile, so the copy is one point in time):
+    /// what a crash would leave if everything written after this point was still waiting for its fsync.
+    /// </summary>
+    public async Task<string> CopyAppendOnlyFilesAsync()
+    {
+        var source = Path.Combine(_dir, "appendonlydir");
+        if (!Directory.Exists(source))
+        {
+            throw new InvalidOperationException($"no append-only directory at {source}: {ReadLog()}");
+        }
+
+        var copy = Path.Combine(_dir, $"aof-copy-{Guid.NewGuid():N}");
+        await PauseAsync();
+        try
+        {
+            Directory.CreateDirectory(copy);
+            foreach (var file in Directory.GetFiles(source))
+            {
+                File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+            }
+        }
+        finally
+        {
+            await ResumeAsync();
+        }
+
+        return copy;
+    }
+
+    /// <summary>
+    /// SIGKILL, then start again on the same port from <paramref name="copy"/> (<see cref="CopyAppendOnlyFilesAsync"/>):
+    /// Redis comes back without everything it acknowledged after the copy — the <c>appendfsync everysec</c> crash window.
+    /// </summary>
+    public async Task KillAndRestartFromAsync(string copy)
+    {
+        await KillAsync();
+        var target = Path.Combine(_dir, "appendonlydir");
+        Directory.Delete(target, recursive: true);
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.GetFiles(copy))
+        {
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        }
+
+        await StartAsync();
+    }
+
     public async Task DisposeAsync()
     {
         if (_process is { HasExited: false } process)

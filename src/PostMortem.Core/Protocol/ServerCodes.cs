@@ -34,6 +34,12 @@ public static class ServerCodes
     /// <summary>The participant already has Limits:ConnectionsPerParticipant connections to the board open.</summary>
     public const string TooManyConnections = "too_many_connections";
 
+    /// <summary>
+    /// The board's log lost entries this connection had seen (Redis lost acknowledged writes and their numbers went to
+    /// other entries): the board was rebuilt from what the log holds. Rejoin without lastSeq for a fresh view (R21).
+    /// </summary>
+    public const string BoardRewound = "board_rewound";
+
     /// <summary>An unexpected server error.</summary>
     public const string InternalError = "internal_error";
 }

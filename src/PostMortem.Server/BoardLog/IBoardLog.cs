@@ -32,6 +32,23 @@ public interface IBoardLog
     /// </summary>
     ValueTask<IAsyncDisposable> SubscribeAsync(string boardId, Func<LogEntry, ValueTask> onEntry, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <see cref="SubscribeAsync(string, Func{LogEntry, ValueTask}, CancellationToken)"/>, and also told when the log no
+    /// longer holds entries it delivered: Redis lost acknowledged writes and, before they could be written back, other
+    /// entries took their numbers (docs/SCALE-OUT.md, "When Redis loses acknowledged writes"). <paramref name="onRewound"/>
+    /// gets the last seq that still stands, in order with the entries: what was delivered after it is void, and the
+    /// log's own entries after it follow. A log that never loses an acknowledged entry (the local one) never calls it.
+    /// </summary>
+    ValueTask<IAsyncDisposable> SubscribeAsync(string boardId, Func<LogEntry, ValueTask> onEntry, Func<long, ValueTask> onRewound, CancellationToken cancellationToken)
+        => SubscribeAsync(boardId, onEntry, cancellationToken);
+
+    /// <summary>
+    /// True while this instance knows that what it delivered of the board disagrees with the stored log (Redis lost
+    /// entries and the repair has not finished): nothing derived from the delivered entries — a snapshot — may be
+    /// stored then.
+    /// </summary>
+    bool DisagreesWithLog(string boardId) => false;
+
     /// <summary>Drops stored entries with <c>Seq &lt;= upToSeq</c> (only below a durable snapshot).</summary>
     ValueTask TrimAsync(string boardId, long upToSeq, CancellationToken cancellationToken);
 }

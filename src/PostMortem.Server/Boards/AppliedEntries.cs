@@ -86,6 +86,15 @@ internal sealed class AppliedEntries(long appliedSeq, int capacity)
         return waiter.Task.WaitAsync(timeout, clock, cancellationToken);
     }
 
+    /// <summary>The applied entry at <paramref name="seq"/>, while it is still held.</summary>
+    public bool TryGet(long seq, out AppliedEntry entry)
+    {
+        lock (_gate)
+        {
+            return _recent.TryGet(seq, out entry);
+        }
+    }
+
     /// <summary>The entries after <paramref name="afterSeq"/> up to <paramref name="upToSeq"/>, when all are still held.</summary>
     public bool TryGetRange(long afterSeq, long upToSeq, out List<AppliedEntry> entries)
     {

@@ -52,7 +52,21 @@ internal sealed class BoardCommands(IBoardLog log, IOptions<LimitsOptions> limit
             throw new BoardUnavailableException(host.BoardId, ex);
         }
 
-        var applied = await host.WaitForAppliedAsync(entry.Seq, limits.Value.ApplyTimeout, cancellationToken);
-        return applied ?? throw new TimeoutException($"Entry {entry.Seq} of board {host.BoardId} was applied but is no longer held.");
+        var applied = await host.WaitForAppliedAsync(entry.Seq, limits.Value.ApplyTimeout, cancellationToken)
+            ?? throw new TimeoutException($"Entry {entry.Seq} of board {host.BoardId} was applied but is no longer held.");
+        if (!IsOwnEntry(applied.Entry, pending))
+        {
+            // The replica applied another entry under this number: Redis lost writes and gave the number again, and the
+            // replica and the log disagree until the feed repairs them. That outcome is someone else's; the caller
+            // retries with the same clientOpId and then gets its own (or "duplicate" with its entry's seq).
+            throw new BoardUnavailableException(host.BoardId, null);
+        }
+
+        return applied;
     }
+
+    /// <summary>An ack describes the sender's own entry: the one with its actor and clientOpId, never whatever holds the seq.</summary>
+    internal static bool IsOwnEntry(LogEntry applied, PendingEntry pending) =>
+        string.Equals(applied.ActorId, pending.ActorId, StringComparison.Ordinal)
+        && string.Equals(applied.ClientOpId, pending.ClientOpId, StringComparison.Ordinal);
 }

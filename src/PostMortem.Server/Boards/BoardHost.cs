@@ -19,6 +19,10 @@ namespace PostMortem.Server.Boards;
 /// recent outcomes and the commands awaiting them (<see cref="AppliedEntries"/>), the connections and the
 /// fan-out (<see cref="BoardAudience"/>), presence (<see cref="BoardPresence"/>) and snapshots
 /// (<see cref="SnapshotScheduler"/>).
+/// <para>When the log goes back on entries this replica applied (Redis lost acknowledged writes and gave their
+/// numbers to other entries), the log says so in order with the entries; the apply loop then rebuilds the replica
+/// from a snapshot that precedes the lost entries plus the log, and tells every connection the board was rewound
+/// (docs/SCALE-OUT.md, "When Redis loses acknowledged writes").</para>
 /// </summary>
 internal sealed class BoardHost : IAsyncDisposable
 {
@@ -31,7 +35,7 @@ internal sealed class BoardHost : IAsyncDisposable
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly Action<BoardHost> _onFault;
-    private readonly Channel<LogEntry> _inbox = Channel.CreateUnbounded<LogEntry>(new UnboundedChannelOptions
+    private readonly Channel<InboxItem> _inbox = Channel.CreateUnbounded<InboxItem>(new UnboundedChannelOptions
     {
         SingleReader = true,
         // The log's delivery thread runs the apply loop when it is waiting: no thread-pool hop between an entry
@@ -50,6 +54,10 @@ internal sealed class BoardHost : IAsyncDisposable
     private DateTimeOffset _lastUsed;
     private bool _retired;
     private int _disposed;
+    /// <summary>Rewinds announced by the log and not yet rebuilt: no snapshot while one is pending.</summary>
+    private int _rewindsPending;
+    /// <summary>The lowest seq the board was ever rewound to here: a reconnect from a later seq saw a void history.</summary>
+    private long _rewoundTo = long.MaxValue;
 
     private BoardHost(string boardId, Board board, long savedSeq, IBoardLog log, ISnapshotStore snapshots, BoardOptions options,
         TimeProvider clock, ILogger logger, Action<BoardHost> onFault, IReadOnlyList<IAppliedEntryObserver> observers, IPresenceBroadcast presenceBroadcast)
@@ -64,7 +72,7 @@ internal sealed class BoardHost : IAsyncDisposable
         _applied = new AppliedEntries(board.Seq, options.RecentEntries);
         _replica = new BoardReplica(boardId, board, _audience, _applied, observers, logger);
         _presence = new BoardPresence(boardId, clock, options.PresenceInterval, _audience, presenceBroadcast);
-        _snapshots = new SnapshotScheduler(boardId, savedSeq, snapshots, options.SnapshotDebounce, clock, logger, _replica.Capture);
+        _snapshots = new SnapshotScheduler(boardId, savedSeq, snapshots, options.SnapshotDebounce, clock, logger, _replica.Capture, AgreesWithLogAsync);
         _lastUsed = clock.GetUtcNow();
     }
 
@@ -95,7 +103,7 @@ internal sealed class BoardHost : IAsyncDisposable
         try
         {
             // Subscribe before reading so nothing appended meanwhile is missed; duplicates are ignored.
-            host._subscription = await log.SubscribeAsync(boardId, host.OnEntryAsync, cancellationToken);
+            host._subscription = await log.SubscribeAsync(boardId, host.OnEntryAsync, host.OnRewoundAsync, cancellationToken);
             await host.CatchUpAsync(long.MaxValue, cancellationToken);
             if (!host._replica.Created)
             {
@@ -167,6 +175,11 @@ internal sealed class BoardHost : IAsyncDisposable
     /// </summary>
     public JoinResult Attach(ConnectionSession session, long? lastSeq)
     {
+        if (lastSeq > Volatile.Read(ref _rewoundTo))
+        {
+            lastSeq = null; // entries after a rewind point may be void for this client: a fresh view (R21)
+        }
+
         var now = _clock.GetUtcNow();
         var (result, presence) = _replica.Attach(session, lastSeq, _presence, now);
         MarkUsed(now);
@@ -209,9 +222,82 @@ internal sealed class BoardHost : IAsyncDisposable
     private ValueTask OnEntryAsync(LogEntry entry)
     {
         // Called by the log (for the local log, under its append gate): hand over and return at once.
-        _inbox.Writer.TryWrite(entry);
+        _inbox.Writer.TryWrite(new InboxItem(entry, 0));
         return ValueTask.CompletedTask;
     }
+
+    private ValueTask OnRewoundAsync(long keptSeq)
+    {
+        // In order with the entries: those before it were delivered on the old history, those after it are the log's.
+        Interlocked.Increment(ref _rewindsPending);
+        _inbox.Writer.TryWrite(new InboxItem(null, keptSeq));
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Whether a captured snapshot may be stored: not while a rewind is pending or the log says this instance's
+    /// deliveries disagree with it, and only if the log still holds, at the snapshot's seq, the entry applied there.
+    /// </summary>
+    private async ValueTask<bool> AgreesWithLogAsync(BoardSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _rewindsPending) > 0 || _log.DisagreesWithLog(BoardId))
+        {
+            return false;
+        }
+
+        if (!_applied.TryGet(snapshot.Seq, out var applied))
+        {
+            return true; // not held one by one (loaded from a snapshot at that seq): nothing to compare
+        }
+
+        var stored = await _log.ReadAsync(BoardId, snapshot.Seq - 1, 1, cancellationToken);
+        return stored.Count == 1 && stored[0].Seq == snapshot.Seq
+            && string.Equals(stored[0].ActorId, applied.Entry.ActorId, StringComparison.Ordinal)
+            && string.Equals(stored[0].ClientOpId, applied.Entry.ClientOpId, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The log no longer holds what this replica applied after <paramref name="keptSeq"/>: start again from the latest
+    /// snapshot if it precedes that point (else from nothing; the log is read from its first entry), catch up with
+    /// the log, and close every connection with <see cref="ServerCodes.BoardRewound"/>: what their clients show may
+    /// include entries that are gone.
+    /// </summary>
+    private async Task RewindAsync(long keptSeq, CancellationToken cancellationToken)
+    {
+        var applied = _replica.SeqForApplyLoop;
+        var snapshot = await _store.LoadLatestAsync(BoardId, cancellationToken);
+        var start = snapshot is not null && snapshot.Seq <= keptSeq ? Board.FromSnapshot(snapshot) : Board.Empty(BoardId);
+        InterlockedMin(ref _rewoundTo, keptSeq);
+        var sessions = _replica.ReplaceWith(start);
+        foreach (var session in sessions)
+        {
+            session.Close(ServerCodes.BoardRewound,
+                "The board's storage lost its latest changes and the board was rebuilt from what it still holds; some changes you saw may be gone. Reconnect to see the board as it is now.");
+        }
+
+        ServerLog.BoardRewound(_logger, BoardId, keptSeq, applied, start.Seq, sessions.Length);
+        await CatchUpAsync(long.MaxValue, cancellationToken);
+        Interlocked.Decrement(ref _rewindsPending);
+        _snapshots.RequestNow();
+    }
+
+    private static void InterlockedMin(ref long target, long value)
+    {
+        var current = Volatile.Read(ref target);
+        while (value < current)
+        {
+            var seen = Interlocked.CompareExchange(ref target, value, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
+
+    /// <summary>An entry from the log, or (no entry) the log's notice that it went back to <see cref="RewoundTo"/>.</summary>
+    private readonly record struct InboxItem(LogEntry? Entry, long RewoundTo);
 
     private async Task RunApplyLoopAsync()
     {
@@ -223,8 +309,15 @@ internal sealed class BoardHost : IAsyncDisposable
                 // Apply what has arrived (up to a bound), then fan it out together: each connection gets the
                 // batch's entries back to back, so they usually leave in one WebSocket frame and one send call
                 // instead of one each. Under light load a batch is one entry and nothing waits.
-                while (batch.Count < MaxApplyBatch && _inbox.Reader.TryRead(out var entry))
+                while (batch.Count < MaxApplyBatch && _inbox.Reader.TryRead(out var item))
                 {
+                    if (item.Entry is not { } entry)
+                    {
+                        PublishBatch(batch);
+                        await RewindAsync(item.RewoundTo, _stop.Token);
+                        continue;
+                    }
+
                     if (entry.Seq <= _replica.SeqForApplyLoop)
                     {
                         continue; // already applied (catch-up read it, or a redelivery)

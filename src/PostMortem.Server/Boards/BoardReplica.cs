@@ -140,16 +140,20 @@ internal sealed class BoardReplica(string boardId, Board board, BoardAudience au
 
     /// <summary>Replaces the board by <paramref name="snapshot"/> (the log was trimmed past this replica) and
     /// detaches every connection: their clients saw a history entry by entry that this replica no longer has.</summary>
-    public ConnectionSession[] ReplaceFrom(BoardSnapshot snapshot)
+    public ConnectionSession[] ReplaceFrom(BoardSnapshot snapshot) => ReplaceWith(Board.FromSnapshot(snapshot));
+
+    /// <summary>Replaces the board by <paramref name="board"/> — a snapshot, or an earlier state when the log went back
+    /// on entries this replica applied — and detaches every connection, as <see cref="ReplaceFrom"/>.</summary>
+    public ConnectionSession[] ReplaceWith(Board board)
     {
         ConnectionSession[] sessions;
         lock (_gate)
         {
-            _board = Board.FromSnapshot(snapshot);
+            _board = board;
             sessions = audience.RemoveAll();
         }
 
-        applied.JumpTo(snapshot.Seq);
+        applied.JumpTo(board.Seq);
         return sessions;
     }
 

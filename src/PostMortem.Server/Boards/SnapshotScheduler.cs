@@ -18,6 +18,7 @@ internal sealed class SnapshotScheduler
     private readonly TimeSpan _debounce;
     private readonly ILogger _logger;
     private readonly Func<long, BoardSnapshot?> _capture;
+    private readonly Func<BoardSnapshot, CancellationToken, ValueTask<bool>> _agreesWithLog;
     private readonly Channel<bool> _requests = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
     private readonly ITimer _timer;
@@ -27,9 +28,13 @@ internal sealed class SnapshotScheduler
 
     /// <param name="capture">Given the last saved sequence number, the replica's snapshot when there is something
     /// newer worth saving, else null; the caller takes it under the replica's lock.</param>
+    /// <param name="agreesWithLog">Whether the captured state may be stored: false while the replica is known to
+    /// disagree with the log (docs/SCALE-OUT.md, "When Redis loses acknowledged writes"). A snapshot of a history the
+    /// log no longer holds would outlive the repair: every later load would start from it.</param>
     public SnapshotScheduler(string boardId, long savedSeq, ISnapshotStore store, TimeSpan debounce, TimeProvider clock, ILogger logger,
-        Func<long, BoardSnapshot?> capture)
+        Func<long, BoardSnapshot?> capture, Func<BoardSnapshot, CancellationToken, ValueTask<bool>> agreesWithLog)
     {
+        _agreesWithLog = agreesWithLog;
         _boardId = boardId;
         _savedSeq = savedSeq;
         _store = store;
@@ -71,6 +76,12 @@ internal sealed class SnapshotScheduler
 
         try
         {
+            if (!await _agreesWithLog(snapshot, cancellationToken))
+            {
+                ServerLog.SnapshotWithheld(_logger, _boardId, snapshot.Seq);
+                return;
+            }
+
             await _store.SaveAsync(snapshot, cancellationToken);
             Volatile.Write(ref _savedSeq, snapshot.Seq);
             ServerLog.SnapshotSaved(_logger, _boardId, snapshot.Seq);

@@ -79,6 +79,12 @@ internal static partial class ServerLog
     public static partial void WarmupFailed(ILogger logger, Exception exception);
 
     // 40-49: team access and storage health (ids from 40 so parallel work on 25-39 cannot collide).
+    [LoggerMessage(25, LogLevel.Warning, "Board {BoardId}: no snapshot at seq {Seq}: the replica is not known to agree with the log (Redis lost entries; being repaired).")]
+    public static partial void SnapshotWithheld(ILogger logger, string boardId, long seq);
+
+    [LoggerMessage(26, LogLevel.Critical, "Board {BoardId}: the log no longer holds the entries after seq {KeptSeq} this replica applied (up to {AppliedSeq}); rebuilt from snapshot seq {BaseSeq} and the log, {Count} connection(s) told the board was rewound.")]
+    public static partial void BoardRewound(ILogger logger, string boardId, long keptSeq, long appliedSeq, long baseSeq, int count);
+
     [LoggerMessage(40, LogLevel.Warning, "No Auth:TeamAccessKey configured: generated the team access key at {Path}. Print the team link with the team-link command.")]
     public static partial void TeamAccessGenerated(ILogger logger, string path);
 

@@ -23,8 +23,10 @@ namespace PostMortem.Server.Redis;
 /// it repairs a lost message without racing one that is merely late (a message can be held back for a
 /// moment and then handed over in a burst). Anything it cannot read now (Redis down) is never delivered out of order: the pump retries the
 /// read with backoff until it succeeds, independent of which connection event fired first.</para>
+/// <para>The stream is the truth only while it still holds what was delivered: when Redis loses acknowledged writes
+/// the pump writes them back or rewinds its subscribers (RedisBoardFeed.Repair.cs).</para>
 /// </summary>
-internal sealed class RedisBoardFeed
+internal sealed partial class RedisBoardFeed
 {
     private static readonly AsyncLocal<RedisBoardFeed?> s_delivering = new();
     private static readonly TimeSpan s_firstRetry = TimeSpan.FromMilliseconds(200);
@@ -47,6 +49,7 @@ internal sealed class RedisBoardFeed
     private Subscriber[] _subscribers = [];
     private Task _pump = Task.CompletedTask;
     private long _lastDelivered;
+    private readonly DeliveredRing _delivered = new(RestoreWindow);
     private int _resyncRequested;
     private int _tailCheckRequested;
     private long _tailMark;
@@ -86,15 +89,18 @@ internal sealed class RedisBoardFeed
         _queue = queue;
         // One message at a time, in arrival order; the pump it may run inline (see _inbox) never blocks it.
         queue.OnMessage(message => { _inbox.Writer.TryWrite(new FeedItem(message.Message, FeedSignal.Message)); });
-        _lastDelivered = await _log.LastSeqAsync(BoardId, cancellationToken);
+        Volatile.Write(ref _lastDelivered, await _log.LastSeqAsync(BoardId, cancellationToken));
         _tailMark = _lastDelivered;
         RedisBoardLogLog.BoardSubscribed(_logger, BoardId, _lastDelivered);
         _pump = Task.Run(PumpAsync, CancellationToken.None);
     }
 
-    public IAsyncDisposable Add(Func<LogEntry, ValueTask> onEntry)
+    /// <summary>The highest seq delivered here: an append by this instance must not be given a number at or below it.</summary>
+    public long DeliveredSeq => Volatile.Read(ref _lastDelivered);
+
+    public IAsyncDisposable Add(Func<LogEntry, ValueTask> onEntry, Func<long, ValueTask> onRewound)
     {
-        var subscriber = new Subscriber(this, onEntry);
+        var subscriber = new Subscriber(this, onEntry, onRewound);
         lock (_subscribersLock)
         {
             _subscribers = [.. _subscribers, subscriber];
@@ -201,10 +207,11 @@ internal sealed class RedisBoardFeed
 
     private async Task OnPublishedAsync(RedisValue message)
     {
+        var text = (string)message!;
         LogEntry entry;
         try
         {
-            entry = CoreJson.DeserializeEntry((string)message!);
+            entry = CoreJson.DeserializeEntry(text);
         }
         catch (JsonException ex)
         {
@@ -214,6 +221,13 @@ internal sealed class RedisBoardFeed
 
         if (entry.Seq <= _lastDelivered)
         {
+            if (_delivered.TryGet(entry.Seq, out var mine) && !string.Equals(mine.Text, text, StringComparison.Ordinal))
+            {
+                // A new entry under a number already delivered here with another one: Redis lost writes and re-issued it.
+                RedisBoardLogLog.LogDiverged(_logger, BoardId, entry.Seq);
+                await RepairAsync();
+            }
+
             return;
         }
 
@@ -226,7 +240,7 @@ internal sealed class RedisBoardFeed
             }
         }
 
-        await DeliverAsync(entry);
+        await DeliverAsync(new StoredEntry(entry.Seq, text), entry);
     }
 
     private async Task ResyncAsync(bool tailCheck)
@@ -250,7 +264,23 @@ internal sealed class RedisBoardFeed
         if (stored < _lastDelivered)
         {
             RedisBoardLogLog.LogWentBackwards(_logger, BoardId, stored, _lastDelivered);
+            await RepairAsync();
             return;
+        }
+
+        if (InDoubt)
+        {
+            await RepairAsync();
+            return;
+        }
+
+        switch (await TipAgreesAsync())
+        {
+            case null:
+                return; // Redis cannot be read now; a retry is scheduled
+            case false:
+                await RepairAsync();
+                return;
         }
 
         // A tail check only takes what was already stored at the previous check: anything newer may
@@ -314,24 +344,25 @@ internal sealed class RedisBoardFeed
         RequestResync();
     }
 
-    private ValueTask DeliverReadAsync(LogEntry entry)
+    private ValueTask DeliverReadAsync(StoredEntry stored)
     {
-        if (entry.Seq <= _lastDelivered)
+        if (stored.Seq <= _lastDelivered)
         {
             return ValueTask.CompletedTask;
         }
 
-        if (entry.Seq > _lastDelivered + 1)
+        if (stored.Seq > _lastDelivered + 1)
         {
-            RedisBoardLogLog.TrimmedGap(_logger, BoardId, _lastDelivered, entry.Seq - 1);
+            RedisBoardLogLog.TrimmedGap(_logger, BoardId, _lastDelivered, stored.Seq - 1);
         }
 
-        return new ValueTask(DeliverAsync(entry));
+        return new ValueTask(DeliverAsync(stored, CoreJson.DeserializeEntry(stored.Text)));
     }
 
-    private async Task DeliverAsync(LogEntry entry)
+    private async Task DeliverAsync(StoredEntry stored, LogEntry entry)
     {
-        _lastDelivered = entry.Seq;
+        _delivered.Add(stored);
+        Volatile.Write(ref _lastDelivered, entry.Seq);
         await _deliveryGate.WaitAsync();
         s_delivering.Value = this;
         try
@@ -376,11 +407,13 @@ internal sealed class RedisBoardFeed
 
     private readonly record struct FeedItem(RedisValue Message, FeedSignal Signal);
 
-    private sealed class Subscriber(RedisBoardFeed feed, Func<LogEntry, ValueTask> onEntry) : IAsyncDisposable
+    private sealed class Subscriber(RedisBoardFeed feed, Func<LogEntry, ValueTask> onEntry, Func<long, ValueTask> onRewound) : IAsyncDisposable
     {
         private int _disposed;
 
         public Func<LogEntry, ValueTask> OnEntry { get; } = onEntry;
+
+        public Func<long, ValueTask> OnRewound { get; } = onRewound;
 
         public bool IsDisposed => Volatile.Read(ref _disposed) == 1;
 

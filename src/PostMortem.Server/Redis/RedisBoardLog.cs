@@ -32,6 +32,10 @@ internal sealed class RedisBoardLog : IBoardLog, IAsyncDisposable
     private readonly Task _tailCheck;
     private readonly TimeSpan _commandTimeout;
     private readonly BoardMetrics? _metrics;
+    private readonly long _repairHoldMs;
+
+    /// <summary>How long a write-back holds new appends, and how long a feed missing lost entries waits for another instance to write them back.</summary>
+    internal TimeSpan RepairHold => TimeSpan.FromMilliseconds(_repairHoldMs);
 
     public RedisBoardLog(RedisConnection connection, RedisOptions options, ILogger<RedisBoardLog> logger, BoardMetrics? metrics = null)
     {
@@ -40,6 +44,9 @@ internal sealed class RedisBoardLog : IBoardLog, IAsyncDisposable
         _names = new RedisChannels(options.KeyPrefix);
         _logger = logger;
         _commandTimeout = options.CommandTimeout > TimeSpan.Zero ? options.CommandTimeout : Timeout.InfiniteTimeSpan;
+        // Every instance looks at each board's log at least once per tail check (and at once on a reconnect): two
+        // intervals give every holder of lost entries the time to write them back before new appends resume.
+        _repairHoldMs = options.TailCheckInterval > TimeSpan.Zero ? (long)(2 * options.TailCheckInterval).TotalMilliseconds : 0;
         _connection.Reconnected += ResyncAll;
         _tailCheck = options.TailCheckInterval > TimeSpan.Zero ? CheckTailsAsync(options.TailCheckInterval) : Task.CompletedTask;
     }
@@ -48,6 +55,27 @@ internal sealed class RedisBoardLog : IBoardLog, IAsyncDisposable
     {
         RedisChannels.ValidateBoardId(boardId);
         ArgumentNullException.ThrowIfNull(pending);
+        var feed = FeedOf(boardId);
+        var fence = feed?.DeliveredSeq ?? 0;
+        var (entry, head) = await AppendFencedAsync(boardId, pending, fence, repair: false, cancellationToken);
+        if (entry is null)
+        {
+            // Redis holds less than this instance delivered: it lost acknowledged entries. Appending now would give
+            // this command a number that already belongs to one of them; the feed writes them back first.
+            RedisBoardLogLog.AppendFenced(_logger, boardId, head, fence);
+            feed?.RequestResync();
+            throw new BoardLogUnavailableException("The board log (Redis) is being repaired after it lost entries; try again.");
+        }
+
+        return entry;
+    }
+
+    /// <summary>
+    /// Appends unless the log's head is below <paramref name="fence"/> or a write-back holds appends (then returns no
+    /// entry and the head). A feed offering lost entries again at the end of the log passes fence 0 and <paramref name="repair"/>.
+    /// </summary>
+    internal async Task<(LogEntry? Entry, long Head)> AppendFencedAsync(string boardId, PendingEntry pending, long fence, bool repair, CancellationToken cancellationToken)
+    {
         var tail = RedisEntryFormat.TailOf(pending);
         var started = Stopwatch.GetTimestamp();
         RedisResult result;
@@ -59,7 +87,7 @@ internal sealed class RedisBoardLog : IBoardLog, IAsyncDisposable
                 async db => await db.ScriptEvaluateAsync(
                     RedisScripts.Append,
                     [_names.Meta(boardId), _names.Log(boardId), _names.Ops(boardId)],
-                    [_names.EntriesName(boardId), RedisEntryFormat.Head, tail, RedisScripts.OpKey(pending.ActorId, pending.ClientOpId), RedisScripts.OpsWindow]),
+                    [_names.EntriesName(boardId), RedisEntryFormat.Head, tail, RedisScripts.OpKey(pending.ActorId, pending.ClientOpId), RedisScripts.OpsWindow, fence, repair ? "1" : "0"]),
                 cancellationToken);
         }
         finally
@@ -67,22 +95,71 @@ internal sealed class RedisBoardLog : IBoardLog, IAsyncDisposable
             // Failures too: a timed-out append shows as a slow round trip, which is what an operator wants to see.
             _metrics?.RedisAppendDone(started);
         }
+
         var assigned = (RedisResult[])result!;
+        if ((long)assigned[0] < 0)
+        {
+            return (null, (long)assigned[1]);
+        }
+
         if (assigned.Length == 3)
         {
             // A retry of an op Redis already appended (its first call timed out here but ran there).
-            return CoreJson.DeserializeEntry((string)assigned[2]!);
+            var stored = CoreJson.DeserializeEntry((string)assigned[2]!);
+            return (stored, stored.Seq);
         }
 
-        return new LogEntry(
+        var entry = new LogEntry(
             (long)assigned[0],
             DateTimeOffset.FromUnixTimeMilliseconds((long)assigned[1]),
             pending.ActorId,
             pending.ClientOpId,
             pending.Command);
+        return (entry, entry.Seq);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="entries"/> (contiguous, in seq order, as Redis stored them) back under their own numbers
+    /// where the log lacks them (<see cref="RedisScripts.Restore"/>): idempotent, first writer wins.
+    /// </summary>
+    internal async Task<RestoreResult> RestoreAsync(string boardId, IReadOnlyList<StoredEntry> entries, CancellationToken cancellationToken)
+    {
+        var args = new RedisValue[3 + 4 * entries.Count];
+        args[0] = _names.EntriesName(boardId);
+        args[1] = RedisScripts.OpsWindow;
+        args[2] = _repairHoldMs;
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = CoreJson.DeserializeEntry(entries[i].Text);
+            args[3 + 4 * i] = entries[i].Seq;
+            args[4 + 4 * i] = entry.At.ToUnixTimeMilliseconds();
+            args[5 + 4 * i] = RedisScripts.OpKey(entry.ActorId, entry.ClientOpId);
+            args[6 + 4 * i] = entries[i].Text;
+        }
+
+        var result = await RunAsync(
+            "restore",
+            boardId,
+            async db => await db.ScriptEvaluateAsync(RedisScripts.Restore, [_names.Meta(boardId), _names.Log(boardId), _names.Ops(boardId)], args),
+            cancellationToken);
+        var values = (RedisResult[])result!;
+        return new RestoreResult((RestoreStatus)(int)values[0], (long)values[1], (long)values[2], (int)values[3]);
     }
 
     public async ValueTask<IReadOnlyList<LogEntry>> ReadAsync(string boardId, long afterSeq, int max, CancellationToken cancellationToken)
+    {
+        var stored = await ReadStoredAsync(boardId, afterSeq, max, cancellationToken);
+        var entries = new LogEntry[stored.Count];
+        for (var i = 0; i < stored.Count; i++)
+        {
+            entries[i] = CoreJson.DeserializeEntry(stored[i].Text);
+        }
+
+        return entries;
+    }
+
+    /// <summary><see cref="ReadAsync"/> as Redis holds them: seq and exact text (what a write-back must reproduce).</summary>
+    internal async ValueTask<IReadOnlyList<StoredEntry>> ReadStoredAsync(string boardId, long afterSeq, int max, CancellationToken cancellationToken)
     {
         RedisChannels.ValidateBoardId(boardId);
         if (max <= 0)
@@ -97,10 +174,11 @@ internal sealed class RedisBoardLog : IBoardLog, IAsyncDisposable
             async db => await db.ScriptEvaluateAsync(RedisScripts.Read, [_names.Log(boardId)], [$"{from}-0", max]),
             cancellationToken);
         var texts = (RedisValue[])result!;
-        var entries = new LogEntry[texts.Length];
+        var entries = new StoredEntry[texts.Length];
         for (var i = 0; i < texts.Length; i++)
         {
-            entries[i] = CoreJson.DeserializeEntry((string)texts[i]!);
+            var text = (string)texts[i]!;
+            entries[i] = new StoredEntry(RedisEntryFormat.SeqOf(text), text);
         }
 
         return entries;
@@ -128,9 +206,15 @@ internal sealed class RedisBoardLog : IBoardLog, IAsyncDisposable
             cancellationToken);
     }
 
-    public async ValueTask<IAsyncDisposable> SubscribeAsync(string boardId, Func<LogEntry, ValueTask> onEntry, CancellationToken cancellationToken)
+    public ValueTask<IAsyncDisposable> SubscribeAsync(string boardId, Func<LogEntry, ValueTask> onEntry, CancellationToken cancellationToken) =>
+        SubscribeAsync(boardId, onEntry, static _ => ValueTask.CompletedTask, cancellationToken);
+
+    public bool DisagreesWithLog(string boardId) => FeedOf(boardId)?.InDoubt ?? false;
+
+    public async ValueTask<IAsyncDisposable> SubscribeAsync(string boardId, Func<LogEntry, ValueTask> onEntry, Func<long, ValueTask> onRewound, CancellationToken cancellationToken)
     {
         RedisChannels.ValidateBoardId(boardId);
+        ArgumentNullException.ThrowIfNull(onRewound);
         ArgumentNullException.ThrowIfNull(onEntry);
         ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
         await _feedsGate.WaitAsync(cancellationToken);
@@ -166,7 +250,7 @@ internal sealed class RedisBoardLog : IBoardLog, IAsyncDisposable
                 }
             }
 
-            return feed.Add(onEntry);
+            return feed.Add(onEntry, onRewound);
         }
         finally
         {
@@ -240,12 +324,12 @@ internal sealed class RedisBoardLog : IBoardLog, IAsyncDisposable
     /// Reads entries after <paramref name="afterSeq"/> up to <paramref name="toSeq"/> in batches and
     /// hands them to <paramref name="deliver"/>. Used by feeds to fill gaps.
     /// </summary>
-    internal async ValueTask CatchUpAsync(string boardId, long afterSeq, long toSeq, Func<LogEntry, ValueTask> deliver, CancellationToken cancellationToken)
+    internal async ValueTask CatchUpAsync(string boardId, long afterSeq, long toSeq, Func<StoredEntry, ValueTask> deliver, CancellationToken cancellationToken)
     {
         var next = afterSeq;
         while (next < toSeq)
         {
-            var batch = await ReadAsync(boardId, next, (int)Math.Min(CatchUpBatch, toSeq - next), cancellationToken);
+            var batch = await ReadStoredAsync(boardId, next, (int)Math.Min(CatchUpBatch, toSeq - next), cancellationToken);
             if (batch.Count == 0)
             {
                 return;
@@ -290,6 +374,14 @@ internal sealed class RedisBoardLog : IBoardLog, IAsyncDisposable
         }
     }
 
+    private RedisBoardFeed? FeedOf(string boardId)
+    {
+        lock (_feeds)
+        {
+            return _feeds.GetValueOrDefault(boardId);
+        }
+    }
+
     private RedisBoardFeed[] Feeds()
     {
         lock (_feeds)
@@ -316,3 +408,18 @@ internal sealed class RedisBoardLog : IBoardLog, IAsyncDisposable
         }
     }
 }
+
+internal enum RestoreStatus
+{
+    /// <summary>Every entry offered is in the log now, under its own number.</summary>
+    Restored = 0,
+
+    /// <summary>The log holds another entry at <see cref="RestoreResult.Seq"/>: the entries from there on cannot go back.</summary>
+    Conflict = 1,
+
+    /// <summary>The log ends before <see cref="RestoreResult.Seq"/> - 1: the entries between are lost to this writer.</summary>
+    Gap = 2,
+}
+
+/// <summary>What <see cref="RedisScripts.Restore"/> found: the status, the seq it stopped at, the log's head and how many entries it wrote.</summary>
+internal readonly record struct RestoreResult(RestoreStatus Status, long Seq, long Head, int Written);

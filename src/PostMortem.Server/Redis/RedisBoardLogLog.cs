@@ -41,6 +41,24 @@ internal static partial class RedisBoardLogLog
     [LoggerMessage(EventId = 4116, Level = LogLevel.Information, Message = "Board {BoardId}: entries up to seq {ToSeq} were trimmed; subscribers jump from {AfterSeq} and load a snapshot")]
     public static partial void TrimmedGap(ILogger logger, string boardId, long afterSeq, long toSeq);
 
+    [LoggerMessage(EventId = 4117, Level = LogLevel.Warning, Message = "Board {BoardId}: wrote back {Count} entries Redis had lost under their own numbers (up to seq {ToSeq}); the log again holds every entry delivered here")]
+    public static partial void LogRestored(ILogger logger, string boardId, int count, long toSeq);
+
+    [LoggerMessage(EventId = 4118, Level = LogLevel.Critical, Message = "Board {BoardId}: Redis gave the numbers after seq {KeptSeq} (delivered here up to {DeliveredSeq}) to other entries before the lost ones could be written back; the replica rewinds to seq {KeptSeq} and {Offered} lost entries were offered again at the end of the log")]
+    public static partial void LogRewound(ILogger logger, string boardId, long keptSeq, long deliveredSeq, int offered);
+
+    [LoggerMessage(EventId = 4119, Level = LogLevel.Error, Message = "Board {BoardId}: the log holds another entry at seq {Seq} than the one delivered here (Redis lost writes); repairing")]
+    public static partial void LogDiverged(ILogger logger, string boardId, long seq);
+
+    [LoggerMessage(EventId = 4123, Level = LogLevel.Warning, Message = "Board {BoardId}: append refused (the log ends at seq {Head}, seq {DeliveredSeq} was delivered here): Redis lost writes and the log is being repaired")]
+    public static partial void AppendFenced(ILogger logger, string boardId, long head, long deliveredSeq);
+
+    [LoggerMessage(EventId = 4125, Level = LogLevel.Warning, Message = "Board {BoardId}: the log lacks entries after seq {Head} that this instance does not hold; waiting for another instance to write them back")]
+    public static partial void WaitingForOthers(ILogger logger, string boardId, long head);
+
+    [LoggerMessage(EventId = 4124, Level = LogLevel.Error, Message = "Board {BoardId}: a subscriber failed to rewind to seq {Seq}")]
+    public static partial void RewindFailed(ILogger logger, string boardId, long seq, Exception exception);
+
     [LoggerMessage(EventId = 4120, Level = LogLevel.Debug, Message = "Board {BoardId}: subscribed at seq {Seq}")]
     public static partial void BoardSubscribed(ILogger logger, string boardId, long seq);
 

@@ -28,4 +28,21 @@ internal static class RedisEntryFormat
 
         return json[s_placeholderHead.Length..];
     }
+
+    /// <summary>The seq of a stored entry's text, read from its start (every stored text begins with <see cref="Head"/>).</summary>
+    public static long SeqOf(string text)
+    {
+        if (text.StartsWith(Head, StringComparison.Ordinal))
+        {
+            long seq = 0;
+            for (var i = Head.Length; i < text.Length && char.IsAsciiDigit(text[i]); i++)
+            {
+                seq = seq * 10 + (text[i] - '0');
+            }
+
+            return seq;
+        }
+
+        return CoreJson.DeserializeEntry(text).Seq;
+    }
 }

@@ -113,6 +113,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         var waited = Stopwatch.StartNew();
+        var lastAnswer = "no answer yet";
         while (true)
         {
             if (_process.HasExited)
@@ -127,14 +128,18 @@ internal sealed class ServerProcess : IAsyncDisposable
                 {
                     return;
                 }
+
+                lastAnswer = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
+                lastAnswer = ex.GetType().Name + ": " + ex.Message;
             }
 
             if (waited.Elapsed > timeout)
             {
-                throw new TimeoutException($"{Name} was not healthy within {timeout}:{Environment.NewLine}{Output}");
+                // What /healthz last said tells a slow start from a check that never passed (which one, and why).
+                throw new TimeoutException($"{Name} was not healthy within {timeout} (last /healthz: {lastAnswer}):{Environment.NewLine}{Output}");
             }
 
             await Task.Delay(25);
