@@ -23,6 +23,10 @@ namespace PostMortem.Server.Boards;
 /// numbers to other entries), the log says so in order with the entries; the apply loop then rebuilds the replica
 /// from a snapshot that precedes the lost entries plus the log, and tells every connection the board was rewound
 /// (docs/SCALE-OUT.md, "When Redis loses acknowledged writes").</para>
+/// <para>Why this file is over 400 lines: the apply loop and its two recoveries (a log trimmed past the replica:
+/// jump to a snapshot; a log that went back: rebuild) share the loop's single-consumer state — what is applied,
+/// what is pending, the rewind point — and are easiest to check for ordering read side by side. Every other job
+/// has a room of its own.</para>
 /// </summary>
 internal sealed class BoardHost : IAsyncDisposable
 {
