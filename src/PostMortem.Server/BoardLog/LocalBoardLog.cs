@@ -1,3 +1,6 @@
+// Size (about 410 lines): one job — order, journal and deliver one instance's entries — whose parts (group commit,
+// hydration from the journal, unloading idle boards) share the per-board gate and stream; split apart, each part
+// would have to reach into the others' locking.
 using PostMortem.Core.Log;
 using PostMortem.Data.Journal;
 
