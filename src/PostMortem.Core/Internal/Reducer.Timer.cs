@@ -1,6 +1,5 @@
 using PostMortem.Core.Commands;
 using PostMortem.Core.Model;
-using static PostMortem.Core.Internal.Permissions;
 using static PostMortem.Core.Internal.Rules;
 
 namespace PostMortem.Core.Internal;

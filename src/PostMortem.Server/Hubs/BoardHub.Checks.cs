@@ -1,18 +1,9 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.Options;
 using PostMortem.Core;
 using PostMortem.Core.Commands;
-using PostMortem.Core.Log;
-using PostMortem.Core.Model;
-using PostMortem.Core.WriteUp;
-using PostMortem.Server.Auth;
-using PostMortem.Server.BoardLog;
 using PostMortem.Server.Boards;
 using PostMortem.Server.Diagnostics;
-using PostMortem.Server.Options;
-using PostMortem.Server.Presence;
 
 namespace PostMortem.Server.Hubs;
 
