@@ -26,6 +26,10 @@ public sealed record Affordances(
     Phase LookAt,
     /// <summary>Phases whose content belongs on <see cref="LookAt"/>'s screen: the phase and those the agenda folds into it.</summary>
     IReadOnlyList<Phase> ScreenPhases,
+    /// <summary>The viewer may move the meeting back a phase now (the facilitator, and the agenda has a phase before this one).</summary>
+    bool MayGoBack,
+    /// <summary>The viewer may move the meeting on a phase now (the facilitator, and the agenda has a phase after this one).</summary>
+    bool MayAdvance,
     bool MaySetReady,
     /// <summary>Kinds of note the viewer may add now (each kind's phase unlocked for them).</summary>
     IReadOnlyList<NoteKind> AddableNoteKinds,
@@ -36,6 +40,8 @@ public sealed record Affordances(
     bool VotingOpen,
     bool VotesRevealed,
     int VotesLeft,
+    /// <summary>Actions the viewer may take a vote back from now: voting is open and they have a vote there.</summary>
+    IReadOnlyList<string> RetractableVotes,
     /// <summary>The viewer may edit, move, remove and fill in details of every note (the facilitator on an unlocked
     /// board); <see cref="EditableNotes"/> is then empty, so a big board does not resend every note id.</summary>
     bool MayEditAnyNote,
@@ -67,8 +73,10 @@ public sealed record Affordances(
         UpdateActionStatus c => FollowUpActions.Contains(c.NoteId),
         UnlockBoard => Facilitates,
         RevealVotes => Facilitates && MayChange && !VotesRevealed,
+        AdvancePhase => MayAdvance,
+        GoBackPhase => MayGoBack,
         UpdateDetails or SetAgenda or SetTimeZone or SetPrimeDirective or ShowPrimeDirective or ImportTimeline
-            or RemoveParticipant or HandOver or AdvancePhase or GoBackPhase or LockPhase or UnlockPhase or LockBoard
+            or RemoveParticipant or HandOver or LockPhase or UnlockPhase or LockBoard
             or StartTimer or PauseTimer or ResumeTimer or ExtendTimer or ResetTimer
             or SetVoteLimit or RevealVotes or SetTieBreakOrder or ChooseAction or SetClose => Facilitates && MayChange,
         SetReady => MaySetReady,
@@ -85,7 +93,7 @@ public sealed record Affordances(
         EditWhyStep c => EditableChains.Contains(c.ChainId) || EditableSteps.Contains(new StepKey(c.ChainId, c.StepId)),
         RemoveWhyStep c => EditableChains.Contains(c.ChainId) || EditableSteps.Contains(new StepKey(c.ChainId, c.StepId)),
         CastVote => VotingOpen && VotesLeft > 0,
-        RetractVote => VotingOpen,
+        RetractVote c => VotingOpen && RetractableVotes.Contains(c.NoteId),
         _ => MayChange,
     };
 }

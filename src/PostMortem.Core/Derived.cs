@@ -11,6 +11,9 @@ public sealed record Derived(
     string? LargestGap,
     /// <summary>Action note ids by votes (then tie-break order); empty until votes are revealed.</summary>
     IReadOnlyList<string> Ranking,
+    /// <summary>Ranked actions with as many votes as the one ranked just before them: where the facilitator's
+    /// tie-break order decides.</summary>
+    IReadOnlyList<string> Ties,
     int ChosenActions,
     /// <summary>More than three actions chosen: a warning, not a block.</summary>
     bool TooManyActions,
@@ -25,7 +28,11 @@ public sealed record Derived(
     /// <summary>The meeting is held more than 48 hours after the incident.</summary>
     bool LateMeeting,
     /// <summary>The root-cause sentence, from the marked step of the first chain that has one.</summary>
-    string? RootCause);
+    string? RootCause,
+    /// <summary>Participants on the board now (neither left nor removed).</summary>
+    int Present,
+    /// <summary>Of those, how many marked themselves ready with the current phase.</summary>
+    int Ready);
 
 /// <summary>Gap between two key moments, e.g. "changeToSymptom" (trigger → impact start).</summary>
 public sealed record TimelineGap(string Name, KeyMoment From, KeyMoment To, DateTimeOffset FromAt, DateTimeOffset ToAt, long Minutes);

@@ -28,15 +28,15 @@ public abstract class BoardLogContract : IAsyncLifetime
     }
 
     /// <summary>A log as one server instance holds it.</summary>
-    protected abstract Task<IBoardLog> CreateLogAsync();
+    private protected abstract Task<IBoardLog> CreateLogAsync();
 
     /// <summary>
     /// Another instance's view of the same store (a second server on the same Redis). An in-process
     /// log has no second instance: it returns the same log.
     /// </summary>
-    protected abstract Task<IBoardLog> CreatePeerAsync(IBoardLog log);
+    private protected abstract Task<IBoardLog> CreatePeerAsync(IBoardLog log);
 
-    protected T Track<T>(T log)
+    private protected T Track<T>(T log)
         where T : IBoardLog
     {
         _created.Add(log);

@@ -6,8 +6,8 @@ namespace PostMortem.BoardLog.Tests;
 /// <summary>The embedded log over a journal (the in-memory one; PostMortem.Data's journal has its own tests).</summary>
 public sealed class LocalBoardLogContract : BoardLogContract
 {
-    protected override Task<IBoardLog> CreateLogAsync() =>
+    private protected override Task<IBoardLog> CreateLogAsync() =>
         Task.FromResult<IBoardLog>(Track(new LocalBoardLog(TimeProvider.System, new InMemoryEntryJournal())));
 
-    protected override Task<IBoardLog> CreatePeerAsync(IBoardLog log) => Task.FromResult(log);
+    private protected override Task<IBoardLog> CreatePeerAsync(IBoardLog log) => Task.FromResult(log);
 }

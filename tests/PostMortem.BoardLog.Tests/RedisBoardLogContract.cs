@@ -6,10 +6,10 @@ namespace PostMortem.BoardLog.Tests;
 
 public sealed class RedisBoardLogContract(RedisServerFixture redis) : BoardLogContract, IClassFixture<RedisServerFixture>
 {
-    protected override async Task<IBoardLog> CreateLogAsync() => Track(await RedisTestLogs.CreateAsync(redis.ConnectionString));
+    private protected override async Task<IBoardLog> CreateLogAsync() => Track(await RedisTestLogs.CreateAsync(redis.ConnectionString));
 
     /// <summary>A second multiplexer on the same Redis: what another server instance sees.</summary>
-    protected override Task<IBoardLog> CreatePeerAsync(IBoardLog log) => CreateLogAsync();
+    private protected override Task<IBoardLog> CreatePeerAsync(IBoardLog log) => CreateLogAsync();
 }
 
 /// <summary>A RedisBoardLog that owns its connection, as one server instance does.</summary>

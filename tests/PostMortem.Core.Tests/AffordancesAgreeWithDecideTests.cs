@@ -14,12 +14,14 @@ public sealed class AffordancesAgreeWithDecideTests
 {
     private const string Removed = "rem";
 
-    /// <summary>The codes that answer "may this viewer do this now?"; any other code is about the content.</summary>
+    /// <summary>The codes that answer "may this viewer do this now?"; any other code is about the content.
+    /// <c>no_phase</c> and <c>no_vote_to_retract</c> are: shown as MayGoBack / MayAdvance and RetractableVotes.</summary>
     private static readonly HashSet<string> PermissionCodes =
     [
         RejectionCodes.BoardLocked, RejectionCodes.PhaseLocked, RejectionCodes.NotFacilitator, RejectionCodes.NotParticipant,
         RejectionCodes.NotAuthor, RejectionCodes.NotOwner, RejectionCodes.ParticipantRemoved, RejectionCodes.WrongPhase,
-        RejectionCodes.VotesAlreadyRevealed, RejectionCodes.NoVotesLeft, RejectionCodes.ActionNotReady,
+        RejectionCodes.VotesAlreadyRevealed, RejectionCodes.NoVotesLeft, RejectionCodes.ActionNotReady, RejectionCodes.NoPhase,
+        RejectionCodes.NoVoteToRetract,
     ];
 
     private static readonly string[] Viewers = [Facilitator, Alice, Bob, Removed, Reader];

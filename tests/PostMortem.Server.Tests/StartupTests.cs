@@ -7,16 +7,17 @@ namespace PostMortem.Server.Tests;
 public sealed class StartupTests
 {
     [Theory]
-    [InlineData("Limits:MaxMessageBytes", "10", "Limits:MaxMessageBytes")]
-    [InlineData("Security:AllowedOrigins:0", "https://ok.example/path", "Security:AllowedOrigins")]
-    [InlineData("Auth:SigningKey", "short", "Auth:SigningKey")]
-    [InlineData("Boards:RecentEntries", "1", "Boards:RecentEntries")]
+    [InlineData("Limits:MaxMessageBytes", "10", "Limits:MaxMessageBytes must be between 4096 and 16777216 (is 10)")]
+    [InlineData("Security:AllowedOrigins:0", "https://ok.example/path", "Security:AllowedOrigins entry \"https://ok.example/path\" is not an origin")]
+    [InlineData("Auth:SigningKey", "short", "Auth:SigningKey must be at least")]
+    [InlineData("Boards:RecentEntries", "1", "Boards:RecentEntries must be between 16 and 1000000 (is 1)")]
     public void InvalidSettingsStopTheServerWithAClearMessage(string key, string value, string expected)
     {
         using var server = new ServerFactory(new Dictionary<string, string?> { [key] = value });
         var error = Assert.ThrowsAny<Exception>(() => server.BaseAddress);
         var validation = error as OptionsValidationException ?? error.InnerException as OptionsValidationException
             ?? throw new Xunit.Sdk.XunitException($"expected an options validation failure, got {error}");
+        // The message names the setting, what is wrong with it and the value given (a secret's length only).
         Assert.Contains(expected, validation.Message, StringComparison.Ordinal);
         if (key == "Auth:SigningKey")
         {

@@ -73,6 +73,18 @@ internal static class AffordanceRules
             }
         }
 
+        var retractable = new List<string>();
+        if (votingOpen && state.Votes.TryGetValue(viewerId, out var myVotes))
+        {
+            foreach (var id in myVotes)
+            {
+                if (!retractable.Contains(id) && state.Notes.TryGetValue(id, out var voted) && voted.Action is not null)
+                {
+                    retractable.Add(id);
+                }
+            }
+        }
+
         var chainsOpen = !locked.Contains(Phase.RootCause);
         var editableChains = new List<string>();
         var editableSteps = new List<StepKey>();
@@ -96,6 +108,7 @@ internal static class AffordanceRules
             }
         }
 
+        retractable.Sort(StringComparer.Ordinal);
         editableNotes.Sort(StringComparer.Ordinal);
         followUp.Sort(StringComparer.Ordinal);
         acknowledgeable.Sort(StringComparer.Ordinal);
@@ -116,6 +129,8 @@ internal static class AffordanceRules
             locked,
             meta.Phase,
             screen,
+            facilitates && mayChange && Agendas.Previous(meta.Agenda, meta.Phase) is not null,
+            facilitates && mayChange && Agendas.Next(meta.Agenda, meta.Phase) is not null,
             mayChange,
             addable,
             !locked.Contains(Phase.Timeline),
@@ -123,6 +138,7 @@ internal static class AffordanceRules
             votingOpen,
             meta.VotesRevealed,
             participates ? VotesLeft(state, viewerId) : 0,
+            retractable,
             editsAnyNote,
             editableNotes,
             editableChains,
@@ -135,8 +151,8 @@ internal static class AffordanceRules
     public static bool Same(Affordances a, Affordances b) =>
         a.Role == b.Role && a.Facilitates == b.Facilitates && a.MayChange == b.MayChange && a.Removed == b.Removed
         && a.BoardLocked == b.BoardLocked && a.MayReclaim == b.MayReclaim && a.LookAt == b.LookAt
-        && a.MaySetReady == b.MaySetReady && a.MayMarkKeyMoments == b.MayMarkKeyMoments && a.MayWorkOnChains == b.MayWorkOnChains
-        && a.MayEditAnyNote == b.MayEditAnyNote && a.VotingOpen == b.VotingOpen && a.VotesRevealed == b.VotesRevealed && a.VotesLeft == b.VotesLeft
+        && a.MayGoBack == b.MayGoBack && a.MayAdvance == b.MayAdvance && a.MaySetReady == b.MaySetReady && a.MayMarkKeyMoments == b.MayMarkKeyMoments && a.MayWorkOnChains == b.MayWorkOnChains
+        && a.MayEditAnyNote == b.MayEditAnyNote && a.VotingOpen == b.VotingOpen && a.VotesRevealed == b.VotesRevealed && a.VotesLeft == b.VotesLeft && a.RetractableVotes.SequenceEqual(b.RetractableVotes)
         && a.LockedPhases.SequenceEqual(b.LockedPhases) && a.ScreenPhases.SequenceEqual(b.ScreenPhases)
         && a.AddableNoteKinds.SequenceEqual(b.AddableNoteKinds) && a.EditableNotes.SequenceEqual(b.EditableNotes)
         && a.EditableChains.SequenceEqual(b.EditableChains) && a.EditableSteps.SequenceEqual(b.EditableSteps)

@@ -58,7 +58,7 @@ internal static class Agendas
         return null;
     }
 
-    public static bool Contains(List<AgendaSlot> agenda, Phase phase)
+    public static bool Contains(IReadOnlyList<AgendaSlot> agenda, Phase phase)
     {
         foreach (var slot in agenda)
         {
@@ -72,7 +72,7 @@ internal static class Agendas
     }
 
     /// <summary>The agenda phase that holds <paramref name="phase"/>: itself, or the one it is folded into.</summary>
-    public static Phase Effective(List<AgendaSlot> agenda, Phase phase)
+    public static Phase Effective(IReadOnlyList<AgendaSlot> agenda, Phase phase)
     {
         var result = phase;
         var found = false;
@@ -88,7 +88,7 @@ internal static class Agendas
         return found ? result : phase;
     }
 
-    public static Phase? Next(List<AgendaSlot> agenda, Phase current)
+    public static Phase? Next(IReadOnlyList<AgendaSlot> agenda, Phase current)
     {
         foreach (var slot in agenda)
         {
@@ -101,7 +101,7 @@ internal static class Agendas
         return null;
     }
 
-    public static Phase? Previous(List<AgendaSlot> agenda, Phase current)
+    public static Phase? Previous(IReadOnlyList<AgendaSlot> agenda, Phase current)
     {
         Phase? result = null;
         foreach (var slot in agenda)
@@ -115,7 +115,7 @@ internal static class Agendas
         return result;
     }
 
-    public static int Minutes(List<AgendaSlot> agenda, Phase phase)
+    public static int Minutes(IReadOnlyList<AgendaSlot> agenda, Phase phase)
     {
         var effective = Effective(agenda, phase);
         foreach (var slot in agenda)

@@ -120,11 +120,23 @@ internal static class Analysis
             }
         }
 
+        int present = 0, ready = 0;
+        foreach (var p in state.Participants.Values)
+        {
+            if (!p.Left && !p.Removed)
+            {
+                present++;
+                ready += p.Ready ? 1 : 0;
+            }
+        }
+
         notReady?.Sort(Sorted.ByCreation);
+        var ranking = actions is null ? [] : Rank(state, actions);
         return new Derived(
             gaps,
             largest,
-            actions is null ? [] : Rank(state, actions),
+            ranking,
+            Ties(state, ranking),
             chosen,
             chosen > Reducer.RecommendedActions,
             notReady is null ? [] : notReady.ConvertAll(n => n.Id),
@@ -132,7 +144,9 @@ internal static class Analysis
             coachCounts,
             voters,
             IsLate(state, now),
-            rootCause);
+            rootCause,
+            present,
+            ready);
     }
 
     /// <summary>A root-cause step is read as its answer; a step written only as a question reads as that.</summary>
@@ -191,12 +205,34 @@ internal static class Analysis
         return ranking;
     }
 
+    private static List<string> Ties(BoardState state, List<string> ranking)
+    {
+        if (ranking.Count < 2)
+        {
+            return [];
+        }
+
+        var counts = Counts(state);
+        var ties = new List<string>();
+        for (var i = 1; i < ranking.Count; i++)
+        {
+            if (counts.GetValueOrDefault(ranking[i]) == counts.GetValueOrDefault(ranking[i - 1]))
+            {
+                ties.Add(ranking[i]);
+            }
+        }
+
+        return ties;
+    }
+
     /// <summary>Value equality of two derived outputs (records compare their lists by reference).</summary>
     public static bool Same(Derived a, Derived b)
     {
         if (a.LargestGap != b.LargestGap || a.ChosenActions != b.ChosenActions || a.TooManyActions != b.TooManyActions
             || a.Voters != b.Voters || a.LateMeeting != b.LateMeeting || a.RootCause != b.RootCause
+            || a.Present != b.Present || a.Ready != b.Ready
             || !a.Gaps.SequenceEqual(b.Gaps) || !a.Ranking.SequenceEqual(b.Ranking, StringComparer.Ordinal)
+            || !a.Ties.SequenceEqual(b.Ties, StringComparer.Ordinal)
             || !a.NotReadyActions.SequenceEqual(b.NotReadyActions, StringComparer.Ordinal)
             || !a.StoppedTooEarly.SequenceEqual(b.StoppedTooEarly, StringComparer.Ordinal)
             || a.CoachCounts.Count != b.CoachCounts.Count)

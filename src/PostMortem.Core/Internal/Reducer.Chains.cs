@@ -89,7 +89,7 @@ internal static partial class Reducer
             CreatedAt = ctx.At,
             Flags = Coach(ctx, symptom),
         };
-        ctx.State.Chains[chain.Id] = chain;
+        ctx.State.ChainsById[chain.Id] = chain;
         EmitChain(ctx, chain);
         return null;
     }
@@ -129,7 +129,7 @@ internal static partial class Reducer
             return null;
         }
 
-        ctx.State.Chains.Remove(chain.Id);
+        ctx.State.ChainsById.Remove(chain.Id);
         ctx.Emit(new ChainRemoved(chain.Id));
         return null;
     }
@@ -178,7 +178,7 @@ internal static partial class Reducer
             return null;
         }
 
-        chain.Steps.Add(new WhyStep { Id = c.StepId, AuthorId = ctx.ActorId, Question = question, Answer = answer, Flags = Coach(ctx, answer) });
+        chain.Steps = [.. chain.Steps, new WhyStep { Id = c.StepId, AuthorId = ctx.ActorId, Question = question, Answer = answer, Flags = Coach(ctx, answer) }];
         EmitChain(ctx, chain);
         return null;
     }
@@ -229,7 +229,7 @@ internal static partial class Reducer
             return null;
         }
 
-        chain.Steps.Remove(step);
+        chain.Steps = [.. chain.Steps.Where(s => s != step)];
         if (string.Equals(chain.RootCauseStepId, step.Id, StringComparison.Ordinal))
         {
             chain.RootCauseStepId = null;

@@ -88,7 +88,7 @@ internal static partial class Reducer
         foreach (var note in notes)
         {
             note.Flags = LanguageCoach.CheckList(note.Text, names);
-            ctx.State.Notes[note.Id] = note;
+            ctx.State.NotesById[note.Id] = note;
             ctx.Emit(new NoteChanged(Cloning.Clone(note)));
         }
 

@@ -93,7 +93,7 @@ internal static partial class Reducer
             Flags = Coach(ctx, text),
             Action = c.Kind == NoteKind.Action ? new ActionDetails() : null,
         };
-        ctx.State.Notes[note.Id] = note;
+        ctx.State.NotesById[note.Id] = note;
         ctx.Emit(new NoteChanged(Cloning.Clone(note)));
         return null;
     }
@@ -185,10 +185,11 @@ internal static partial class Reducer
             return null;
         }
 
-        ctx.State.Notes.Remove(note.Id);
+        ctx.State.NotesById.Remove(note.Id);
         ctx.Emit(new NoteRemoved(note.Id));
-        if (ctx.Meta.TieBreakOrder.Remove(note.Id))
+        if (ctx.Meta.TieBreakOrder.Contains(note.Id, StringComparer.Ordinal))
         {
+            ctx.Meta.TieBreakOrder = [.. ctx.Meta.TieBreakOrder.Where(id => !string.Equals(id, note.Id, StringComparison.Ordinal))];
             ctx.TouchMeta();
         }
 

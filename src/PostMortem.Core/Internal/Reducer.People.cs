@@ -17,7 +17,7 @@ internal static partial class Reducer
             return r;
         }
 
-        var participants = ctx.State.Participants;
+        var participants = ctx.State.ParticipantsById;
         if (participants.TryGetValue(ctx.ActorId, out var existing))
         {
             if (ctx.DryRun || (!existing.Left && string.Equals(existing.Name, name, StringComparison.Ordinal)))

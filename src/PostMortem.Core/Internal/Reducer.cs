@@ -279,8 +279,8 @@ internal static partial class Reducer
     /// (see <see cref="Analysis.Derive"/> for what it reads). Listing the safe ones keeps a new command
     /// correct by default.</summary>
     private static bool AffectsDerived(BoardCommand command) => command is not (
-        SetAgenda or SetTimeZone or SetPrimeDirective or ShowPrimeDirective or Leave or HandOver
-        or AgreePrimeDirective or SetReady or AdvancePhase or GoBackPhase or LockPhase or UnlockPhase
+        SetAgenda or SetTimeZone or SetPrimeDirective or ShowPrimeDirective or HandOver
+        or AgreePrimeDirective or LockPhase or UnlockPhase
         or LockBoard or UnlockBoard or StartTimer or PauseTimer or ResumeTimer or ExtendTimer or ResetTimer
         or SetVoteLimit or SetClose or SignOffActions or AcknowledgeAction or UpdateActionStatus);
 

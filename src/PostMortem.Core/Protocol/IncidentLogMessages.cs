@@ -34,6 +34,7 @@ public sealed record IncidentDetail(
 
 /// <summary>An action of a closed post-mortem, as followed up.</summary>
 /// <param name="Overdue">Decided by the server with its clock (due before today, neither done nor dropped): a client shows it.</param>
+/// <param name="DaysOverdue">Whole days since the due date when <paramref name="Overdue"/>, else 0 (the server's date too).</param>
 public sealed record ActionView(
     string BoardId,
     string IncidentTitle,
@@ -45,7 +46,8 @@ public sealed record ActionView(
     ActionStatus Status,
     DateTimeOffset? AcknowledgedAt,
     string? TrackerUrl,
-    bool Overdue);
+    bool Overdue,
+    int DaysOverdue);
 
 public sealed record SignOffView(string Name, DateTimeOffset At);
 
@@ -65,8 +67,10 @@ public sealed record RecurringCause(
 
 /// <summary>An open action of an earlier post-mortem, in <c>POST /api/boards</c>'s answer for review when a new one starts.</summary>
 /// <param name="Overdue">Decided by the server with its clock, as in <see cref="ActionView"/>: a client shows it.</param>
+/// <param name="DaysOverdue">As in <see cref="ActionView"/>.</param>
 public sealed record PreviousOpenAction(
-    string BoardId, string BoardTitle, string NoteId, string Text, string? Owner, DateOnly? DueDate, ActionStatus Status, bool Overdue);
+    string BoardId, string BoardTitle, string NoteId, string Text, string? Owner, DateOnly? DueDate, ActionStatus Status, bool Overdue,
+    int DaysOverdue);
 
 /// <summary>PATCH /api/actions/{noteId}: the new status ("open", "inProgress", "done", "wontDo"). The board comes
 /// from the caller's token; <see cref="BoardId"/>, when given, must match it.</summary>

@@ -90,7 +90,7 @@ public static class CoreJson
             [.. state.Notes.Values.OrderBy(n => n.Id, StringComparer.Ordinal)],
             [.. state.Chains.Values.OrderBy(c => c.Id, StringComparer.Ordinal)],
             [.. state.Votes.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => new KeyValuePair<string, List<string>>(v.Key, v.Value))],
-            state.SignOffs,
+            [.. state.SignOffs],
             state.Secrets,
             [.. state.RecentOps.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => new KeyValuePair<string, List<AppliedOp>>(o.Key, o.Value))]);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(canonical, CoreJsonContext.Default.CanonicalState);

@@ -87,7 +87,7 @@ public static class WriteUpBuilder
         var stopped = new HashSet<string>(derived.StoppedTooEarly, StringComparer.Ordinal);
         var chains = Sorted.Chains(state).ConvertAll(c => new WriteUpChain(
             T(c.Symptom),
-            c.Steps.ConvertAll(s => new WriteUpStep(T(s.Question), T(s.Answer), string.Equals(s.Id, c.RootCauseStepId, StringComparison.Ordinal))),
+            [.. c.Steps.Select(s => new WriteUpStep(T(s.Question), T(s.Answer), string.Equals(s.Id, c.RootCauseStepId, StringComparison.Ordinal)))],
             stopped.Contains(c.Id)));
 
         return new WriteUpModel(

@@ -160,7 +160,7 @@ public sealed class IncidentLog(IDbContextFactory<PostMortemDbContext> contexts,
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var previous = await PreviousOpenActionsAsync(newBoardId, today, cancellationToken);
         return [.. previous.SelectMany(incident => incident.OpenActions.Select(a =>
-            new PreviousOpenAction(a.BoardId, incident.Title, a.NoteId, a.Text, a.Owner, a.DueDate, a.Status, a.Overdue)))];
+            new PreviousOpenAction(a.BoardId, incident.Title, a.NoteId, a.Text, a.Owner, a.DueDate, a.Status, a.Overdue, a.DaysOverdue)))];
     }
 
     private static IQueryable<RowData> Project(IQueryable<IncidentRecord> query, DateOnly today) =>

@@ -99,7 +99,8 @@ internal static class ActionViews
 {
     public static ActionView From(ActionRecord a, string title, DateOnly today) => new(
         a.BoardId, title, a.NoteId, a.Text, a.Owner, a.DueDate, a.Kind, a.Status, a.AcknowledgedAt, a.TrackerUrl,
-        IsOverdue(a.DueDate, a.Status, today));
+        IsOverdue(a.DueDate, a.Status, today),
+        IsOverdue(a.DueDate, a.Status, today) ? today.DayNumber - a.DueDate!.Value.DayNumber : 0);
 
     /// <summary>Due before today and still waiting on someone (neither done nor dropped).</summary>
     public static bool IsOverdue(DateOnly? dueDate, ActionStatus status, DateOnly today) =>

@@ -5,7 +5,7 @@ namespace PostMortem.Server.BoardLog;
 /// it may or may not have been appended, so the caller reports a retryable error and the client
 /// resubmits with the same clientOpId; the reducer applies it at most once.
 /// </summary>
-public sealed class BoardLogUnavailableException : Exception
+internal sealed class BoardLogUnavailableException : Exception
 {
     public BoardLogUnavailableException()
     {

@@ -7,7 +7,7 @@ namespace PostMortem.Server.BoardLog;
 /// Two implementations, one contract test suite (tests/PostMortem.BoardLog.Tests): in-process
 /// (<see cref="LocalBoardLog"/>, journaled) and Redis (Redis/RedisBoardLog).
 /// </summary>
-public interface IBoardLog
+internal interface IBoardLog
 {
     /// <summary>
     /// Appends a command: assigns the board's next sequence number (gapless, from 1) and the server

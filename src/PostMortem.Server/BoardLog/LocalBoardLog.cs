@@ -1,3 +1,6 @@
+// Size (about 410 lines): one job — order, journal and deliver one instance's entries — whose parts (group commit,
+// hydration from the journal, unloading idle boards) share the per-board gate and stream; split apart, each part
+// would have to reach into the others' locking.
 using PostMortem.Core.Log;
 using PostMortem.Data.Journal;
 
@@ -8,7 +11,7 @@ namespace PostMortem.Server.BoardLog;
 /// durability through an <see cref="IEntryJournal"/>: an entry is journaled BEFORE it is kept, delivered or
 /// returned, so nobody learns of an entry a crash could lose. A board's first use hydrates it from the journal.
 /// </summary>
-public sealed class LocalBoardLog(TimeProvider clock, IEntryJournal? journal = null) : IBoardLog
+internal sealed class LocalBoardLog(TimeProvider clock, IEntryJournal? journal = null) : IBoardLog
 {
     private readonly Dictionary<string, BoardStream> _boards = new(StringComparer.Ordinal);
     private readonly Lock _boardsLock = new();

@@ -15,7 +15,7 @@ namespace PostMortem.Server.Endpoints;
 /// actions across incidents, and action follow-up. Thin: queries are PostMortem.Data's; a status change
 /// goes through the board log as UpdateActionStatus, so the board and the log cannot disagree.
 /// </summary>
-public static class IncidentLogEndpoints
+internal static class IncidentLogEndpoints
 {
     /// <summary>How long a PATCH waits for the incident log to show its change before answering anyway.</summary>
     private static readonly TimeSpan RecordWait = TimeSpan.FromSeconds(10);

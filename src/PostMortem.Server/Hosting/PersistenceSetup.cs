@@ -3,7 +3,7 @@ using PostMortem.Data;
 
 namespace PostMortem.Server.Hosting;
 
-public static class PersistenceSetup
+internal static class PersistenceSetup
 {
     /// <summary>
     /// The database behind the server (docs/PERSISTENCE.md): snapshots, the embedded log's journal and the

@@ -27,7 +27,7 @@ using PostMortem.Server.Security;
 
 namespace PostMortem.Server.Hosting;
 
-public static class ServerSetup
+internal static class ServerSetup
 {
     /// <summary>
     /// Everything the server needs, with embedded defaults: the local board log over an in-memory journal and

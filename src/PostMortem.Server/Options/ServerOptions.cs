@@ -1,7 +1,7 @@
 namespace PostMortem.Server.Options;
 
 /// <summary>Where the embedded server keeps its files (signing key, SQLite database). Section "Data".</summary>
-public sealed class DataOptions
+internal sealed class DataOptions
 {
     public const string Section = "Data";
 
@@ -10,7 +10,7 @@ public sealed class DataOptions
 }
 
 /// <summary>Browser-facing security settings. Section "Security".</summary>
-public sealed class SecurityOptions
+internal sealed class SecurityOptions
 {
     public const string Section = "Security";
 
@@ -31,7 +31,7 @@ public sealed class SecurityOptions
 }
 
 /// <summary>Per-connection and per-request limits. Section "Limits".</summary>
-public sealed class LimitsOptions
+internal sealed class LimitsOptions
 {
     public const string Section = "Limits";
 
@@ -78,7 +78,7 @@ public sealed class LimitsOptions
 }
 
 /// <summary>Replica housekeeping. Section "Boards".</summary>
-public sealed class BoardOptions
+internal sealed class BoardOptions
 {
     public const string Section = "Boards";
 
@@ -99,7 +99,7 @@ public sealed class BoardOptions
 }
 
 /// <summary>Participant tokens. Section "Auth".</summary>
-public sealed class AuthOptions
+internal sealed class AuthOptions
 {
     public const string Section = "Auth";
 
@@ -123,7 +123,7 @@ public sealed class AuthOptions
 }
 
 /// <summary>OpenID Connect sign-in for the incident log. Section "Auth:Oidc".</summary>
-public sealed class OidcOptions
+internal sealed class OidcOptions
 {
     /// <summary>The provider's issuer URL (its /.well-known/openid-configuration is read from there).</summary>
     public string? Authority { get; set; }

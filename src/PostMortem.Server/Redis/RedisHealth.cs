@@ -4,7 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace PostMortem.Server.Redis;
 
 /// <summary>What /healthz reports about Redis: connected, and how long a PING took.</summary>
-public sealed record RedisHealthReport(bool Connected, double? PingMilliseconds, string? Error);
+internal sealed record RedisHealthReport(bool Connected, double? PingMilliseconds, string? Error);
 
 /// <summary>
 /// Redis probe for /healthz. Registered as an <see cref="IHealthCheck"/> named "redis" (tag "ready")

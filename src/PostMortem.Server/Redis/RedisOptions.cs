@@ -4,7 +4,7 @@ namespace PostMortem.Server.Redis;
 /// Settings of the Redis board log. <c>ConnectionStrings:Redis</c> switches Redis mode on; the rest
 /// binds from the <c>Redis</c> section.
 /// </summary>
-public sealed class RedisOptions
+internal sealed class RedisOptions
 {
     public const string SectionName = "Redis";
 

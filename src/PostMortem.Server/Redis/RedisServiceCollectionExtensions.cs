@@ -3,7 +3,7 @@ using StackExchange.Redis;
 
 namespace PostMortem.Server.Redis;
 
-public static class RedisServiceCollectionExtensions
+internal static class RedisServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the Redis board log when <c>ConnectionStrings:Redis</c> is set; returns whether it did,

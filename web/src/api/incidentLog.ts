@@ -46,7 +46,10 @@ export interface ActionView {
   status: ActionStatus;
   acknowledgedAt?: Iso;
   trackerUrl?: string;
+  /** Decided by the server with its clock: due before today and neither done nor dropped. */
   overdue: boolean;
+  /** Whole days since the due date when overdue, else 0 (the server's date too). */
+  daysOverdue: number;
 }
 
 export interface SignOffView {
@@ -79,14 +82,12 @@ export interface PreviousOpenAction {
   text: string;
   owner?: string;
   dueDate?: DateOnly;
-  /** The server writes this one as the enum's name ("Open", "InProgress"); read it through actionStatusOf. */
-  status: string;
+  status: ActionStatus;
+  /** As in ActionView: decided by the server, never by comparing dates here. */
+  overdue: boolean;
+  daysOverdue: number;
 }
 
-export function actionStatusOf(value: string): ActionStatus {
-  const v = value.length > 0 ? value[0]!.toLowerCase() + value.slice(1) : value;
-  return v === 'inProgress' || v === 'done' || v === 'wontDo' ? v : 'open';
-}
 
 export const incidentStatusLabel: Record<IncidentStatus, string> = {
   followUp: 'Follow-up',

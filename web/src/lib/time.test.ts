@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysOverdue, formatDuration, utcToZonedInput, zonedToUtcIso } from './time';
+import { formatDuration, utcToZonedInput, zonedToUtcIso } from './time';
 
 describe('incident time zone conversion', () => {
   it('reads a wall time in the incident zone as UTC, across daylight saving', () => {
@@ -21,18 +21,5 @@ describe('formatDuration', () => {
   it('rounds up to whole seconds and never goes negative', () => {
     expect(formatDuration(299_001)).toBe('5:00');
     expect(formatDuration(-5)).toBe('0:00');
-  });
-});
-
-describe('daysOverdue', () => {
-  it('counts whole days past the due date, across a month end and a daylight-saving change', () => {
-    expect(daysOverdue('2026-03-13', '2026-03-14')).toBe(1);
-    expect(daysOverdue('2026-03-20', '2026-04-02')).toBe(13);
-  });
-
-  it('is zero on or before the due date and without one', () => {
-    expect(daysOverdue('2026-03-13', '2026-03-13')).toBe(0);
-    expect(daysOverdue('2026-03-13', '2026-03-01')).toBe(0);
-    expect(daysOverdue(undefined, '2026-03-01')).toBe(0);
   });
 });

@@ -87,14 +87,3 @@ export function formatMinutes(minutes: number): string {
   const m = minutes % 60;
   return m === 0 ? `${h} h` : `${h} h ${m} min`;
 }
-
-export function todayIso(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
-/** Whole days from a due date (yyyy-MM-dd) to today (yyyy-MM-dd); 0 when not past due or unknown. */
-export function daysOverdue(dueDate: string | undefined, today: string): number {
-  if (!dueDate) return 0;
-  const ms = Date.parse(`${today}T00:00:00Z`) - Date.parse(`${dueDate}T00:00:00Z`);
-  return Number.isFinite(ms) ? Math.max(0, Math.round(ms / 86_400_000)) : 0;
-}

@@ -29,13 +29,13 @@ const note: Shape<Note> = {
   position: 'number', flags: 'array', action: 'object',
 };
 const derived: Shape<Derived> = {
-  gaps: 'array', largestGap: 'string', ranking: 'array', chosenActions: 'number', tooManyActions: 'boolean', notReadyActions: 'array', stoppedTooEarly: 'array',
-  coachCounts: 'object', voters: 'number', lateMeeting: 'boolean', rootCause: 'string',
+  gaps: 'array', largestGap: 'string', ranking: 'array', ties: 'array', chosenActions: 'number', tooManyActions: 'boolean', notReadyActions: 'array', stoppedTooEarly: 'array',
+  coachCounts: 'object', voters: 'number', lateMeeting: 'boolean', rootCause: 'string', present: 'number', ready: 'number',
 };
 const affordances: Shape<Affordances> = {
   role: 'string', facilitates: 'boolean', mayChange: 'boolean', removed: 'boolean', boardLocked: 'boolean', mayReclaim: 'boolean', lockedPhases: 'array',
-  lookAt: 'string', screenPhases: 'array', maySetReady: 'boolean', addableNoteKinds: 'array', mayMarkKeyMoments: 'boolean', mayWorkOnChains: 'boolean',
-  votingOpen: 'boolean', votesRevealed: 'boolean', votesLeft: 'number', mayEditAnyNote: 'boolean', editableNotes: 'array', editableChains: 'array', editableSteps: 'array',
+  lookAt: 'string', screenPhases: 'array', mayGoBack: 'boolean', mayAdvance: 'boolean', maySetReady: 'boolean', addableNoteKinds: 'array', mayMarkKeyMoments: 'boolean', mayWorkOnChains: 'boolean',
+  votingOpen: 'boolean', votesRevealed: 'boolean', votesLeft: 'number', retractableVotes: 'array', mayEditAnyNote: 'boolean', editableNotes: 'array', editableChains: 'array', editableSteps: 'array',
   followUpActions: 'array', acknowledgeableActions: 'array',
 };
 

@@ -158,6 +158,8 @@ export interface Derived {
   gaps: TimelineGap[];
   largestGap?: string;
   ranking: string[];
+  /** Ranked actions with as many votes as the one ranked just before them. */
+  ties: string[];
   chosenActions: number;
   tooManyActions: boolean;
   notReadyActions: string[];
@@ -166,6 +168,10 @@ export interface Derived {
   voters: number;
   lateMeeting: boolean;
   rootCause?: string;
+  /** Participants on the board now (neither left nor removed). */
+  present: number;
+  /** Of those, how many marked themselves ready with the current phase. */
+  ready: number;
 }
 
 /** Core's Affordances: what this viewer may do now. The UI renders it and never re-derives a permission. */
@@ -179,6 +185,9 @@ export interface Affordances {
   lockedPhases: Phase[];
   lookAt: Phase;
   screenPhases: Phase[];
+  /** The meeting can move back / on a phase now (the facilitator; the agenda, folding included, has one). */
+  mayGoBack: boolean;
+  mayAdvance: boolean;
   maySetReady: boolean;
   addableNoteKinds: NoteKind[];
   mayMarkKeyMoments: boolean;
@@ -186,6 +195,8 @@ export interface Affordances {
   votingOpen: boolean;
   votesRevealed: boolean;
   votesLeft: number;
+  /** Actions this viewer may take a vote back from now. */
+  retractableVotes: string[];
   /** Every note is editable (the facilitator on an unlocked board); editableNotes is then empty. */
   mayEditAnyNote: boolean;
   editableNotes: string[];

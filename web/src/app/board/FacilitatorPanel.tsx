@@ -6,7 +6,6 @@ import { useBoard } from './BoardContext';
 export function FacilitatorPanel() {
   const { view, submit, can } = useBoard();
   const { meta } = view;
-  const index = PHASES.indexOf(meta.phase);
   const locked = meta.lockedPhases.includes(meta.phase);
   const timer = meta.timer;
   const coach = PHASES.map((p) => [p, view.derived.coachCounts[p] ?? 0] as const).filter(([, n]) => n > 0);
@@ -14,10 +13,10 @@ export function FacilitatorPanel() {
     <section className="facilitator-panel" aria-labelledby="fac-title">
       <h2 id="fac-title">Facilitator</h2>
       <div className="control-group" role="group" aria-label="Phase">
-        <button type="button" onClick={() => void submit({ type: 'goBackPhase' })} disabled={index === 0}>
+        <button type="button" onClick={() => void submit({ type: 'goBackPhase' })} disabled={!can.mayGoBack}>
           ← Back
         </button>
-        <button type="button" className="primary" onClick={() => void submit({ type: 'advancePhase' })} disabled={index === PHASES.length - 1}>
+        <button type="button" className="primary" onClick={() => void submit({ type: 'advancePhase' })} disabled={!can.mayAdvance}>
           Next phase →
         </button>
       </div>

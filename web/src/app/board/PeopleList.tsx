@@ -5,11 +5,10 @@ import { useBoard } from './BoardContext';
 export function PeopleList({ isOnline }: { isOnline: (id: string) => boolean }) {
   const { view, myId, can, submit } = useBoard();
   const people = view.participants.filter((p) => !p.removed && !p.left);
-  const ready = people.filter((p) => p.ready).length;
   return (
     <section className="people" aria-labelledby="people-title">
       <h2 id="people-title">
-        People <span className="count">{ready}/{people.length} ready</span>
+        People <span className="count">{view.derived.ready}/{view.derived.present} ready</span>
       </h2>
       <ul>
         {people.map((p) => {

@@ -11,12 +11,12 @@ export function OwnerCell({ owner, acknowledged }: { owner?: string | null; ackn
   );
 }
 
-/** The due date, flagged when it has passed (without `today`, never flagged). */
-export function DueCell({ dueDate, overdue = false, today }: { dueDate?: string | null; overdue?: boolean; today?: string }) {
+/** The due date, flagged when the server says it has passed. */
+export function DueCell({ dueDate, overdue = false, daysOverdue = 0 }: { dueDate?: string | null; overdue?: boolean; daysOverdue?: number }) {
   return (
     <td className="nowrap">
       {dueDate ?? '—'}
-      {overdue && today !== undefined && <OverdueTag dueDate={dueDate ?? undefined} today={today} />}
+      {overdue && <OverdueTag days={daysOverdue} />}
     </td>
   );
 }

@@ -4,7 +4,6 @@ import type { ActionView } from '../../api/incidentLog';
 import { ACTION_STATUSES, type ActionStatus } from '../../sync/protocol';
 import { actionStatusLabel } from '../../lib/labels';
 import { storage } from '../../lib/storage';
-import { daysOverdue } from '../../lib/time';
 
 const refusals: Record<string, string> = {
   not_owner: 'Only the action’s owner or the facilitator can change its status.',
@@ -16,7 +15,7 @@ const refusals: Record<string, string> = {
  * An action's status. Owners and the facilitator change it with the board token this browser got when
  * they joined (the server checks which of the two they are); everyone else sees it read-only.
  */
-export function ActionStatusControl({ action, onChanged }: { action: ActionView; onChanged: (updated: ActionView) => void }) {
+export function ActionStatusControl({ action, onChanged }: { action: ActionView; onChanged: (updated: ActionView | null) => void }) {
   const id = useId();
   const access = storage.access(action.boardId);
   const [saving, setSaving] = useState<ActionStatus | null>(null);
@@ -35,7 +34,8 @@ export function ActionStatusControl({ action, onChanged }: { action: ActionView;
     setError(null);
     try {
       const r = await api.updateAction(action.boardId, action.noteId, status, access.token);
-      onChanged(r.action ?? { ...action, status, overdue: action.overdue && status !== 'done' && status !== 'wontDo' });
+      // The action as the server now shows it (overdue included); without one the caller reloads.
+      onChanged(r.action ?? null);
     } catch (err) {
       setError(err instanceof ApiError ? (refusals[err.code] ?? err.message) : 'Could not update the action. Try again.');
     } finally {
@@ -65,8 +65,8 @@ export function ActionStatusControl({ action, onChanged }: { action: ActionView;
   );
 }
 
-export function OverdueTag({ dueDate, today }: { dueDate: string | undefined; today: string }) {
-  const days = daysOverdue(dueDate, today);
+/** "overdue by N days", as the server counted them. */
+export function OverdueTag({ days }: { days: number }) {
   return (
     <span className="tag overdue-tag" data-testid="overdue">
       overdue{days > 0 ? ` by ${days} day${days === 1 ? '' : 's'}` : ''}

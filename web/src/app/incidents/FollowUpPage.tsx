@@ -2,7 +2,6 @@ import { useEffect, useId, useState } from 'react';
 import { api } from '../../api/http';
 import type { ActionView } from '../../api/incidentLog';
 import { actionKindLabel } from '../../lib/labels';
-import { todayIso } from '../../lib/time';
 import { AppHeader } from '../common/AppHeader';
 import { ErrorMessage } from '../common/ErrorMessage';
 import { Link } from '../common/Link';
@@ -26,7 +25,6 @@ export function FollowUpPage() {
   // A change shows at once; the next answer from the server replaces it.
   const [local, setLocal] = useState<ReadonlyMap<string, ActionView>>(new Map());
   useEffect(() => setLocal(new Map()), [state]);
-  const today = todayIso();
   const actions = state.status === 'ok' ? state.data.map((a) => local.get(keyOf(a)) ?? a) : [];
   const overdueCount = actions.filter((a) => a.overdue).length;
   // Overdue first, then by due date; the server's order breaks ties.
@@ -89,12 +87,12 @@ export function FollowUpPage() {
                       <Link to={incidentLink(a.boardId)}>{a.incidentTitle}</Link>
                     </td>
                     <OwnerCell owner={a.owner} acknowledged={!!a.acknowledgedAt} />
-                    <DueCell dueDate={a.dueDate} overdue={a.overdue} today={today} />
+                    <DueCell dueDate={a.dueDate} overdue={a.overdue} daysOverdue={a.daysOverdue} />
                     <td>
                       <ActionStatusControl
                         action={a}
                         onChanged={(updated) => {
-                          setLocal((m) => new Map(m).set(keyOf(updated), updated));
+                          if (updated) setLocal((m) => new Map(m).set(keyOf(updated), updated));
                           reload();
                         }}
                       />

@@ -4,7 +4,7 @@ import { incidentStatusLabel, type ActionView, type IncidentDetail } from '../..
 import { actionKindLabel, incidentTypeLabel } from '../../lib/labels';
 import { links } from '../../lib/links';
 import { storage } from '../../lib/storage';
-import { formatInZone, todayIso } from '../../lib/time';
+import { formatInZone } from '../../lib/time';
 import { AppHeader } from '../common/AppHeader';
 import { ErrorMessage } from '../common/ErrorMessage';
 import { Link } from '../common/Link';
@@ -43,7 +43,6 @@ function Detail({ detail, onChanged }: { detail: IncidentDetail; onChanged: () =
   const { incident: r } = detail;
   const [actions, setActions] = useState<ActionView[]>(detail.actions);
   useEffect(() => setActions(detail.actions), [detail.actions]);
-  const today = todayIso();
   const readKey = storage.readKey(r.boardId);
   return (
     <article className="incident-detail" data-testid="incident-detail">
@@ -110,13 +109,13 @@ function Detail({ detail, onChanged }: { detail: IncidentDetail; onChanged: () =
                 <tr key={a.noteId} className={a.overdue ? 'overdue-row' : ''} data-testid="incident-action">
                   <td>{a.text}</td>
                   <OwnerCell owner={a.owner} acknowledged={!!a.acknowledgedAt} />
-                  <DueCell dueDate={a.dueDate} overdue={a.overdue} today={today} />
+                  <DueCell dueDate={a.dueDate} overdue={a.overdue} daysOverdue={a.daysOverdue} />
                   <td>{actionKindLabel[a.kind] ?? a.kind}</td>
                   <td>
                     <ActionStatusControl
                       action={a}
                       onChanged={(updated) => {
-                        setActions((list) => list.map((x) => (x.noteId === updated.noteId ? updated : x)));
+                        if (updated) setActions((list) => list.map((x) => (x.noteId === updated.noteId ? updated : x)));
                         onChanged();
                       }}
                     />

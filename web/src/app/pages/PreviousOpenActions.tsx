@@ -1,6 +1,5 @@
-import { actionStatusOf, type PreviousOpenAction } from '../../api/incidentLog';
+import type { PreviousOpenAction } from '../../api/incidentLog';
 import { actionStatusLabel } from '../../lib/labels';
-import { todayIso } from '../../lib/time';
 import { Link } from '../common/Link';
 import { OverdueTag } from '../incidents/ActionStatusControl';
 import { incidentLink } from '../incidents/links';
@@ -11,7 +10,6 @@ import { incidentLink } from '../incidents/links';
  */
 export function PreviousOpenActions({ actions }: { actions: readonly PreviousOpenAction[] }) {
   if (actions.length === 0) return null;
-  const today = todayIso();
   const boards = [...new Set(actions.map((a) => a.boardId))];
   return (
     <section className="previous-actions" aria-labelledby="previous-title" data-testid="previous-actions">
@@ -26,16 +24,15 @@ export function PreviousOpenActions({ actions }: { actions: readonly PreviousOpe
             </h3>
             <ul>
               {list.map((a) => {
-                const overdue = !!a.dueDate && a.dueDate < today;
                 return (
-                  <li key={a.noteId} className={overdue ? 'overdue-item' : ''} data-testid="previous-action">
+                  <li key={a.noteId} className={a.overdue ? 'overdue-item' : ''} data-testid="previous-action">
                     <span className="action-text">{a.text}</span>
                     <span className="muted small-text">
                       {' — '}
                       {a.owner ?? 'no owner'}
-                      {a.dueDate && <>, due {a.dueDate}</>} · {actionStatusLabel[actionStatusOf(a.status)]}
+                      {a.dueDate && <>, due {a.dueDate}</>} · {actionStatusLabel[a.status]}
                     </span>
-                    {overdue && <OverdueTag dueDate={a.dueDate} today={today} />}
+                    {a.overdue && <OverdueTag days={a.daysOverdue} />}
                   </li>
                 );
               })}

@@ -60,7 +60,7 @@ export function VotingList({ actions }: { actions: readonly Note[] }) {
                     <button type="button" className="small" disabled={left === 0} onClick={() => void submit({ type: 'castVote', noteId: n.id })} aria-label={`Vote for: ${n.text}`}>
                       + Vote
                     </button>
-                    <button type="button" className="small" disabled={mine === 0} onClick={() => void submit({ type: 'retractVote', noteId: n.id })} aria-label={`Retract a vote from: ${n.text}`}>
+                    <button type="button" className="small" disabled={!can.retractableVotes.includes(n.id)} onClick={() => void submit({ type: 'retractVote', noteId: n.id })} aria-label={`Retract a vote from: ${n.text}`}>
                       − Retract
                     </button>
                   </>
@@ -70,7 +70,7 @@ export function VotingList({ actions }: { actions: readonly Note[] }) {
                     <button type="button" className={chosen ? 'small agreed' : 'small'} aria-pressed={chosen} onClick={() => void submit({ type: 'chooseAction', noteId: n.id, chosen: !chosen })} aria-label={`${chosen ? 'Unchoose' : 'Choose'}: ${n.text}`}>
                       {chosen ? '✓ Chosen' : 'Choose'}
                     </button>
-                    {meta.votesRevealed && i > 0 && tally !== undefined && view.tallies?.[list[i - 1]!.id] === tally && (
+                    {derived.ties.includes(n.id) && (
                       <button type="button" className="small" onClick={() => moveUp(i)} aria-label={`Break the tie: rank above the previous action`}>
                         ↑ Tie-break
                       </button>

@@ -35,6 +35,7 @@ export function derived(patch: Partial<Derived> = {}): Derived {
   return {
     gaps: [],
     ranking: [],
+    ties: [],
     chosenActions: 0,
     tooManyActions: false,
     notReadyActions: [],
@@ -42,6 +43,8 @@ export function derived(patch: Partial<Derived> = {}): Derived {
     coachCounts: {},
     voters: 0,
     lateMeeting: false,
+    present: 1,
+    ready: 0,
     ...patch,
   };
 }
@@ -85,6 +88,8 @@ export function affordances(patch: Partial<Affordances> = {}): Affordances {
     lockedPhases: [],
     lookAt: 'setTheRoom',
     screenPhases: ['setTheRoom'],
+    mayGoBack: false,
+    mayAdvance: false,
     maySetReady: true,
     addableNoteKinds: ['event', 'signal', 'parkingLot', 'contributingFactor', 'action'],
     mayMarkKeyMoments: true,
@@ -92,6 +97,7 @@ export function affordances(patch: Partial<Affordances> = {}): Affordances {
     votingOpen: false,
     votesRevealed: false,
     votesLeft: 3,
+    retractableVotes: [],
     mayEditAnyNote: false,
     editableNotes: [],
     editableChains: [],
