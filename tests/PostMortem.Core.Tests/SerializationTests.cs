@@ -125,4 +125,28 @@ public sealed class SerializationTests
             Assert.NotEqual(RejectionCodes.InvalidValue + ":the board could not apply this command", r.Outcome.Code + ":" + r.Outcome.Message);
         }
     }
+
+    /// <summary>
+    /// Core's stored JSON and the wire contract's records are two source-generated contexts, and attribute arguments
+    /// cannot share one list, so each names the enum converters itself: they must name the same ones, and every
+    /// public enum that either context carries must have one (else it would go out as a number).
+    /// </summary>
+    [Fact]
+    public void BothJsonContextsWriteEveryEnumTheyCarryWithTheSameCamelCaseConverters()
+    {
+        static string[] ConverterTypes(JsonSerializerOptions options) =>
+            [.. options.Converters.Select(c => c.GetType().FullName!).Order(StringComparer.Ordinal)];
+
+        var core = ConverterTypes(CoreJson.Options);
+        var protocol = ConverterTypes(PostMortem.Core.Protocol.ProtocolJsonContext.Default.Options);
+        Assert.Equal(core, protocol);
+
+        var carried = typeof(Board).Assembly.GetExportedTypes()
+            .Where(t => t.IsEnum && (CoreJson.Options.TryGetTypeInfo(t, out _)
+                || PostMortem.Core.Protocol.ProtocolJsonContext.Default.Options.TryGetTypeInfo(t, out _)));
+        foreach (var type in carried)
+        {
+            Assert.Contains(typeof(CamelCaseEnumConverter<>).MakeGenericType(type).FullName!, core);
+        }
+    }
 }
