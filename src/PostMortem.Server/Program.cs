@@ -14,6 +14,9 @@ if (TeamLinkCommand.Is(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+// Run from a build (not a publish), the UI's files are found through the static web assets manifest; Development
+// reads it by default, every other environment (tests, ./infra/run.sh in Release) needs it asked for.
+builder.WebHost.UseStaticWebAssets();
 // Scale-out: with ConnectionStrings:Redis set, the board log is Redis (registered first, so the
 // embedded log's TryAdd in AddPostMortemServer steps aside).
 builder.Services.AddRedisBoardLog(builder.Configuration);

@@ -155,6 +155,7 @@ internal static class ServerSetup
         services.TryAddSingleton<StorageHealth>(); // PostMortem.Data's; its stores report to it, with a probe when there is a database
         services.AddHealthChecks().AddCheck<StorageHealthCheck>(StorageHealthCheck.Name);
         services.AddOpenApi();
+        services.AddRazorComponents().AddInteractiveWebAssemblyComponents();
         services.AddPostMortemTelemetry(configuration);
         return services;
     }
@@ -185,14 +186,7 @@ internal static class ServerSetup
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseStaticFiles();
-        var clientFolder = app.Environment.WebRootPath is { } webRoot ? Path.Combine(webRoot, "app") : null;
-        if (clientFolder is not null && Directory.Exists(clientFolder))
-        {
-            // The built web client lives in wwwroot/app; serve its assets from the site root too, so it works
-            // whichever base path it was built with.
-            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(clientFolder) });
-        }
+        app.UseAntiforgery();
 
         app.MapOpenApi();
         app.MapHealth();
@@ -207,7 +201,10 @@ internal static class ServerSetup
             o.Transports = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling;
         });
         app.MapFallback("/api/{**path}", ApiNotFound).ExcludeFromDescription();
-        app.MapFallback(WebClient).ExcludeFromDescription();
+        app.MapStaticAssets();
+        app.MapRazorComponents<PostMortem.Web.App>()
+            .AddInteractiveWebAssemblyRenderMode()
+            .AddAdditionalAssemblies(PostMortem.Web.Routes.ClientAssemblies);
         return app;
     }
 
@@ -251,18 +248,4 @@ internal static class ServerSetup
         request.ContentLength > 0 && !(request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) ?? false)
             ? Problems.Create(StatusCodes.Status415UnsupportedMediaType, ServerCodes.InvalidRequest, "Send the body as application/json.")
             : Problems.Create(StatusCodes.Status404NotFound, ServerCodes.NotFound, "There is no such API path.");
-
-    /// <summary>Non-API paths get the web client (so its client-side routes work), or a page saying it is not built.</summary>
-    private static IResult WebClient(HttpContext context, IWebHostEnvironment environment)
-    {
-        var files = environment.WebRootFileProvider;
-        var page = files.GetFileInfo("app/index.html") is { Exists: true } built ? built : files.GetFileInfo("index.html");
-        if (!page.Exists)
-        {
-            return Problems.Create(StatusCodes.Status404NotFound, ServerCodes.NotFound, "The web client is not built.");
-        }
-
-        context.Response.Headers.CacheControl = "no-cache";
-        return TypedResults.Stream(page.CreateReadStream(), "text/html; charset=utf-8");
-    }
 }

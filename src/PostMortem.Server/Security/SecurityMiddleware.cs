@@ -8,7 +8,7 @@ internal static class SecurityMiddleware
 {
     private const string ContentSecurityPolicy =
         "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; style-src 'self' 'unsafe-inline'; " +
-        "script-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
+        "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
 
     /// <summary>Headers on every response, set before the body starts so endpoints cannot forget them.</summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>

@@ -1,0 +1,6 @@
+using Microsoft.AspNetCore.Components.WebAssembly.Hosting;
+using PostMortem.Web.Client.Services;
+
+var builder = WebAssemblyHostBuilder.CreateDefault(args);
+builder.Services.AddPostMortemBrowserServices(new Uri(builder.HostEnvironment.BaseAddress));
+await builder.Build().RunAsync();
