@@ -9,6 +9,7 @@ public static class BrowserServices
     {
         services.AddScoped(_ => new HttpClient { BaseAddress = baseAddress });
         services.AddScoped<BrowserStorage>();
+        services.AddScoped<BoardAccessStore>();
         return services;
     }
 }
