@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs a usable board on the embedded default: one instance, SQLite in ./data, the web client built
-# and served. Open the printed URL; the printed team link opens the incident log. Override the address with URLS=http://0.0.0.0:5080.
+# Runs a usable board on the embedded default: one instance, SQLite in ./data, the Blazor UI built (by
+# `dotnet build`, with the server) and served. Open the printed URL; the printed team link opens the incident log. Override the address with URLS=http://0.0.0.0:5080.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Installs what a fresh Debian machine with the .NET SDK and Node lacks. Idempotent: each step is
+# Installs what a fresh Debian machine with the .NET SDK (and, for the tests, Node) lacks. Idempotent: each step is
 # skipped when its result is already there. Usage: infra/setup.sh [run|test]
-#   run  — npm packages and dotnet tools (enough to run the board)
-#   test — also redis-server and chromium (integration and browser tests)
+#   run  — dotnet tools (enough to run the board: `dotnet build` builds the Blazor UI, no Node needed)
+#   test — also redis-server, chromium and the browser tests' npm packages (tests/e2e)
 set -euo pipefail
 mode="${1:-run}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,19 +24,18 @@ apt_install() {
 }
 
 command -v dotnet >/dev/null || { echo "the .NET SDK 10 is required (dotnet not on PATH)" >&2; exit 1; }
-command -v npm >/dev/null || { echo "Node.js 20+ and npm are required (npm not on PATH)" >&2; exit 1; }
 
 if [ "$mode" = "test" ]; then
+  command -v npm >/dev/null || { echo "Node.js 20+ and npm are required for the browser tests (npm not on PATH)" >&2; exit 1; }
   command -v redis-server >/dev/null || apt_install redis-server
   [ -x /usr/bin/chromium ] || apt_install chromium
-fi
-
-# npm packages: reinstall only when the lock file changed since the last install.
-if [ -f web/package-lock.json ]; then
-  stamp=web/node_modules/.package-lock.json
-  if [ ! -f "$stamp" ] || [ web/package-lock.json -nt "$stamp" ]; then
-    say "npm ci (web)"
-    (cd web && npm ci --no-audit --no-fund --loglevel=error)
+  # npm packages of the browser tests: reinstall only when the lock file changed since the last install.
+  if [ -f tests/e2e/package-lock.json ]; then
+    stamp=tests/e2e/node_modules/.package-lock.json
+    if [ ! -f "$stamp" ] || [ tests/e2e/package-lock.json -nt "$stamp" ]; then
+      say "npm ci (tests/e2e)"
+      (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
+    fi
   fi
 fi
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: .NET unit and integration tests (real redis-server, SQLite, Kestrel), the web
-# client's unit tests, and the browser end-to-end tests (real Chromium). Installs what is missing
+# Runs every test: .NET unit, component (bunit) and integration tests (real redis-server, SQLite, Kestrel), and the
+# browser end-to-end tests (real Chromium against the Blazor UI). Installs what is missing
 # first. Ends with one line "N passed, N failed" and exits non-zero on any failure.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -37,25 +37,15 @@ for trx in "$results"/dotnet/*.trx; do
 done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi  # a crashed test host counts
 
-if [ -f web/package.json ]; then
-  echo "== web unit tests (vitest)"
-  if (cd web && npx vitest run --reporter=default --reporter=json --outputFile="$results/vitest.json"); then :; else status=1; fi
-  if [ -f "$results/vitest.json" ]; then
-    passed=$((passed + $(field "$results/vitest.json" numPassedTests)))
-    failed=$((failed + $(field "$results/vitest.json" numFailedTests)))
+if [ -f tests/e2e/package.json ]; then
+  echo "== browser end-to-end (Playwright + Chromium)"
+  # The Release build above includes the Blazor UI: the tests run that build instead of building again.
+  if (cd tests/e2e && PM_E2E_SKIP_BUILD=1 PM_E2E_CONFIGURATION=Release PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json" npx playwright test --reporter=list,json); then :; else status=1; fi
+  if [ -f "$results/e2e.json" ]; then
+    passed=$((passed + $(field "$results/e2e.json" expected)))
+    failed=$((failed + $(field "$results/e2e.json" unexpected) + $(field "$results/e2e.json" flaky)))
   else
     failed=$((failed + 1))
-  fi
-
-  if grep -q '"e2e"' web/package.json; then
-    echo "== browser end-to-end (Playwright + Chromium)"
-    if (cd web && PM_E2E_SKIP_BUILD=1 PM_E2E_CONFIGURATION=Release PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json" npx playwright test --reporter=list,json); then :; else status=1; fi
-    if [ -f "$results/e2e.json" ]; then
-      passed=$((passed + $(field "$results/e2e.json" expected)))
-      failed=$((failed + $(field "$results/e2e.json" unexpected) + $(field "$results/e2e.json" flaky)))
-    else
-      failed=$((failed + 1))
-    fi
   fi
 fi
 

@@ -11,9 +11,9 @@ namespace PostMortem.Server.Tests;
 
 /// <summary>
 /// The wire contract, byte for byte: each message the hub sends, built from the C# records the server uses and
-/// serialised with the hub's JSON options, equals its golden file under docs/protocol/. The web client's types are
-/// tested against the same files (web/src/sync/protocol.fixtures.test.ts), so a disagreeing type on either side
-/// fails a test. After a deliberate protocol change, regenerate with PM_UPDATE_PROTOCOL_FIXTURES=1 and review the diff.
+/// serialised with the hub's JSON options, equals its golden file under docs/protocol/. The browser client (Blazor, on
+/// src/PostMortem.Client) uses these same records and options, so the files document what every client reads.
+/// After a deliberate protocol change, regenerate with PM_UPDATE_PROTOCOL_FIXTURES=1 and review the diff.
 /// </summary>
 public sealed class ProtocolFixtureTests
 {

@@ -1,7 +1,0 @@
-import type { SyncClient } from '../src/sync/client';
-
-declare global {
-  interface Window {
-    postmortem?: { client: SyncClient };
-  }
-}

@@ -1,1 +1,0 @@
-export const incidentLink = (boardId: string) => `/incidents/${encodeURIComponent(boardId)}`;
