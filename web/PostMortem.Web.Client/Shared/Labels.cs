@@ -6,6 +6,31 @@ namespace PostMortem.Web.Client.Shared;
 /// <summary>The words the UI shows for Core's enums and gap names (display only, no rule).</summary>
 public static class Labels
 {
+    public static string Phase(Phase phase) => phase switch
+    {
+        Core.Model.Phase.SetTheRoom => "Set the room",
+        Core.Model.Phase.Timeline => "Timeline",
+        Core.Model.Phase.RootCause => "Root cause",
+        Core.Model.Phase.ContributingFactors => "Contributing factors",
+        Core.Model.Phase.Actions => "Actions",
+        Core.Model.Phase.Close => "Close and share",
+        _ => phase.ToString(),
+    };
+
+    public static string IncidentStatus(IncidentStatus status) => status switch
+    {
+        Core.Model.IncidentStatus.FollowUp => "Follow-up",
+        Core.Model.IncidentStatus.Complete => "Complete",
+        _ => status.ToString(),
+    };
+
+    /// <summary>The enum value as the protocol writes it ("inProgress"), for form values and CSS classes.</summary>
+    public static string Wire<T>(T value) where T : struct, Enum
+    {
+        var name = value.ToString();
+        return name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name[1..];
+    }
+
     public static string IncidentType(IncidentType type) => type switch
     {
         Core.Model.IncidentType.Deployment => "Deployment",

@@ -25,6 +25,19 @@ public static class ZonedTime
         return string.Create(CultureInfo.InvariantCulture, $"{_days[(int)local.DayOfWeek]} {local.Day} {_months[local.Month - 1]} {local.Year}");
     }
 
+    /// <summary>A wall time in the zone as an instant; null when the zone is not one this machine knows.</summary>
+    public static DateTimeOffset? FromWallTime(DateTime wall, string zone)
+    {
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var info))
+        {
+            return null;
+        }
+
+        var unspecified = System.DateTime.SpecifyKind(wall, DateTimeKind.Unspecified);
+        var offset = info.IsInvalidTime(unspecified) ? info.GetUtcOffset(unspecified.AddHours(1)) : info.GetUtcOffset(unspecified);
+        return new DateTimeOffset(unspecified, offset);
+    }
+
     /// <summary>The instant in the zone; an unknown zone shows UTC.</summary>
     public static DateTimeOffset In(DateTimeOffset at, string? zone) => TimeZoneInfo.ConvertTime(at, Find(zone));
 
