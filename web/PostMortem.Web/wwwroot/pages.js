@@ -31,9 +31,25 @@
     }
   });
   document.addEventListener('change', (event) => {
-    const select = event.target instanceof HTMLSelectElement ? event.target : null;
-    const form = select?.closest('form[data-action-board]');
-    if (form) form.requestSubmit();
+    const field = event.target instanceof HTMLElement ? event.target : null;
+    if (field instanceof HTMLSelectElement && field.closest('form[data-action-board]')) {
+      field.closest('form').requestSubmit();
+      return;
+    }
+    // Filter forms (GET) follow each change, as the first client did; their Filter button does the same by hand.
+    if (field && field.getAttribute('type') !== 'search') field.closest('form[data-autosubmit]')?.requestSubmit();
+  });
+  // Typing in a search box waits for a pause before asking the server; the box keeps the focus across the reload.
+  let typing = 0;
+  document.addEventListener('input', (event) => {
+    const field = event.target instanceof HTMLInputElement && event.target.type === 'search' ? event.target : null;
+    const form = field?.closest('form[data-autosubmit]');
+    if (!form) return;
+    clearTimeout(typing);
+    typing = setTimeout(() => {
+      sessionStorage.setItem('pm:focus', field.id);
+      form.requestSubmit();
+    }, 400);
   });
   document.addEventListener('submit', (event) => {
     const form = event.target instanceof HTMLFormElement ? event.target : null;
@@ -42,6 +58,28 @@
   });
 
   function prepare() {
+    const focus = sessionStorage.getItem('pm:focus');
+    if (focus) {
+      sessionStorage.removeItem('pm:focus');
+      const field = document.getElementById(focus);
+      if (field instanceof HTMLInputElement) {
+        field.focus();
+        field.setSelectionRange(field.value.length, field.value.length);
+      }
+    }
+
+    // A pre-read, write-up or sign-off link's read key is kept, as the board pages keep it (pm:readkey), so the
+    // board's close phase and the incident log can link to the write-up later.
+    const reader = /^\/b\/([^/]+)\/(read|writeup|signoff)$/.exec(location.pathname);
+    const key = new URLSearchParams(location.search).get('key');
+    if (reader && key) {
+      try {
+        localStorage.setItem(`pm:readkey:${decodeURIComponent(reader[1])}`, JSON.stringify(key));
+      } catch {
+        // Storage unavailable: nothing is kept.
+      }
+    }
+
     // The create form's time zone starts as this browser's.
     for (const input of document.querySelectorAll('input[data-browser-zone]')) {
       const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
