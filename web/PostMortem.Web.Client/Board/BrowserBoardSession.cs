@@ -3,6 +3,7 @@ using PostMortem.Client;
 using PostMortem.Client.Transport;
 using PostMortem.Core;
 using PostMortem.Core.Commands;
+using PostMortem.Core.Model;
 using PostMortem.Core.Protocol;
 using PostMortem.Core.WriteUp;
 using PostMortem.Web.Client.Services;
