@@ -38,20 +38,15 @@ public static class BoardText
         return string.Create(CultureInfo.InvariantCulture, $"{total / 60}:{total % 60:00}");
     }
 
-    /// <summary>"Tue 3 Mar, 15:47" in the board's time zone (UTC when the zone is unknown here).</summary>
+    private static readonly string[] Days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+    private static readonly string[] Months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec"];
+
+    /// <summary>"Tue 3 Mar, 15:47" in the board's time zone (UTC when the zone is unknown here). Names are written out:
+    /// the client runs globalization-invariant, without culture data.</summary>
     public static string InZone(DateTimeOffset at, string zone)
     {
-        TimeZoneInfo tz;
-        try
-        {
-            tz = TimeZoneInfo.FindSystemTimeZoneById(zone);
-        }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            tz = TimeZoneInfo.Utc;
-        }
-
+        var tz = string.IsNullOrEmpty(zone) || !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found) ? TimeZoneInfo.Utc : found;
         var local = TimeZoneInfo.ConvertTime(at, tz);
-        return local.ToString("ddd d MMM, HH:mm", CultureInfo.GetCultureInfo("en-GB"));
+        return string.Create(CultureInfo.InvariantCulture, $"{Days[(int)local.DayOfWeek]} {local.Day} {Months[local.Month - 1]}, {local.Hour:00}:{local.Minute:00}");
     }
 }

@@ -11,7 +11,14 @@ public static class RejectionSentence
     {
         ArgumentNullException.ThrowIfNull(result);
         var message = result.Message?.Trim();
-        return string.IsNullOrEmpty(message) || IsBareCode(message) ? Fallback : message;
+        if (string.IsNullOrEmpty(message) || IsBareCode(message))
+        {
+            return Fallback;
+        }
+
+        // Core writes its reasons as clauses ("only the facilitator can do this"); on their own they read as a sentence.
+        var sentence = char.ToUpperInvariant(message[0]) + message[1..];
+        return sentence[^1] is '.' or '!' or '?' or ')' ? sentence : sentence + ".";
     }
 
     /// <summary>"not_author" rather than a sentence: one word of lower-case letters and underscores.</summary>
