@@ -1,0 +1,57 @@
+using Bunit;
+using PostMortem.Core.Commands;
+using PostMortem.Web.Client.Board;
+using PostMortem.Web.Tests.Fakes;
+using Xunit;
+
+namespace PostMortem.Web.Tests.Board;
+
+public sealed class PrimeDirectiveOverlayTests : BoardTestContext
+{
+    [Fact]
+    public void HiddenUntilTheFacilitatorShowsIt()
+    {
+        var session = new FakeBoardSession(FakeBoardSession.Alice);
+        var cut = RenderOn<PrimeDirectiveOverlay>(session);
+        Assert.Empty(cut.FindAll("[data-testid='prime-overlay']"));
+
+        session.As(FakeBoardSession.Facilitator, new ShowPrimeDirective(true));
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid='prime-overlay']")));
+        Assert.Equal("The facilitator will close this when the room is ready to go on.", cut.Find(".muted").TextContent);
+        Assert.Empty(cut.FindAll("button"));
+        Assert.NotEmpty(cut.Find("blockquote.prime-directive").TextContent);
+    }
+
+    [Fact]
+    public void TheFacilitatorHidesItForEveryone()
+    {
+        var session = new FakeBoardSession();
+        session.As(FakeBoardSession.Facilitator, new ShowPrimeDirective(true));
+        var cut = RenderOn<PrimeDirectiveOverlay>(session);
+
+        cut.Find("button.primary").Click();
+
+        Assert.Equal(new ShowPrimeDirective(false), session.Sent.Single().Command);
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid='prime-overlay']")));
+    }
+
+    [Fact]
+    public void EscapeHidesItOnlyForTheFacilitator()
+    {
+        var alice = new FakeBoardSession(FakeBoardSession.Alice);
+        alice.As(FakeBoardSession.Facilitator, new ShowPrimeDirective(true));
+        var cut = RenderOn<PrimeDirectiveOverlay>(alice);
+
+        cut.Find(".overlay").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Escape" });
+
+        Assert.Empty(alice.Sent);
+    }
+
+    [Theory]
+    [InlineData("Regardless of what we discover, we understand. — Norm Kerth, Project Retrospectives", "Regardless of what we discover, we understand.", "Norm Kerth, Project Retrospectives")]
+    [InlineData("“We look at the system.” — Someone Wise", "We look at the system.", "Someone Wise")]
+    [InlineData("Be kind to each other.", "Be kind to each other.", null)]
+    public void TheQuoteAndItsSourceAreShownApart(string text, string quote, string? attribution) =>
+        Assert.Equal((quote, attribution), PrimeDirectiveText.Split(text));
+}
