@@ -230,7 +230,7 @@ internal static class BoardEndpoints
             : TypedResults.Bytes(view, "application/json");
     }
 
-    private static async Task<IResult> WriteUpMarkdownAsync(string boardId, string? key, bool? roles, BoardRegistry registry, CancellationToken cancellationToken)
+    private static async Task<IResult> WriteUpMarkdownAsync(string boardId, string? key, bool? roles, BoardRegistry registry, HttpContext http, CancellationToken cancellationToken)
     {
         var host = await registry.GetAsync(boardId, cancellationToken);
         if (host is null)
@@ -238,15 +238,26 @@ internal static class BoardEndpoints
             return Problems.BoardNotFound();
         }
 
-        var markdown = host.Read(board => SecretCodes.Matches(key, board.State.Secrets.ReadKeyHash)
-            ? WriteUpMarkdown.Render(board.WriteUp(roles ?? false))
-            : null);
-        return markdown is null
-            ? Problems.Unauthorized("The read key is not right for this board.")
-            : TypedResults.Text(markdown, "text/markdown; charset=utf-8");
+        var export = host.Read(board =>
+        {
+            if (!SecretCodes.Matches(key, board.State.Secrets.ReadKeyHash))
+            {
+                return default((string Text, string Name)?);
+            }
+
+            var writeUp = board.WriteUp(roles ?? false);
+            return (WriteUpMarkdown.Render(writeUp), writeUp.FileName("md"));
+        });
+        if (export is not { } found)
+        {
+            return Problems.Unauthorized("The read key is not right for this board.");
+        }
+
+        Download(http, found.Name);
+        return TypedResults.Text(found.Text, "text/markdown; charset=utf-8");
     }
 
-    private static async Task<IResult> WriteUpJsonAsync(string boardId, string? key, bool? roles, BoardRegistry registry, CancellationToken cancellationToken)
+    private static async Task<IResult> WriteUpJsonAsync(string boardId, string? key, bool? roles, BoardRegistry registry, HttpContext http, CancellationToken cancellationToken)
     {
         var host = await registry.GetAsync(boardId, cancellationToken);
         if (host is null)
@@ -254,13 +265,28 @@ internal static class BoardEndpoints
             return Problems.BoardNotFound();
         }
 
-        var json = host.Read(board => SecretCodes.Matches(key, board.State.Secrets.ReadKeyHash)
-            ? JsonSerializer.SerializeToUtf8Bytes(board.WriteUp(roles ?? false), CoreJsonContext.Default.WriteUpModel)
-            : null);
-        return json is null
-            ? Problems.Unauthorized("The read key is not right for this board.")
-            : TypedResults.Bytes(json, "application/json");
+        var export = host.Read(board =>
+        {
+            if (!SecretCodes.Matches(key, board.State.Secrets.ReadKeyHash))
+            {
+                return default((byte[] Json, string Name)?);
+            }
+
+            var writeUp = board.WriteUp(roles ?? false);
+            return (JsonSerializer.SerializeToUtf8Bytes(writeUp, CoreJsonContext.Default.WriteUpModel), writeUp.FileName("json"));
+        });
+        if (export is not { } found)
+        {
+            return Problems.Unauthorized("The read key is not right for this board.");
+        }
+
+        Download(http, found.Name);
+        return TypedResults.Bytes(found.Json, "application/json");
     }
+
+    /// <summary>Saved under Core's name for the write-up (incident date and title; only [a-z0-9-.], so no quoting issue).</summary>
+    private static void Download(HttpContext http, string fileName) =>
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
 
     private static async Task<Results<Ok<SignOffResponse>, ProblemHttpResult>> SignOffAsync(
         string boardId, SignOffRequest? request, BoardRegistry registry, BoardCommands commands, CancellationToken cancellationToken)

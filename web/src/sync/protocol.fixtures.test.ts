@@ -30,7 +30,7 @@ const note: Shape<Note> = {
 };
 const derived: Shape<Derived> = {
   gaps: 'array', largestGap: 'string', ranking: 'array', ties: 'array', chosenActions: 'number', tooManyActions: 'boolean', notReadyActions: 'array', stoppedTooEarly: 'array',
-  coachCounts: 'object', voters: 'number', lateMeeting: 'boolean', rootCause: 'string', present: 'number', ready: 'number',
+  coachCounts: 'object', voters: 'number', lateMeeting: 'boolean', rootCause: 'string', present: 'number', ready: 'number', actionProblems: 'object',
 };
 const affordances: Shape<Affordances> = {
   role: 'string', facilitates: 'boolean', mayChange: 'boolean', removed: 'boolean', boardLocked: 'boolean', mayReclaim: 'boolean', lockedPhases: 'array',

@@ -172,6 +172,14 @@ export interface Derived {
   present: number;
   /** Of those, how many marked themselves ready with the current phase. */
   ready: number;
+  /** By action note id: what would let the action slip through (no owner, no due date, due date past), with a sentence. */
+  actionProblems?: Record<string, ActionProblem[]>;
+}
+
+/** Core's ActionProblem: `code` is `no_owner`, `no_due_date` or `due_date_past`; `message` is shown as it is. */
+export interface ActionProblem {
+  code: string;
+  message: string;
 }
 
 /** Core's Affordances: what this viewer may do now. The UI renders it and never re-derives a permission. */
