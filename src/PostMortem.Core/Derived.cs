@@ -32,7 +32,11 @@ public sealed record Derived(
     /// <summary>Participants on the board now (neither left nor removed).</summary>
     int Present,
     /// <summary>Of those, how many marked themselves ready with the current phase.</summary>
-    int Ready);
+    int Ready,
+    /// <summary>By action note id (ordered by id; only actions with a problem): what would let the action slip
+    /// through to the follow-up list — no owner, no due date, a due date before the meeting's day. Shown where the
+    /// action is filled in.</summary>
+    IReadOnlyDictionary<string, IReadOnlyList<ActionProblem>> ActionProblems);
 
 /// <summary>Gap between two key moments, e.g. "changeToSymptom" (trigger → impact start).</summary>
 public sealed record TimelineGap(string Name, KeyMoment From, KeyMoment To, DateTimeOffset FromAt, DateTimeOffset ToAt, long Minutes);

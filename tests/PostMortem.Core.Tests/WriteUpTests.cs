@@ -57,4 +57,40 @@ public sealed class WriteUpTests
     [InlineData(60, "1 h")]
     [InlineData(3 * 24 * 60 + 5, "3 d 5 min")]
     public void GapDurationsReadLikeAPerson(long minutes, string text) => Assert.Equal(text, WriteUpMarkdown.Duration(minutes));
+
+    [Fact]
+    public void TheExportIsNamedAfterTheIncidentDateAndTitle()
+    {
+        var t = Started();
+
+        Assert.Equal("2026-03-03-pause-subscription-broke-reconciliation.md", t.Board.WriteUp().FileName("md"));
+        Assert.Equal("2026-03-03-pause-subscription-broke-reconciliation.json", t.Board.WriteUp().FileName("json"));
+    }
+
+    [Fact]
+    public void TheExportsDateIsTheIncidentsDayInTheBoardsTimeZone()
+    {
+        // 16:47 UTC on 3 March is already 4 March in Tokyo.
+        var t = Started(timeZone: "Asia/Tokyo");
+
+        Assert.StartsWith("2026-03-04-", t.Board.WriteUp().FileName("md"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Café déploiement: 50% of \"orders\" / refunds lost!", "cafe-deploiement-50-of-orders-refunds-lost")]
+    [InlineData("Don't page on-call at 3 a.m.", "dont-page-on-call-at-3-a-m")]
+    [InlineData("../../etc/passwd", "etc-passwd")]
+    [InlineData("障害", "post-mortem")]
+    [InlineData("The reconciliation job silently skipped every paused subscription for eleven hours straight", "the-reconciliation-job-silently-skipped-every-paused")]
+    public void TheExportNameKeepsOnlySafeCharactersOfTheTitle(string title, string slug)
+    {
+        var t = Started();
+        t.Ok(Facilitator, new UpdateDetails(title, Incident, IncidentType.Integration, 2));
+
+        var name = t.Board.WriteUp().FileName("md");
+
+        Assert.Equal($"2026-03-03-{slug}.md", name);
+        Assert.Matches("^[a-z0-9-]+\\.md$", name);
+        Assert.True(slug.Length <= WriteUpModel.FileNameSlugLength);
+    }
 }

@@ -52,6 +52,31 @@ public sealed class HttpApiTests(ServerFactory server) : IClassFixture<ServerFac
         Assert.Equal("Robin", Assert.Single(writeUp.GetProperty("signOffs").EnumerateArray()).Str("name"));
     }
 
+    [Fact]
+    public async Task WriteUpExportsAreSavedUnderTheIncidentsDateAndTitle()
+    {
+        using var api = server.Api();
+        // 23:30 UTC on 3 March is 4 March in Berlin: the board's time zone gives the date.
+        var board = await api.CreateBoardAsync(new
+        {
+            title = "Pause subscription: API change!",
+            incidentAt = "2026-03-03T23:30:00Z",
+            incidentType = "deployment",
+            severity = 2,
+            facilitatorName = "Sam",
+            timeZone = "Europe/Berlin",
+        });
+        var key = Uri.EscapeDataString(board.ReadKey);
+
+        using var markdown = await api.GetAsync($"api/boards/{board.BoardId}/writeup.md?key={key}");
+        using var json = await api.GetAsync($"api/boards/{board.BoardId}/writeup.json?key={key}");
+
+        Assert.Equal(HttpStatusCode.OK, markdown.StatusCode);
+        Assert.Equal("attachment", markdown.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("2026-03-04-pause-subscription-api-change.md", markdown.Content.Headers.ContentDisposition?.FileName);
+        Assert.Equal("2026-03-04-pause-subscription-api-change.json", json.Content.Headers.ContentDisposition?.FileName);
+    }
+
     [Theory]
     [InlineData("ninety", "deployment")]
     [InlineData("Ninety", "Deployment")]

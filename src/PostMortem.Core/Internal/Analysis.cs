@@ -5,7 +5,7 @@ namespace PostMortem.Core.Internal;
 /// <summary>
 /// What the board shows that follows from the state. O(notes + chains): it runs after each accepted
 /// entry. Reads: notes (kinds, times, key moments, flags, action details), chains (steps, marks, flags),
-/// votes, the reveal and tie-break order, the incident time and "now". A command
+/// votes, the reveal and tie-break order, the incident time, the time zone and "now". A command
 /// that touches none of these is listed in <see cref="Reducer"/> as not affecting the derived output.
 /// </summary>
 internal static class Analysis
@@ -146,7 +146,8 @@ internal static class Analysis
             IsLate(state, now),
             rootCause,
             present,
-            ready);
+            ready,
+            ActionChecks.For(state, now));
     }
 
     /// <summary>A root-cause step is read as its answer; a step written only as a question reads as that.</summary>
@@ -235,7 +236,7 @@ internal static class Analysis
             || !a.Ties.SequenceEqual(b.Ties, StringComparer.Ordinal)
             || !a.NotReadyActions.SequenceEqual(b.NotReadyActions, StringComparer.Ordinal)
             || !a.StoppedTooEarly.SequenceEqual(b.StoppedTooEarly, StringComparer.Ordinal)
-            || a.CoachCounts.Count != b.CoachCounts.Count)
+            || a.CoachCounts.Count != b.CoachCounts.Count || !ActionChecks.Same(a.ActionProblems, b.ActionProblems))
         {
             return false;
         }

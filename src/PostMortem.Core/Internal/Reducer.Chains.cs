@@ -52,6 +52,31 @@ internal static partial class Reducer
         return q.Length == 0 && a.Length == 0 ? Reject(RejectionCodes.TextRequired, "a step needs a question or an answer") : null;
     }
 
+    private static int IndexOf(WhyChain chain, WhyStep step)
+    {
+        for (var i = 0; i < chain.Steps.Count; i++)
+        {
+            if (ReferenceEquals(chain.Steps[i], step))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// The step at <paramref name="index"/> quoted <paramref name="oldText"/> in Core's default question; it now
+    /// follows <paramref name="newText"/> (its predecessor was removed or changed). A question someone wrote stays.
+    /// </summary>
+    private static void Requote(WhyChain chain, int index, string oldText, string newText)
+    {
+        if (index < chain.Steps.Count && string.Equals(chain.Steps[index].Question, WhyQuestions.About(oldText), StringComparison.Ordinal))
+        {
+            chain.Steps[index].Question = WhyQuestions.About(newText);
+        }
+    }
+
     private static void EmitChain(ApplyContext ctx, WhyChain chain) => ctx.Emit(new ChainChanged(Cloning.Clone(chain)));
 
     private static Rejection? OnStartChain(ApplyContext ctx, StartChain c)
@@ -111,6 +136,7 @@ internal static partial class Reducer
             return null;
         }
 
+        Requote(chain, 0, chain.Symptom, symptom);
         chain.Symptom = symptom;
         chain.Flags = Coach(ctx, symptom);
         EmitChain(ctx, chain);
@@ -178,6 +204,11 @@ internal static partial class Reducer
             return null;
         }
 
+        if (question.Length == 0)
+        {
+            question = WhyQuestions.Next(chain);
+        }
+
         chain.Steps = [.. chain.Steps, new WhyStep { Id = c.StepId, AuthorId = ctx.ActorId, Question = question, Answer = answer, Flags = Coach(ctx, answer) }];
         EmitChain(ctx, chain);
         return null;
@@ -205,9 +236,11 @@ internal static partial class Reducer
             return null;
         }
 
+        var quoted = WhyQuestions.TextOf(step);
         step.Question = question;
         step.Answer = answer;
         step.Flags = Coach(ctx, answer);
+        Requote(chain, IndexOf(chain, step) + 1, quoted, WhyQuestions.TextOf(step));
         EmitChain(ctx, chain);
         return null;
     }
@@ -229,6 +262,9 @@ internal static partial class Reducer
             return null;
         }
 
+        var index = IndexOf(chain, step);
+        var before = index == 0 ? chain.Symptom : WhyQuestions.TextOf(chain.Steps[index - 1]);
+        Requote(chain, index + 1, WhyQuestions.TextOf(step), before);
         chain.Steps = [.. chain.Steps.Where(s => s != step)];
         if (string.Equals(chain.RootCauseStepId, step.Id, StringComparison.Ordinal))
         {

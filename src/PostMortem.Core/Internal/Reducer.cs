@@ -218,14 +218,15 @@ internal static partial class Reducer
         }
         else
         {
-            // Nothing the command touched feeds the analysis; only the clock moved.
+            // Nothing the command touched feeds the analysis; only the clock moved (a day may have passed a due date).
             var late = Analysis.IsLate(ctx.State, ctx.At);
-            if (late == cache.Derived.LateMeeting)
+            var problems = ActionChecks.For(ctx.State, ctx.At);
+            if (late == cache.Derived.LateMeeting && ActionChecks.Same(problems, cache.Derived.ActionProblems))
             {
                 return;
             }
 
-            next = cache.Derived with { LateMeeting = late };
+            next = cache.Derived with { LateMeeting = late, ActionProblems = problems };
         }
 
         if (cache.Derived is not null && Analysis.Same(next, cache.Derived))

@@ -148,25 +148,42 @@ internal static class BoardEndpoints
         return view.Value is { } bytes ? TypedResults.Bytes(bytes, "application/json") : Problems.From(view.Error!);
     }
 
-    /// <summary>Named after the incident and its date (WriteUpFileName), so downloads do not all land as "writeup.md".</summary>
-    private static async Task<IResult> WriteUpMarkdownAsync(string boardId, string? key, bool? roles, BoardPages pages, CancellationToken cancellationToken)
+    /// <summary>Saved under Core's name for the write-up (incident date and title), so downloads do not all land as "writeup.md".</summary>
+    private static async Task<IResult> WriteUpMarkdownAsync(string boardId, string? key, bool? roles, BoardPages pages, HttpContext http, CancellationToken cancellationToken)
     {
         var markdown = await pages.WithReadKeyAsync(boardId, key, board =>
         {
             var model = board.WriteUp(roles ?? false);
-            return new MarkdownFile(WriteUpMarkdown.Render(model), WriteUpFileName.For(model, "md"));
+            return new ExportFile(Encoding.UTF8.GetBytes(WriteUpMarkdown.Render(model)), model.FileName("md"));
         }, cancellationToken);
-        return markdown.Value is { } file
-            ? TypedResults.File(Encoding.UTF8.GetBytes(file.Text), "text/markdown; charset=utf-8", file.Name)
-            : Problems.From(markdown.Error!);
+        if (markdown.Value is not { } file)
+        {
+            return Problems.From(markdown.Error!);
+        }
+
+        Download(http, file.Name);
+        return TypedResults.Bytes(file.Bytes, "text/markdown; charset=utf-8");
     }
 
-    private static async Task<IResult> WriteUpJsonAsync(string boardId, string? key, bool? roles, BoardPages pages, CancellationToken cancellationToken)
+    private static async Task<IResult> WriteUpJsonAsync(string boardId, string? key, bool? roles, BoardPages pages, HttpContext http, CancellationToken cancellationToken)
     {
-        var json = await pages.WithReadKeyAsync(boardId, key,
-            board => JsonSerializer.SerializeToUtf8Bytes(board.WriteUp(roles ?? false), CoreJsonContext.Default.WriteUpModel), cancellationToken);
-        return json.Value is { } bytes ? TypedResults.Bytes(bytes, "application/json") : Problems.From(json.Error!);
+        var json = await pages.WithReadKeyAsync(boardId, key, board =>
+        {
+            var model = board.WriteUp(roles ?? false);
+            return new ExportFile(JsonSerializer.SerializeToUtf8Bytes(model, CoreJsonContext.Default.WriteUpModel), model.FileName("json"));
+        }, cancellationToken);
+        if (json.Value is not { } file)
+        {
+            return Problems.From(json.Error!);
+        }
+
+        Download(http, file.Name);
+        return TypedResults.Bytes(file.Bytes, "application/json");
     }
+
+    /// <summary>Saved under Core's name for the write-up (incident date and title; only [a-z0-9-.], so no quoting issue).</summary>
+    private static void Download(HttpContext http, string fileName) =>
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
 
     private static async Task<Results<Ok<SignOffResponse>, ProblemHttpResult>> SignOffAsync(
         string boardId, SignOffRequest? request, BoardPages pages, CancellationToken cancellationToken)
@@ -178,5 +195,5 @@ internal static class BoardEndpoints
     private static async Task<Outcome?> AppendAsync(BoardCommands commands, BoardHost host, string actorId, BoardCommand command, CancellationToken cancellationToken) =>
         (await BoardPages.RunAsync(commands, host, actorId, command, cancellationToken))?.Outcome;
 
-    private sealed record MarkdownFile(string Text, string Name);
+    private sealed record ExportFile(byte[] Bytes, string Name);
 }
