@@ -1,4 +1,5 @@
 using System.Globalization;
+using PostMortem.Web.Client.Shared;
 
 namespace PostMortem.Web.Client.Phases;
 
@@ -9,19 +10,13 @@ public enum TimeStyle
     Date,
 }
 
-/// <summary>
-/// Board times are stored in UTC and shown in the incident's time zone (an IANA id). Names of days and months are
-/// written out: the client runs globalization-invariant.
-/// </summary>
+/// <summary>Board times are stored in UTC and shown in the incident's time zone (an IANA id); datetime-local inputs read and write wall time there.</summary>
 public static class TimeText
 {
-    private static readonly string[] Days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-    private static readonly string[] Months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
     public static TimeZoneInfo Zone(string? zone) =>
         string.IsNullOrEmpty(zone) || zone is "UTC" || !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var info) ? TimeZoneInfo.Utc : info;
 
-    /// <summary>"Tue 3 Mar, 16:47" (or "16:47", or "Tue 3 Mar 2026") in the zone.</summary>
+    /// <summary>"Tue 3 Mar, 16:47" (or "16:47", or "Tue 3 Mar 2026") in the zone; the words are <see cref="ZonedTime"/>'s.</summary>
     public static string Format(DateTimeOffset? at, string? zone, TimeStyle style = TimeStyle.DateTime)
     {
         if (at is not { } value)
@@ -29,12 +24,11 @@ public static class TimeText
             return "";
         }
 
-        var l = TimeZoneInfo.ConvertTime(value, Zone(zone));
         return style switch
         {
-            TimeStyle.Time => string.Create(CultureInfo.InvariantCulture, $"{l.Hour:00}:{l.Minute:00}"),
-            TimeStyle.Date => string.Create(CultureInfo.InvariantCulture, $"{Days[(int)l.DayOfWeek]} {l.Day} {Months[l.Month - 1]} {l.Year}"),
-            _ => string.Create(CultureInfo.InvariantCulture, $"{Days[(int)l.DayOfWeek]} {l.Day} {Months[l.Month - 1]}, {l.Hour:00}:{l.Minute:00}"),
+            TimeStyle.Time => ZonedTime.In(value, zone).ToString("HH:mm", CultureInfo.InvariantCulture),
+            TimeStyle.Date => ZonedTime.Date(value, zone),
+            _ => ZonedTime.DateTime(value, zone),
         };
     }
 
@@ -54,17 +48,5 @@ public static class TimeText
         // A wall time skipped by a clock change is read an hour later, as the clock showed it.
         var offset = tz.IsInvalidTime(wall) ? tz.GetUtcOffset(wall.AddHours(1)) : tz.GetUtcOffset(wall);
         return new DateTimeOffset(wall, offset).ToUniversalTime();
-    }
-
-    public static string Minutes(long minutes)
-    {
-        if (minutes < 60)
-        {
-            return string.Create(CultureInfo.InvariantCulture, $"{minutes} min");
-        }
-
-        var h = minutes / 60;
-        var m = minutes % 60;
-        return m == 0 ? string.Create(CultureInfo.InvariantCulture, $"{h} h") : string.Create(CultureInfo.InvariantCulture, $"{h} h {m} min");
     }
 }
