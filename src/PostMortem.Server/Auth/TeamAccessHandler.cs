@@ -45,11 +45,13 @@ internal sealed class TeamAccessHandler(
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        Problems.Create(StatusCodes.Status401Unauthorized, ServerCodes.SignInRequired,
-                auth.Value.Oidc.IsConfigured
-                    ? $"The incident log is for your team: sign in at {TeamAuthentication.SignInPath}, or open your team's access link."
-                    : "The incident log is for your team: open your team's access link (whoever runs the server has it) to see it.")
-            .ExecuteAsync(Context);
+        Problems.Create(StatusCodes.Status401Unauthorized, ServerCodes.SignInRequired, SignInMessage(auth.Value)).ExecuteAsync(Context);
+
+    /// <summary>How to get the team credential, for the API's 401 and the incident pages alike.</summary>
+    public static string SignInMessage(AuthOptions options) =>
+        options.Oidc.IsConfigured
+            ? $"The incident log is for your team: sign in at {TeamAuthentication.SignInPath}, or open your team's access link."
+            : "The incident log is for your team: open your team's access link (whoever runs the server has it) to see it.";
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         Problems.Forbidden(Core.RejectionCodes.Unauthorized, "This sign-in does not give access to the incident log.").ExecuteAsync(Context);

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PostMortem.Core;
@@ -10,21 +11,21 @@ using PostMortem.Server.Auth;
 using PostMortem.Server.BoardLog;
 using PostMortem.Server.Boards;
 using PostMortem.Server.Diagnostics;
+using PostMortem.Server.Pages;
+using PostMortem.Web.Client.Shared;
 
 namespace PostMortem.Server.Endpoints;
 
 /// <summary>
 /// The board's HTTP API (docs/PROTOCOL.md, "HTTP"). Thin: each handler checks a secret, turns the request into
-/// a command through the log, and reports Core's outcome.
+/// a command through the log, and reports Core's outcome; create, read, write-up and sign-off are
+/// <see cref="BoardPages"/>'s, which the server-rendered pages call too.
 /// </summary>
 internal static class BoardEndpoints
 {
     public const string WritePolicy = "board-writes";
     public const string JoinPolicy = "board-joins";
 
-    /// <summary>Viewer id for read-key holders: not a participant id (those are 32 hex digits), so Core sees a reader.</summary>
-    private const string ReaderViewerId = "reader";
-    private const string PreWorkPrefix = "pre";
 
     public static IEndpointRouteBuilder MapBoardEndpoints(this IEndpointRouteBuilder app)
     {
@@ -50,91 +51,17 @@ internal static class BoardEndpoints
     }
 
     private static async Task<Results<Created<CreateBoardResponse>, ProblemHttpResult>> CreateAsync(
-        CreateBoardRequest? request, BoardRegistry registry, BoardCommands commands, IBoardLog log, ParticipantTokens tokens,
-        IIncidentHistory history, TimeProvider clock, ILoggerFactory loggers, BoardMetrics metrics, HttpContext http, CancellationToken cancellationToken)
+        CreateBoardRequest? request, BoardPages pages, HttpContext http, CancellationToken cancellationToken)
     {
         if (request is null)
         {
             return Problems.BadRequest("A JSON body is required.");
         }
 
-        var missing = Missing(
-            (request.Title is null, "title"),
-            (request.IncidentAt is null, "incidentAt"),
-            (request.IncidentType is null, "incidentType"),
-            (request.Severity is null, "severity"),
-            (request.FacilitatorName is null, "facilitatorName"));
-        if (missing is not null)
-        {
-            return Problems.BadRequest(missing);
-        }
-
-        var boardId = SecretCodes.NewId();
-        var facilitatorId = SecretCodes.NewId();
-        var joinCode = SecretCodes.New();
-        var facilitatorSecret = SecretCodes.New();
-        var readKey = SecretCodes.ReadKeyFor(facilitatorSecret);
-        var create = BoardDefaults.NewBoard(
-            request.Title!,
-            request.IncidentAt!.Value,
-            request.IncidentType!.Value,
-            request.Severity!.Value,
-            request.FacilitatorName!,
-            request.AgendaPreset,
-            request.CustomAgenda,
-            request.TimeZone,
-            request.PrimeDirective,
-            new BoardSecrets
-            {
-                JoinCodeHash = SecretCodes.Hash(joinCode),
-                FacilitatorSecretHash = SecretCodes.Hash(facilitatorSecret),
-                ReadKeyHash = SecretCodes.Hash(readKey),
-            });
-
-        // Decided before anything is written, so a bad request leaves no half-made board in the log. The board
-        // is not hosted yet (its log is empty), so the decision is taken on an empty replica.
-        var decision = Board.Empty(boardId).Decide(facilitatorId, "create", create, clock.GetUtcNow());
-        if (decision.Kind != DecisionKind.Append)
-        {
-            return Problems.FromRejection(decision.Code, decision.Message);
-        }
-
-        var entry = await log.AppendAsync(boardId, new PendingEntry(facilitatorId, "create", create), CancellationToken.None);
-        metrics.Appended();
-        var host = await registry.GetAsync(boardId, cancellationToken);
-        if (host is null)
-        {
-            return Problems.FromRejection(ServerCodes.InternalError, "The board was written but could not be loaded.");
-        }
-
-        var created = await host.WaitForAppliedAsync(entry.Seq, TimeSpan.FromSeconds(10), cancellationToken);
-        if (created is { Outcome.IsAccepted: false })
-        {
-            return Problems.FromRejection(created.Outcome.Code, created.Outcome.Message);
-        }
-
-        ServerLog.BoardCreated(loggers.CreateLogger(typeof(BoardEndpoints)), boardId);
-
-        IReadOnlyList<ImportLineError>? importErrors = null;
-        ErrorBody? preWorkRejected = null;
-        if (!string.IsNullOrWhiteSpace(request.PreWork))
-        {
-            var (imported, _) = await commands.RunAsync(host, new PendingEntry(facilitatorId, "prework", new ImportTimeline(request.PreWork, PreWorkPrefix)), cancellationToken);
-            importErrors = imported.ImportErrors;
-            if (!imported.IsAccepted)
-            {
-                preWorkRejected = new ErrorBody(imported.Code ?? ServerCodes.InternalError, imported.Message ?? "The pre-work was refused.");
-            }
-        }
-
-        // Earlier incidents' actions are incident data: only a team member creating the board gets them.
-        var previous = http.User.HasClaim(c => c.Type == TeamAccessHandler.ClaimType)
-            ? await history.PreviousOpenActionsAsync(boardId, cancellationToken)
-            : [];
-        var response = new CreateBoardResponse(
-            boardId, joinCode, facilitatorSecret, readKey, facilitatorId, tokens.Issue(boardId, facilitatorId, host.Read(b => b.Seq)),
-            importErrors, preWorkRejected, previous.Count > 0 ? previous : null);
-        return TypedResults.Created($"/api/boards/{boardId}/read", response);
+        var created = await pages.CreateAsync(request, http.User.HasClaim(c => c.Type == TeamAccessHandler.ClaimType), cancellationToken);
+        return created.Value is { } response
+            ? TypedResults.Created($"/api/boards/{response.BoardId}/read", response)
+            : Problems.From(created.Error!);
     }
 
     private static async Task<Results<Ok<ParticipantTokenResponse>, ProblemHttpResult>> JoinAsync(
@@ -213,105 +140,43 @@ internal static class BoardEndpoints
         return TypedResults.Ok(new ParticipantTokenResponse(boardId, state.CreatorId, tokens.Issue(boardId, state.CreatorId, host.Read(b => b.Seq)), state.ReadKey));
     }
 
-    private static async Task<IResult> ReadAsync(string boardId, string? key, BoardRegistry registry, CancellationToken cancellationToken)
+    private static async Task<IResult> ReadAsync(string boardId, string? key, BoardPages pages, CancellationToken cancellationToken)
     {
-        var host = await registry.GetAsync(boardId, cancellationToken);
-        if (host is null)
-        {
-            return Problems.BoardNotFound();
-        }
-
         // Encoded under the replica's lock: the view must not change while it is written out.
-        var view = host.Read(board => SecretCodes.Matches(key, board.State.Secrets.ReadKeyHash)
-            ? JsonSerializer.SerializeToUtf8Bytes(board.ViewFor(ReaderViewerId), CoreJsonContext.Default.BoardView)
-            : null);
-        return view is null
-            ? Problems.Unauthorized("The read key is not right for this board.")
-            : TypedResults.Bytes(view, "application/json");
+        var view = await pages.WithReadKeyAsync(boardId, key,
+            board => JsonSerializer.SerializeToUtf8Bytes(board.ViewFor(BoardPages.ReaderViewerId), CoreJsonContext.Default.BoardView), cancellationToken);
+        return view.Value is { } bytes ? TypedResults.Bytes(bytes, "application/json") : Problems.From(view.Error!);
     }
 
-    private static async Task<IResult> WriteUpMarkdownAsync(string boardId, string? key, bool? roles, BoardRegistry registry, CancellationToken cancellationToken)
+    /// <summary>Named after the incident and its date (WriteUpFileName), so downloads do not all land as "writeup.md".</summary>
+    private static async Task<IResult> WriteUpMarkdownAsync(string boardId, string? key, bool? roles, BoardPages pages, CancellationToken cancellationToken)
     {
-        var host = await registry.GetAsync(boardId, cancellationToken);
-        if (host is null)
+        var markdown = await pages.WithReadKeyAsync(boardId, key, board =>
         {
-            return Problems.BoardNotFound();
-        }
-
-        var markdown = host.Read(board => SecretCodes.Matches(key, board.State.Secrets.ReadKeyHash)
-            ? WriteUpMarkdown.Render(board.WriteUp(roles ?? false))
-            : null);
-        return markdown is null
-            ? Problems.Unauthorized("The read key is not right for this board.")
-            : TypedResults.Text(markdown, "text/markdown; charset=utf-8");
+            var model = board.WriteUp(roles ?? false);
+            return new MarkdownFile(WriteUpMarkdown.Render(model), WriteUpFileName.For(model, "md"));
+        }, cancellationToken);
+        return markdown.Value is { } file
+            ? TypedResults.File(Encoding.UTF8.GetBytes(file.Text), "text/markdown; charset=utf-8", file.Name)
+            : Problems.From(markdown.Error!);
     }
 
-    private static async Task<IResult> WriteUpJsonAsync(string boardId, string? key, bool? roles, BoardRegistry registry, CancellationToken cancellationToken)
+    private static async Task<IResult> WriteUpJsonAsync(string boardId, string? key, bool? roles, BoardPages pages, CancellationToken cancellationToken)
     {
-        var host = await registry.GetAsync(boardId, cancellationToken);
-        if (host is null)
-        {
-            return Problems.BoardNotFound();
-        }
-
-        var json = host.Read(board => SecretCodes.Matches(key, board.State.Secrets.ReadKeyHash)
-            ? JsonSerializer.SerializeToUtf8Bytes(board.WriteUp(roles ?? false), CoreJsonContext.Default.WriteUpModel)
-            : null);
-        return json is null
-            ? Problems.Unauthorized("The read key is not right for this board.")
-            : TypedResults.Bytes(json, "application/json");
+        var json = await pages.WithReadKeyAsync(boardId, key,
+            board => JsonSerializer.SerializeToUtf8Bytes(board.WriteUp(roles ?? false), CoreJsonContext.Default.WriteUpModel), cancellationToken);
+        return json.Value is { } bytes ? TypedResults.Bytes(bytes, "application/json") : Problems.From(json.Error!);
     }
 
     private static async Task<Results<Ok<SignOffResponse>, ProblemHttpResult>> SignOffAsync(
-        string boardId, SignOffRequest? request, BoardRegistry registry, BoardCommands commands, CancellationToken cancellationToken)
+        string boardId, SignOffRequest? request, BoardPages pages, CancellationToken cancellationToken)
     {
-        if (request?.Key is null || request.Name is null)
-        {
-            return Problems.BadRequest("key and name are required.");
-        }
-
-        var host = await registry.GetAsync(boardId, cancellationToken);
-        if (host is null)
-        {
-            return Problems.BoardNotFound();
-        }
-
-        if (!host.Read(board => SecretCodes.Matches(request.Key, board.State.Secrets.ReadKeyHash)))
-        {
-            return Problems.Unauthorized("The read key is not right for this board.");
-        }
-
-        // Readers are not participants: each sign-off gets its own reader actor id.
-        var readerId = "reader-" + SecretCodes.NewId();
-        if (await RunAsync(commands, host, readerId, new SignOffActions(request.Name), cancellationToken) is not { } result)
-        {
-            return Problems.Unavailable();
-        }
-
-        return result.Outcome.IsAccepted
-            ? TypedResults.Ok(new SignOffResponse(result.Seq!.Value))
-            : Problems.FromRejection(result.Outcome.Code, result.Outcome.Message);
+        var signed = await pages.SignOffAsync(boardId, request?.Key, request?.Name, cancellationToken);
+        return signed.Value is { } response ? TypedResults.Ok(response) : Problems.From(signed.Error!);
     }
 
     private static async Task<Outcome?> AppendAsync(BoardCommands commands, BoardHost host, string actorId, BoardCommand command, CancellationToken cancellationToken) =>
-        (await RunAsync(commands, host, actorId, command, cancellationToken))?.Outcome;
+        (await BoardPages.RunAsync(commands, host, actorId, command, cancellationToken))?.Outcome;
 
-    /// <summary>Checked, appended, applied; null when the board did not answer in time.</summary>
-    private static async Task<(Outcome Outcome, long? Seq)?> RunAsync(BoardCommands commands, BoardHost host, string actorId, BoardCommand command, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await commands.RunAsync(host, new PendingEntry(actorId, "http-" + SecretCodes.NewId(), command), cancellationToken);
-        }
-        catch (Exception ex) when (ex is TimeoutException or BoardUnavailableException)
-        {
-            return null;
-        }
-    }
-
-    private static string? Missing(params (bool IsMissing, string Name)[] fields)
-    {
-        var names = fields.Where(f => f.IsMissing).Select(f => f.Name).ToList();
-        return names.Count == 0 ? null : $"Required: {string.Join(", ", names)}.";
-    }
+    private sealed record MarkdownFile(string Text, string Name);
 }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using PostMortem.Core;
 using PostMortem.Server.Boards;
+using PostMortem.Server.Pages;
+using PostMortem.Web.Data;
 
 namespace PostMortem.Server.Endpoints;
 
@@ -14,18 +16,19 @@ internal static class Problems
 
     public static ProblemHttpResult BadRequest(string detail) => Create(StatusCodes.Status400BadRequest, ServerCodes.InvalidRequest, detail);
 
-    public static ProblemHttpResult BoardNotFound() => Create(StatusCodes.Status404NotFound, RejectionCodes.BoardNotFound, "There is no such board.");
+    public static ProblemHttpResult BoardNotFound() => From(PageErrors.BoardNotFound());
+
+    /// <summary>An error of the code the pages share (Pages/), as the API sends it.</summary>
+    public static ProblemHttpResult From(PageError error) => Create(error.Status, error.Code, error.Message);
 
     public static ProblemHttpResult Forbidden(string code, string detail) => Create(StatusCodes.Status403Forbidden, code, detail);
 
     public static ProblemHttpResult Unauthorized(string detail) => Create(StatusCodes.Status403Forbidden, RejectionCodes.Unauthorized, detail);
 
-    public static ProblemHttpResult Unavailable() =>
-        Create(StatusCodes.Status503ServiceUnavailable, ServerCodes.Unavailable, "The board did not answer in time; retry.");
+    public static ProblemHttpResult Unavailable() => From(PageErrors.Unavailable());
 
     /// <summary>A rejection by the reducer, with a status that says what kind of problem it is.</summary>
-    public static ProblemHttpResult FromRejection(string? code, string? message) =>
-        Create(StatusFor(code), code ?? ServerCodes.InternalError, message ?? "The board refused the request.");
+    public static ProblemHttpResult FromRejection(string? code, string? message) => From(PageErrors.FromRejection(code, message));
 
     public static int StatusFor(string? code) => code switch
     {

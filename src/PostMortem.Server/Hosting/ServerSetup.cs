@@ -22,8 +22,10 @@ using PostMortem.Server.Diagnostics;
 using PostMortem.Server.Endpoints;
 using PostMortem.Server.Hubs;
 using PostMortem.Server.Options;
+using PostMortem.Server.Pages;
 using PostMortem.Server.Presence;
 using PostMortem.Server.Security;
+using PostMortem.Web.Data;
 
 namespace PostMortem.Server.Hosting;
 
@@ -156,6 +158,10 @@ internal static class ServerSetup
         services.AddHealthChecks().AddCheck<StorageHealthCheck>(StorageHealthCheck.Name);
         services.AddOpenApi();
         services.AddRazorComponents().AddInteractiveWebAssemblyComponents();
+        // The server-rendered pages' data, and the HTTP API's (the endpoints call the same services).
+        services.AddSingleton<BoardPages>();
+        services.AddSingleton<IBoardPages>(sp => sp.GetRequiredService<BoardPages>());
+        services.AddSingleton<IIncidentPages, IncidentPages>();
         services.AddPostMortemTelemetry(configuration);
         return services;
     }
