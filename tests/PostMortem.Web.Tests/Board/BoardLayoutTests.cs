@@ -117,3 +117,23 @@ public sealed class PhaseFollowerTests
         Assert.False(follower.Away);
     }
 }
+
+public sealed class BoardLayoutStatusTests : BoardTestContext
+{
+    [Fact]
+    public void TheBoardCarriesItsConnectionAndSequenceForTheEndToEndSuite()
+    {
+        var session = new FakeBoardSession(FakeBoardSession.Alice);
+        var cut = RenderOn<BoardLayout>(session);
+        Assert.Equal("connected", cut.Find(".board").GetAttribute("data-status"));
+        var seq = session.View!.Seq;
+        Assert.Equal(seq.ToString(System.Globalization.CultureInfo.InvariantCulture), cut.Find(".board").GetAttribute("data-seq"));
+
+        session.As(FakeBoardSession.Bob, new SetReady(true));
+        session.Status = PostMortem.Client.ConnectionStatus.Reconnecting;
+        session.NotifyChanged();
+
+        cut.WaitForAssertion(() => Assert.Equal("reconnecting", cut.Find(".board").GetAttribute("data-status")));
+        Assert.Equal((seq + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), cut.Find(".board").GetAttribute("data-seq"));
+    }
+}

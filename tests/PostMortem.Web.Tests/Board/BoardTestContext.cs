@@ -11,7 +11,7 @@ namespace PostMortem.Web.Tests.Board;
 /// over bunit's JS interop, and the board's JS module planned (loose: a call nobody set up answers with a default).</summary>
 public abstract class BoardTestContext : BunitContext
 {
-    internal const string ModulePath = "./_content/PostMortem.Web.Client/board.js";
+    internal const string ModulePath = BoardScript.Path;
 
     protected BoardTestContext()
     {

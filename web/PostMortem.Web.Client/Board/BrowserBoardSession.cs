@@ -86,7 +86,7 @@ public sealed class BrowserBoardSession : IBoardSession, IAsyncDisposable
         _self = DotNetObjectReference.Create(this);
         try
         {
-            _module = await _js.InvokeAsync<IJSObjectReference>("import", cancellationToken, "./_content/PostMortem.Web.Client/board.js");
+            _module = await _js.InvokeAsync<IJSObjectReference>("import", cancellationToken, BoardScript.Path);
             _network = await _module.InvokeAsync<IJSObjectReference>("watchNetwork", cancellationToken, _self);
             await _module.InvokeVoidAsync("unlockAudioOnGesture", cancellationToken);
         }

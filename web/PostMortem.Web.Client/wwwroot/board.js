@@ -83,3 +83,7 @@ export function trackPointer(element, dotnet) {
   element.addEventListener('pointermove', move);
   return { dispose: () => element.removeEventListener('pointermove', move) };
 }
+
+export function selectText(input) {
+  input?.select();
+}
