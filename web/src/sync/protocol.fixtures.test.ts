@@ -36,7 +36,7 @@ const affordances: Shape<Affordances> = {
   role: 'string', facilitates: 'boolean', mayChange: 'boolean', removed: 'boolean', boardLocked: 'boolean', mayReclaim: 'boolean', lockedPhases: 'array',
   lookAt: 'string', screenPhases: 'array', mayGoBack: 'boolean', mayAdvance: 'boolean', maySetReady: 'boolean', addableNoteKinds: 'array', mayMarkKeyMoments: 'boolean', mayWorkOnChains: 'boolean',
   votingOpen: 'boolean', votesRevealed: 'boolean', votesLeft: 'number', retractableVotes: 'array', mayEditAnyNote: 'boolean', editableNotes: 'array', editableChains: 'array', editableSteps: 'array',
-  followUpActions: 'array', acknowledgeableActions: 'array',
+  followUpActions: 'array', acknowledgeableActions: 'array', removableParticipants: 'array', handOverCandidates: 'array',
 };
 
 const files = import.meta.glob<string>('../../../docs/protocol/*.json', { eager: true, query: '?raw', import: 'default' });

@@ -212,6 +212,9 @@ export interface Affordances {
   editableSteps: { chainId: string; stepId: string }[];
   followUpActions: string[];
   acknowledgeableActions: string[];
+  /** Participants the viewer may remove / hand the facilitator role to now. */
+  removableParticipants?: string[];
+  handOverCandidates?: string[];
 }
 
 /** Core's BoardView: the state as one viewer may see it. */
