@@ -54,8 +54,30 @@ public sealed record Affordances(
     /// <summary>Actions whose follow-up status the viewer may change (owner or facilitator).</summary>
     IReadOnlyList<string> FollowUpActions,
     /// <summary>Actions the viewer may acknowledge now (owner or facilitator, chosen and ready).</summary>
-    IReadOnlyList<string> AcknowledgeableActions)
+    IReadOnlyList<string> AcknowledgeableActions,
+    /// <summary>Participants the viewer may remove now (the facilitator: everyone on the board but themselves).</summary>
+    IReadOnlyList<string> RemovableParticipants,
+    /// <summary>Participants the viewer may hand the facilitator role to now (the facilitator: everyone present but themselves).</summary>
+    IReadOnlyList<string> HandOverCandidates)
 {
+    /// <summary>May mark this note as a key moment: key moments go on timeline events and signals that have a time.</summary>
+    public bool MayMarkKeyMoment(Note note) =>
+        MayMarkKeyMoments && note is { OccurredAt: not null, Kind: NoteKind.Event or NoteKind.Signal };
+
+    /// <summary>May name <paramref name="owner"/> as an action's owner: one person, never a team or a group
+    /// ("the backend team", "ops"). Offer the field only when <see cref="MayEditNote"/> holds for the action.</summary>
+    public static bool MayOwnAction(string owner) =>
+        !string.IsNullOrWhiteSpace(owner) && owner.Trim().Length <= Limits.NameLength && !LanguageCoach.IsGroupName(owner.Trim());
+
+    /// <summary>The timer controls that are not refused now, given the board's timer (<c>view.Meta.Timer</c>).</summary>
+    public bool MayPauseTimer(TimerState timer) => Facilitates && MayChange && timer is { Status: TimerStatus.Running };
+
+    /// <inheritdoc cref="MayPauseTimer"/>
+    public bool MayResumeTimer(TimerState timer) => Facilitates && MayChange && timer is { Status: TimerStatus.Paused };
+
+    /// <inheritdoc cref="MayPauseTimer"/>
+    public bool MayExtendTimer(TimerState timer) => Facilitates && MayChange && timer is not null && timer.Status != TimerStatus.Idle;
+
     /// <summary>May edit, move, remove (and, for an action, fill in) this note.</summary>
     public bool MayEditNote(string noteId) => MayEditAnyNote || EditableNotes.Contains(noteId);
 
@@ -75,8 +97,10 @@ public sealed record Affordances(
         RevealVotes => Facilitates && MayChange && !VotesRevealed,
         AdvancePhase => MayAdvance,
         GoBackPhase => MayGoBack,
+        RemoveParticipant c => RemovableParticipants.Contains(c.ParticipantId),
+        HandOver c => HandOverCandidates.Contains(c.ParticipantId),
         UpdateDetails or SetAgenda or SetTimeZone or SetPrimeDirective or ShowPrimeDirective or ImportTimeline
-            or RemoveParticipant or HandOver or LockPhase or UnlockPhase or LockBoard
+            or LockPhase or UnlockPhase or LockBoard
             or StartTimer or PauseTimer or ResumeTimer or ExtendTimer or ResetTimer
             or SetVoteLimit or RevealVotes or SetTieBreakOrder or ChooseAction or SetClose => Facilitates && MayChange,
         SetReady => MaySetReady,

@@ -106,6 +106,33 @@ public sealed class AffordancesAgreeWithDecideTests
     }
 
     [Fact]
+    public void SixtyMinuteAgendaGivesContributingFactorsAPlaceOnTheRootCauseScreenWhereEveryoneMayAddThem()
+    {
+        var t = Build(AgendaPreset.Sixty, Phase.RootCause, LockMode.None, revealed: false);
+        var alice = t.Board.AffordancesFor(Alice);
+        var addFactor = new AddNote("cf-new", NoteKind.ContributingFactor, "No contract test between the services");
+
+        Assert.Equal([Phase.RootCause, Phase.ContributingFactors], alice.ScreenPhases);
+        Assert.Contains(NoteKind.ContributingFactor, alice.AddableNoteKinds);
+        Assert.True(alice.Allows(addFactor));
+        Assert.Equal(DecisionKind.Append, t.Board.Decide(Alice, "cf-op", addFactor, t.Now).Kind);
+    }
+
+    [Fact]
+    public void AFoldedPhaseIsShownOnItsHostsScreenWhicheverPhaseTheMeetingIsIn()
+    {
+        var t = Build(AgendaPreset.Sixty, Phase.Actions, LockMode.None, revealed: false);
+        var agenda = t.State.Meta.Agenda;
+
+        Assert.Equal([Phase.Actions], t.Board.AffordancesFor(Alice).ScreenPhases);
+        Assert.Equal([Phase.RootCause, Phase.ContributingFactors], AgendaFolding.ScreenPhases(agenda, Phase.RootCause));
+        Assert.Empty(AgendaFolding.ScreenPhases(agenda, Phase.ContributingFactors));
+        Assert.Equal(Phase.RootCause, AgendaFolding.ShownOn(agenda, Phase.ContributingFactors));
+        Assert.Equal([Phase.ContributingFactors], AgendaFolding.ScreenPhases(BoardDefaults.Ninety, Phase.ContributingFactors));
+        Assert.Equal([Phase.RootCause], AgendaFolding.ScreenPhases(BoardDefaults.Ninety, Phase.RootCause));
+    }
+
+    [Fact]
     public void ReadyStaysAllowedInALockedPhase()
     {
         var t = Build(AgendaPreset.Ninety, Phase.Timeline, LockMode.CurrentPhase, revealed: false);

@@ -67,7 +67,7 @@ public sealed class ProtocolFixtureTests
         },
         ["ack.accepted"] = () => Write(new Ack("op-note", "accepted", 5)),
         ["ack.duplicate"] = () => Write(new Ack("op-note", "duplicate", 5, Message: "this clientOpId was already applied")),
-        ["ack.rejected"] = () => Write(new Ack("op-adv", "rejected", null, RejectionCodes.NotFacilitator, "only the facilitator can do this")),
+        ["ack.rejected"] = () => Write(new Ack("op-adv", "rejected", null, RejectionCodes.NotFacilitator, "Only the facilitator can do this.")),
         ["ping-result"] = () => Write(new PingResult(1772618400000.5, T0.ToUnixTimeMilliseconds())),
         ["fatal"] = () => Write(new FatalMessage(RejectionCodes.ParticipantRemoved, "The facilitator removed you from this board.")),
     };

@@ -29,14 +29,7 @@ internal static class AffordanceRules
             }
         }
 
-        var screen = new List<Phase>();
-        foreach (var phase in AllPhases)
-        {
-            if (Agendas.Effective(meta.Agenda, phase) == meta.Phase)
-            {
-                screen.Add(phase);
-            }
-        }
+        var screen = AgendaFolding.ScreenPhases(meta.Agenda, meta.Phase);
 
         var addable = new List<NoteKind>();
         foreach (var kind in AllKinds)
@@ -69,6 +62,26 @@ internal static class AffordanceRules
                     {
                         acknowledgeable.Add(note.Id);
                     }
+                }
+            }
+        }
+
+        // Mirrors OnRemoveParticipant and OnHandOver: anyone not removed but yourself; a hand-over also needs them present.
+        var removable = new List<string>();
+        var handOverTo = new List<string>();
+        if (facilitates && mayChange)
+        {
+            foreach (var p in state.Participants.Values)
+            {
+                if (p.Removed || string.Equals(p.Id, viewerId, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                removable.Add(p.Id);
+                if (!p.Left)
+                {
+                    handOverTo.Add(p.Id);
                 }
             }
         }
@@ -112,6 +125,8 @@ internal static class AffordanceRules
         editableNotes.Sort(StringComparer.Ordinal);
         followUp.Sort(StringComparer.Ordinal);
         acknowledgeable.Sort(StringComparer.Ordinal);
+        removable.Sort(StringComparer.Ordinal);
+        handOverTo.Sort(StringComparer.Ordinal);
         editableChains.Sort(StringComparer.Ordinal);
         editableSteps.Sort(static (a, b) =>
         {
@@ -144,7 +159,9 @@ internal static class AffordanceRules
             editableChains,
             editableSteps,
             followUp,
-            acknowledgeable);
+            acknowledgeable,
+            removable,
+            handOverTo);
     }
 
     /// <summary>Structural equality (records compare lists by reference).</summary>
@@ -156,5 +173,6 @@ internal static class AffordanceRules
         && a.LockedPhases.SequenceEqual(b.LockedPhases) && a.ScreenPhases.SequenceEqual(b.ScreenPhases)
         && a.AddableNoteKinds.SequenceEqual(b.AddableNoteKinds) && a.EditableNotes.SequenceEqual(b.EditableNotes)
         && a.EditableChains.SequenceEqual(b.EditableChains) && a.EditableSteps.SequenceEqual(b.EditableSteps)
-        && a.FollowUpActions.SequenceEqual(b.FollowUpActions) && a.AcknowledgeableActions.SequenceEqual(b.AcknowledgeableActions);
+        && a.FollowUpActions.SequenceEqual(b.FollowUpActions) && a.AcknowledgeableActions.SequenceEqual(b.AcknowledgeableActions)
+        && a.RemovableParticipants.SequenceEqual(b.RemovableParticipants) && a.HandOverCandidates.SequenceEqual(b.HandOverCandidates);
 }

@@ -56,7 +56,7 @@ internal static class Permissions
 
         if (state.Meta.BoardLocked && !onLockedBoard)
         {
-            return new Rejection(RejectionCodes.BoardLocked, "the board is locked (read-only)");
+            return new Rejection(RejectionCodes.BoardLocked, "the board is locked: it can be read but no longer changed");
         }
 
         return access == Access.Facilitator && role != Role.Facilitator
@@ -76,7 +76,7 @@ internal static class Permissions
 
     public static Rejection? Unlocked(ApplyContext ctx, Phase phase) =>
         LockedFor(ctx.Meta, ctx.Role, phase)
-            ? new Rejection(RejectionCodes.PhaseLocked, $"the {Agendas.Describe(phase)} phase is locked")
+            ? new Rejection(RejectionCodes.PhaseLocked, $"the facilitator has locked the {Agendas.Describe(phase)} phase")
             : null;
 
     /// <summary>The phase whose lock guards a note of this kind.</summary>

@@ -38,7 +38,7 @@ internal static partial class Reducer
         ctx.State.Votes.TryGetValue(ctx.ActorId, out var votes);
         if ((votes?.Count ?? 0) >= ctx.Meta.VotesPerParticipant)
         {
-            return Reject(RejectionCodes.NoVotesLeft, $"you have used all {ctx.Meta.VotesPerParticipant} votes");
+            return Reject(RejectionCodes.NoVotesLeft, $"you have used all {ctx.Meta.VotesPerParticipant} of your votes; take one back to vote again");
         }
 
         if (ctx.DryRun)
@@ -90,7 +90,7 @@ internal static partial class Reducer
     {
         if (c.Votes < 1 || c.Votes > Limits.MaxVotesPerParticipant)
         {
-            return Reject(RejectionCodes.InvalidValue, $"votes per participant: 1 to {Limits.MaxVotesPerParticipant}");
+            return Reject(RejectionCodes.InvalidValue, $"each participant gets 1 to {Limits.MaxVotesPerParticipant} votes");
         }
 
         if (ctx.DryRun)
@@ -126,7 +126,7 @@ internal static partial class Reducer
         var ids = c.NoteIds ?? [];
         if (ids.Count > Limits.NotesPerBoard)
         {
-            return Reject(RejectionCodes.TooMany, "more ids than notes");
+            return Reject(RejectionCodes.TooMany, "the tie-break order lists more actions than the board has");
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -201,7 +201,7 @@ internal static partial class Reducer
             var known = Array.Find(_clearable, f => string.Equals(f, field, StringComparison.OrdinalIgnoreCase));
             if (known is null)
             {
-                return Reject(RejectionCodes.InvalidValue, "only owner, ownerParticipantId, dueDate and trackerUrl can be cleared");
+                return Reject(RejectionCodes.InvalidValue, "only the owner, the due date and the tracker link can be cleared");
             }
 
             clear.Add(known);

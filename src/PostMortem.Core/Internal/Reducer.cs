@@ -4,8 +4,36 @@ using PostMortem.Core.Model;
 
 namespace PostMortem.Core.Internal;
 
-/// <summary>A reason the reducer refuses a command; becomes <see cref="Outcome.Reject"/>.</summary>
-internal sealed record Rejection(string Code, string Message);
+/// <summary>
+/// A reason the reducer refuses a command; becomes <see cref="Outcome.Reject"/>. The message is shown to people as it
+/// is (issue 13, fix 7): written as a phrase where it is made, it is turned into a sentence here — capital first letter,
+/// a full stop — so no rule anywhere can hand a client a fragment or a bare code.
+/// </summary>
+internal sealed record Rejection
+{
+    public Rejection(string code, string message)
+    {
+        Code = code;
+        Message = AsSentence(message);
+    }
+
+    public string Code { get; }
+
+    public string Message { get; }
+
+    internal static string AsSentence(string message)
+    {
+        var text = message.Trim();
+        if (text.Length == 0)
+        {
+            return text;
+        }
+
+        var first = char.ToUpperInvariant(text[0]);
+        var end = text[^1] is '.' or '!' or '?' ? "" : ".";
+        return string.Concat(first.ToString(), text.AsSpan(1), end);
+    }
+}
 
 /// <summary>
 /// Per-replica memory that is not board state: the derived output this replica last emitted. It is
