@@ -56,8 +56,10 @@ test('a note added while offline is kept, sent on return, and appears exactly on
   await expect(ana.page.getByTestId('connection-banner')).toContainText('your changes are kept');
 
   await addNote(ana.page, 'What happened?', text, 'Add to timeline');
-  await expect(ana.page.getByTestId('pending-note')).toContainText('sending…');
   await expect(ana.page.getByTestId('connection-banner')).toContainText('1 waiting to send');
+  // Her note stays in sight, marked as waiting (the first client drew it as "sending…"). Soft: the rest of the
+  // round trip is checked even where this is missing.
+  await expect.soft(ana.page.getByTestId('pending-note')).toContainText('sending…');
   // Meanwhile the room moves on without Ana.
   await addNote(ben.page, 'What happened?', 'Error rate alert fired', 'Add to timeline');
   await expect(notesWithText(fran.page, 'Error rate alert fired')).toHaveCount(1);
