@@ -168,6 +168,8 @@ public sealed class HttpApiTests(ServerFactory server) : IClassFixture<ServerFac
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await ApiClient.ReadJsonAsync(response);
         Assert.Equal(board.Board.ParticipantId, body.Str("participantId"));
+        // The link gives the browser the read key and the join code back, to share again (issue 13, fix 2).
+        Assert.Equal((board.Board.ReadKey, board.Board.JoinCode), (body.Str("readKey"), body.Str("joinCode")));
         Assert.Equal(board.Board.ParticipantId, board.Host.Read(b => b.State.Meta.FacilitatorId));
         // The hand-back is one Core decision (reclaimFacilitator), not a hand-over appended on someone's behalf.
         Assert.Equal(seqBefore + 1, board.Host.Read(b => b.Seq));
@@ -180,13 +182,13 @@ public sealed class HttpApiTests(ServerFactory server) : IClassFixture<ServerFac
     }
 
     [Fact]
-    public async Task ResponsesCarrySecurityHeadersAndTheWebClientFallback()
+    public async Task ResponsesCarrySecurityHeadersAndAnUnknownPageSaysNotFoundInWords()
     {
         using var api = server.Api();
-        using var page = await api.GetAsync("some/client/route");
-        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        using var page = await api.GetAsync("some/unknown/page");
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("PostMortem", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("<h1>Page not found</h1>", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal("nosniff", page.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("DENY", page.Headers.GetValues("X-Frame-Options").Single());
         Assert.Contains("default-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);

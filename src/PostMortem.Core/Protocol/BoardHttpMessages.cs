@@ -38,7 +38,9 @@ public sealed record ReclaimRequest(string? FacilitatorSecret);
 
 /// <param name="ReadKey">Only in the facilitator-secret answer: the board's read key, so any browser that takes the
 /// role back can also open the write-up and sign-off links.</param>
-public sealed record ParticipantTokenResponse(string BoardId, string ParticipantId, string Token, string? ReadKey = null);
+/// <param name="ReadKey">Answered to the facilitator link only: the board's read key.</param>
+/// <param name="JoinCode">Answered to the facilitator link only: the board's join code, to share again.</param>
+public sealed record ParticipantTokenResponse(string BoardId, string ParticipantId, string Token, string? ReadKey = null, string? JoinCode = null);
 
 public sealed record SignOffRequest(string? Key, string? Name);
 

@@ -25,6 +25,13 @@ internal static class SecretCodes
     public static string ReadKeyFor(string facilitatorSecret) =>
         Base64Url.EncodeToString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(facilitatorSecret), "postmortem/read-key/v1"u8)[..SecretBytes]);
 
+    /// <summary>
+    /// The board's join code, derived one-way from its facilitator secret the same way: the facilitator link gives any
+    /// browser the join link back to share (issue 13, fix 2); the join code reveals nothing of the secret.
+    /// </summary>
+    public static string JoinCodeFor(string facilitatorSecret) =>
+        Base64Url.EncodeToString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(facilitatorSecret), "postmortem/join-code/v1"u8)[..SecretBytes]);
+
     public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
     /// <summary>Compares the hash of <paramref name="presented"/> with <paramref name="storedHash"/> in constant time.</summary>

@@ -117,11 +117,14 @@ internal static class BoardEndpoints
         }
 
         var logger = loggers.CreateLogger(typeof(BoardEndpoints));
-        // Boards made before read keys were derived have an unrelated key: they get none back.
-        var readKey = request.FacilitatorSecret.Length <= SecretCodes.MaxPresentedLength ? SecretCodes.ReadKeyFor(request.FacilitatorSecret) : null;
+        // Boards made before the read key (or the join code) were derived have an unrelated one: they get none back.
+        var presentable = request.FacilitatorSecret.Length <= SecretCodes.MaxPresentedLength;
+        var readKey = presentable ? SecretCodes.ReadKeyFor(request.FacilitatorSecret) : null;
+        var joinCode = presentable ? SecretCodes.JoinCodeFor(request.FacilitatorSecret) : null;
         var state = host.Read(board => (
             Allowed: SecretCodes.Matches(request.FacilitatorSecret, board.State.Secrets.FacilitatorSecretHash),
             ReadKey: SecretCodes.Matches(readKey, board.State.Secrets.ReadKeyHash) ? readKey : null,
+            JoinCode: SecretCodes.Matches(joinCode, board.State.Secrets.JoinCodeHash) ? joinCode : null,
             board.State.Meta.CreatorId));
         if (!state.Allowed)
         {
@@ -137,7 +140,7 @@ internal static class BoardEndpoints
         }
 
         ServerLog.FacilitatorReclaimed(logger, boardId);
-        return TypedResults.Ok(new ParticipantTokenResponse(boardId, state.CreatorId, tokens.Issue(boardId, state.CreatorId, host.Read(b => b.Seq)), state.ReadKey));
+        return TypedResults.Ok(new ParticipantTokenResponse(boardId, state.CreatorId, tokens.Issue(boardId, state.CreatorId, host.Read(b => b.Seq)), state.ReadKey, state.JoinCode));
     }
 
     private static async Task<IResult> ReadAsync(string boardId, string? key, BoardPages pages, CancellationToken cancellationToken)

@@ -191,7 +191,12 @@ internal static class ServerSetup
             },
         });
         UseForwardedHeadersFromConfiguredProxies(app);
-        app.UseStatusCodePages(); // framework errors with no body (e.g. unreadable JSON) get a ProblemDetails too
+        // A page address that matches nothing gets the UI's "Page not found" page (status 404); API and hub errors with no
+        // body (e.g. unreadable JSON) get a ProblemDetails.
+        app.UseWhen(IsPageRequest, pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseWhen(context => !IsPageRequest(context), api => api.UseStatusCodePages());
+        // Routing after them, so the re-executed request finds the not-found page's endpoint.
+        app.UseRouting();
         app.UseRetryAfterWhenUnavailable();
         app.UseSecurityHeaders();
         app.UseOriginCheck();
@@ -254,6 +259,12 @@ internal static class ServerSetup
 
         app.UseForwardedHeaders(options);
     }
+
+    private static bool IsPageRequest(HttpContext context) =>
+        HttpMethods.IsGet(context.Request.Method)
+        && !context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+        && !context.Request.Path.StartsWithSegments(BoardHub.Path, StringComparison.OrdinalIgnoreCase)
+        && !context.Request.Path.StartsWithSegments("/_framework", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Unmatched API requests: a body that is not JSON lands here too (endpoint matching skips the endpoint).</summary>
     private static IResult ApiNotFound(HttpRequest request) =>

@@ -41,8 +41,8 @@ internal sealed class BoardPages(
 
         var boardId = SecretCodes.NewId();
         var facilitatorId = SecretCodes.NewId();
-        var joinCode = SecretCodes.New();
         var facilitatorSecret = SecretCodes.New();
+        var joinCode = SecretCodes.JoinCodeFor(facilitatorSecret);
         var readKey = SecretCodes.ReadKeyFor(facilitatorSecret);
         var create = BoardDefaults.NewBoard(
             request.Title!,

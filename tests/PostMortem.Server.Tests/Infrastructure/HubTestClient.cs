@@ -193,10 +193,14 @@ public sealed class HubTestClient : IAsyncDisposable
     /// <summary>Waits until every entry up to <paramref name="seq"/> has been received.</summary>
     public Task WaitForSeqAsync(long seq) => WaitForAsync(() => MaxSeq() >= seq ? (object)true : null, $"seq {seq}");
 
-    public async Task<T> WaitForAsync<T>(Func<T?> probe, string what)
+    public Task<T> WaitForAsync<T>(Func<T?> probe, string what)
+        where T : class => WaitForAsync(probe, what, Timeout);
+
+    /// <param name="limit">How long to wait at most, when the awaited thing is itself a timeout of the server's.</param>
+    public async Task<T> WaitForAsync<T>(Func<T?> probe, string what, TimeSpan limit)
         where T : class
     {
-        using var timeout = new CancellationTokenSource(Timeout);
+        using var timeout = new CancellationTokenSource(limit);
         while (true)
         {
             Task changed;

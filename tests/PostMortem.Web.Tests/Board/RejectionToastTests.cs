@@ -64,11 +64,18 @@ public sealed class RejectionToastTests : BoardTestContext
     }
 
     [Theory]
-    [InlineData("owner_not_a_person", RejectionSentence.Fallback)]
-    [InlineData("", RejectionSentence.Fallback)]
-    [InlineData(null, RejectionSentence.Fallback)]
-    [InlineData("the votes have been revealed", "The votes have been revealed.")]
-    [InlineData("Slow down a little.", "Slow down a little.")]
-    public void ASentenceNeverACode(string? message, string shown) =>
-        Assert.Equal(shown, RejectionSentence.For(new CommandResult("op", "rejected", Code: "x", Message: message)));
+    [InlineData("owner_not_a_person", null)]
+    [InlineData("not_author", "")]
+    [InlineData("rate_limited", "  ")]
+    public void ARefusalWithoutItsOwnMessageShowsCoresSentenceForTheCodeNeverTheCode(string code, string? message)
+    {
+        var shown = RejectionSentence.For(new CommandResult("op", "rejected", Code: code, Message: message));
+
+        Assert.Equal(PostMortem.Core.RejectionCodes.Sentence(code), shown);
+        Assert.DoesNotContain(code, shown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ARefusalWithItsOwnMessageShowsThatMessage() =>
+        Assert.Equal("The votes have been revealed.", RejectionSentence.For(new CommandResult("op", "rejected", Code: "votes_revealed", Message: " The votes have been revealed. ")));
 }

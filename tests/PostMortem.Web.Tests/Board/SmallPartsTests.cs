@@ -148,10 +148,10 @@ public sealed class CopyFieldTests : BoardTestContext
 public sealed class ShareInviteTests : BoardTestContext
 {
     [Fact]
-    public void TheCreatorsBrowserShowsTheJoinAndReadLinks()
+    public void ABrowserThatOpenedTheFacilitatorLinkShowsTheJoinAndReadLinks()
     {
-        JSInterop.Setup<string?>("localStorage.getItem", "pm:links:b1").SetResult("{\"joinCode\":\"J0IN\",\"facilitatorSecret\":\"s\",\"readKey\":\"RK\"}");
-        JSInterop.Setup<string?>("localStorage.getItem", "pm:readkey:b1").SetResult(null);
+        JSInterop.Setup<string?>("localStorage.getItem", "pm:joincode:b1").SetResult("\"J0IN\"");
+        JSInterop.Setup<string?>("localStorage.getItem", "pm:readkey:b1").SetResult("\"RK\"");
 
         var cut = RenderOn<ShareInvite>(new FakeBoardSession());
 
@@ -164,7 +164,7 @@ public sealed class ShareInviteTests : BoardTestContext
     [Fact]
     public void WithoutTheJoinCodeItSaysWhereTheLinkIs()
     {
-        JSInterop.Setup<string?>("localStorage.getItem", "pm:links:b1").SetResult(null);
+        JSInterop.Setup<string?>("localStorage.getItem", "pm:joincode:b1").SetResult(null);
         JSInterop.Setup<string?>("localStorage.getItem", "pm:readkey:b1").SetResult("\"RK\"");
 
         var cut = RenderOn<ShareInvite>(new FakeBoardSession());

@@ -1,4 +1,5 @@
 using Bunit;
+using PostMortem.Core;
 using PostMortem.Core.Commands;
 using PostMortem.Core.Model;
 using PostMortem.Web.Client.Phases;
@@ -115,8 +116,23 @@ public sealed class ActionsPhaseTests : PhaseTestBase
 
         Assert.True(Assert.Single(SentOf<ChooseAction>(session)).Chosen);
         cut.WaitForAssertion(() => Assert.Equal("Parked — not ready", cut.Find("#parked-title").TextContent));
-        var reasons = cut.FindAll("[data-testid=not-ready-reasons] li").Select(l => l.TextContent).ToList();
-        Assert.Equal(["No owner yet: name one person.", "No due date yet: pick a date."], reasons);
+        var reasons = cut.FindAll("[data-testid=not-ready-reasons] li").Select(l => (l.GetAttribute("data-code"), l.TextContent)).ToList();
+        var problems = session.Board.Derive(session.Now).ActionProblems.Values.Single();
+        Assert.Equal(problems.Select(p => ((string?)p.Code, p.Message)), reasons);
+        Assert.Equal([ActionProblemCodes.NoOwner, ActionProblemCodes.NoDueDate], reasons.Select(r => r.Item1));
+    }
+
+    [Fact]
+    public void ADueDateInThePastIsSaidWhereTheActionIsEntered()
+    {
+        var session = WithActions(FakeBoardSession.Facilitator);
+        var cut = RenderUnder<ActionsPhase>(session);
+        Button(cut, "Choose: Contract tests for the subscription API").Click();
+        var action = session.Board.State.Notes.Values.Single(n => n.Text == "Contract tests for the subscription API");
+
+        session.As(FakeBoardSession.Facilitator, new SetActionDetails(action.Id, OwnerParticipantId: FakeBoardSession.Alice, DueDate: DateOnly.FromDateTime(session.Now.UtcDateTime).AddDays(-3)));
+
+        cut.WaitForAssertion(() => Assert.Contains(cut.FindAll("[data-testid=not-ready-reasons] li"), l => l.GetAttribute("data-code") == ActionProblemCodes.DueDatePast));
     }
 
     [Fact]

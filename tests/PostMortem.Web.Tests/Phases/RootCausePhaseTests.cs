@@ -23,7 +23,7 @@ public sealed class RootCausePhaseTests : PhaseTestBase
     }
 
     [Fact]
-    public void AWhyWithoutAQuestionIsJustWhyNotACopyOfThePreviousAnswer()
+    public void AWhyWithoutAQuestionIsLeftToCoreWhichQuotesThePreviousAnswer()
     {
         var session = Board(FakeBoardSession.Alice, Phase.RootCause);
         session.As(FakeBoardSession.Alice, new StartChain("c1", "Customers received the wrong product"));
@@ -31,13 +31,14 @@ public sealed class RootCausePhaseTests : PhaseTestBase
         var cut = RenderUnder<RootCausePhase>(session);
 
         var chain = cut.Find("[data-testid=chain]");
-        Assert.Equal("Why: The job allocated from a bad file", Field(cut, "Why?").GetAttribute("placeholder"));
+        Assert.Equal("Why? (The job allocated from a bad file)", Field(cut, "Why?").GetAttribute("placeholder"));
         Field(cut, "Because…").Input("The file's shape changed with the API");
         cut.Find("form.add-step").Submit();
 
         var step = Assert.Single(SentOf<AddWhyStep>(session));
-        Assert.Equal(("c1", "Why?", "The file's shape changed with the API"), (step.ChainId, step.Question, step.Answer));
+        Assert.Equal(("c1", "", "The file's shape changed with the API"), (step.ChainId, step.Question, step.Answer));
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=why-step]").Count));
+        Assert.Equal("Why? (The job allocated from a bad file)", session.Board.State.Chains["c1"].Steps[^1].Question);
         Assert.NotNull(chain);
     }
 

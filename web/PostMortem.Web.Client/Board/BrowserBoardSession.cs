@@ -16,27 +16,22 @@ namespace PostMortem.Web.Client.Board;
 /// engine, and others' presence kept as the latest update per participant.
 /// </summary>
 /// <remarks>
-/// Others count as online while their presence keeps arriving: every page sends an "idle" heartbeat every
-/// <see cref="Heartbeat"/> and drops whoever was not heard from for <see cref="OnlineWindow"/>. Engine events may
-/// arrive off the render thread; components re-render through <c>InvokeAsync</c> (see <see cref="BoardComponent"/>).
+/// Who is online is the server's word: each connection says "idle" once it is connected (the hub relays it, and tells
+/// newcomers who is here), and the server sends <see cref="PresenceKinds.Left"/> when someone's last connection closes
+/// or goes silent (docs/PROTOCOL.md, presence). Engine events may arrive off the render thread; components re-render
+/// through <c>InvokeAsync</c> (see <see cref="BoardComponent"/>).
 /// </remarks>
 public sealed class BrowserBoardSession : IBoardSession, IAsyncDisposable
 {
-    public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(2);
-    public static readonly TimeSpan OnlineWindow = TimeSpan.FromSeconds(6);
-
     private readonly BoardSyncEngine _engine;
     private readonly IJSRuntime _js;
-    private readonly TimeProvider _time = TimeProvider.System;
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, (PresenceUpdate Update, DateTimeOffset At)> _seen = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PresenceUpdate> _seen = new(StringComparer.Ordinal);
     private IReadOnlyDictionary<string, PresenceUpdate> _presence = new Dictionary<string, PresenceUpdate>();
     private DotNetObjectReference<BrowserBoardSession>? _self;
     private IJSObjectReference? _module;
     private IJSObjectReference? _network;
-    private ITimer? _heartbeat;
     private bool _disposed;
-    private DateTimeOffset _lastSent = DateTimeOffset.MinValue;
 
     public BrowserBoardSession(string boardId, StoredAccess access, Uri serverBase, BrowserStorage storage, IJSRuntime js)
     {
@@ -50,8 +45,8 @@ public sealed class BrowserBoardSession : IBoardSession, IAsyncDisposable
             BoardId = boardId,
             ParticipantId = access.ParticipantId,
             Storage = storage,
-            TimeProvider = _time,
         });
+        _engine.StatusChanged += OnStatusChanged;
         _engine.Changed += OnEngineChanged;
         _engine.CommandSettled += OnCommandSettled;
         _engine.PresenceReceived += OnPresence;
@@ -100,8 +95,6 @@ public sealed class BrowserBoardSession : IBoardSession, IAsyncDisposable
         {
             _engine.SetNetworkAvailable(false);
         }
-
-        _heartbeat = _time.CreateTimer(_ => Beat(), null, TimeSpan.Zero, Heartbeat);
     }
 
     /// <summary>The browser's online/offline event.</summary>
@@ -116,40 +109,14 @@ public sealed class BrowserBoardSession : IBoardSession, IAsyncDisposable
     public Task<WriteUpModel?> WriteUpPreviewAsync(CancellationToken cancellationToken = default) =>
         _engine.WriteUpPreviewAsync(cancellationToken);
 
-    public void SendPresence(PresenceRequest presence)
+    public void SendPresence(PresenceRequest presence) => _engine.SendPresence(presence);
+
+    private void OnStatusChanged(ConnectionStatus status)
     {
-        _lastSent = _time.GetUtcNow();
-        _engine.SendPresence(presence);
-    }
-
-    private void Beat()
-    {
-        // A moving cursor already says this viewer is here; the heartbeat fills the silences.
-        if (_engine.Status == ConnectionStatus.Connected && _time.GetUtcNow() - _lastSent >= Heartbeat)
+        // Joined (again): say so, so the others show this viewer online without waiting for a cursor to move.
+        if (status == ConnectionStatus.Connected)
         {
-            _lastSent = _time.GetUtcNow();
-            _engine.SendPresence(new PresenceRequest("idle", null, null, null));
-        }
-
-        var changed = false;
-        lock (_gate)
-        {
-            var stale = _time.GetUtcNow() - OnlineWindow;
-            foreach (var (id, seen) in _seen.Where(s => s.Value.At < stale).ToList())
-            {
-                _seen.Remove(id);
-                changed = true;
-            }
-
-            if (changed)
-            {
-                _presence = _seen.ToDictionary(s => s.Key, s => s.Value.Update, StringComparer.Ordinal);
-            }
-        }
-
-        if (changed)
-        {
-            Changed?.Invoke();
+            _engine.SendPresence(new PresenceRequest(PresenceKinds.Idle, null, null, null));
         }
     }
 
@@ -162,8 +129,16 @@ public sealed class BrowserBoardSession : IBoardSession, IAsyncDisposable
 
         lock (_gate)
         {
-            _seen[update.ParticipantId] = (update, _time.GetUtcNow());
-            _presence = _seen.ToDictionary(s => s.Key, s => s.Value.Update, StringComparer.Ordinal);
+            if (update.Kind == PresenceKinds.Left)
+            {
+                _seen.Remove(update.ParticipantId);
+            }
+            else
+            {
+                _seen[update.ParticipantId] = update;
+            }
+
+            _presence = new Dictionary<string, PresenceUpdate>(_seen, StringComparer.Ordinal);
         }
 
         Changed?.Invoke();
@@ -181,7 +156,7 @@ public sealed class BrowserBoardSession : IBoardSession, IAsyncDisposable
         }
 
         _disposed = true;
-        _heartbeat?.Dispose();
+        _engine.StatusChanged -= OnStatusChanged;
         _engine.Changed -= OnEngineChanged;
         _engine.CommandSettled -= OnCommandSettled;
         _engine.PresenceReceived -= OnPresence;

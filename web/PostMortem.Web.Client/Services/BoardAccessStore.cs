@@ -9,7 +9,8 @@ public sealed record StoredAccess(string ParticipantId, string Token, string? Na
 /// <summary>
 /// What this browser remembers per board, in localStorage under the keys the first (TypeScript) client used, so a
 /// browser that joined before the switch keeps its seat: <c>pm:access:{board}</c>, <c>pm:readkey:{board}</c>,
-/// <c>pm:name</c>. A store that cannot be read is treated as empty.
+/// <c>pm:name</c>; and, from the facilitator link, <c>pm:joincode:{board}</c>. A store that cannot be read is treated as
+/// empty.
 /// </summary>
 public sealed class BoardAccessStore(BrowserStorage storage)
 {
@@ -26,6 +27,13 @@ public sealed class BoardAccessStore(BrowserStorage storage)
 
     public ValueTask SaveReadKeyAsync(string boardId, string readKey) =>
         storage.SetItemAsync($"pm:readkey:{boardId}", JsonSerializer.Serialize(readKey, StoredJson.Default.String));
+
+    /// <summary>The join code the facilitator link gave this browser, to share the join link again.</summary>
+    public async ValueTask<string?> JoinCodeAsync(string boardId) =>
+        Read(await storage.GetItemAsync($"pm:joincode:{boardId}"), StoredJson.Default.String);
+
+    public ValueTask SaveJoinCodeAsync(string boardId, string joinCode) =>
+        storage.SetItemAsync($"pm:joincode:{boardId}", JsonSerializer.Serialize(joinCode, StoredJson.Default.String));
 
     /// <summary>The name this browser last joined with, offered again on the next join.</summary>
     public async ValueTask<string?> LastNameAsync() => Read(await storage.GetItemAsync("pm:name"), StoredJson.Default.String);
