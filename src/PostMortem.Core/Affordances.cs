@@ -78,6 +78,17 @@ public sealed record Affordances(
     /// <inheritdoc cref="MayPauseTimer"/>
     public bool MayExtendTimer(TimerState timer) => Facilitates && MayChange && timer is not null && timer.Status != TimerStatus.Idle;
 
+    /// <summary>
+    /// Why the viewer may not add to or change <paramref name="phase"/>'s content, as a sentence to show where they would
+    /// type (issue 13, fix 3); null when nothing stands in the way that words could explain.
+    /// </summary>
+    public string? ClosedReason(Phase phase) =>
+        Removed ? "You were removed from this board: it is read-only for you."
+        : BoardLocked ? "The board is locked: it is read-only now."
+        : Role == Role.Reader ? "You are reading this board: it is read-only for you."
+        : LockedPhases.Contains(phase) ? "This phase is locked by the facilitator."
+        : null;
+
     /// <summary>May edit, move, remove (and, for an action, fill in) this note.</summary>
     public bool MayEditNote(string noteId) => MayEditAnyNote || EditableNotes.Contains(noteId);
 

@@ -52,6 +52,31 @@ public sealed class RefusalTests
     }
 
     [Fact]
+    public void AClosedPhaseSaysWhyInWordsExactlyWhenTheViewerMayAddNothingThere()
+    {
+        var t = Started();
+        t.AdvanceTo(Phase.Timeline);
+        string? Reason(string viewer) => t.Board.AffordancesFor(viewer).ClosedReason(Phase.Timeline);
+        bool MayAddToTimeline(string viewer) => t.Board.AffordancesFor(viewer).AddableNoteKinds.Contains(NoteKind.Event);
+
+        Assert.Null(Reason(Alice));
+        Assert.True(MayAddToTimeline(Alice));
+        Assert.Equal("You are reading this board: it is read-only for you.", Reason(Reader));
+
+        t.Ok(Facilitator, new LockPhase(Phase.Timeline));
+        Assert.Equal("This phase is locked by the facilitator.", Reason(Alice));
+        Assert.False(MayAddToTimeline(Alice));
+
+        t.Ok(Facilitator, new RemoveParticipant(Bob));
+        Assert.Equal("You were removed from this board: it is read-only for you.", Reason(Bob));
+
+        t.Ok(Facilitator, new UnlockPhase(Phase.Timeline));
+        t.Ok(Facilitator, new LockBoard());
+        Assert.Equal("The board is locked: it is read-only now.", Reason(Alice));
+        Assert.False(MayAddToTimeline(Alice));
+    }
+
+    [Fact]
     public void TheFacilitatorIsOfferedToRemoveAndHandOverToExactlyThosePeopleCoreAccepts()
     {
         var t = Started();

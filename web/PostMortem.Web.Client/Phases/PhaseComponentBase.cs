@@ -69,24 +69,5 @@ public abstract class PhaseComponentBase : ComponentBase, IDisposable
     /// Why this viewer cannot write in <paramref name="phase"/>, in words, from the affordances (fix 3: a locked phase
     /// says so where people would type); null when nothing stands in the way that words could explain.
     /// </summary>
-    protected string? ClosedReason(Phase phase)
-    {
-        var can = Can;
-        if (can.Removed)
-        {
-            return "You were removed from this board: it is read-only for you.";
-        }
-
-        if (can.BoardLocked)
-        {
-            return "The board is locked: it is read-only now.";
-        }
-
-        if (can.Role == Role.Reader)
-        {
-            return "You are reading this board: it is read-only for you.";
-        }
-
-        return can.LockedPhases.Contains(phase) ? "This phase is locked by the facilitator." : null;
-    }
+    protected string? ClosedReason(Phase phase) => Can.ClosedReason(phase);
 }
