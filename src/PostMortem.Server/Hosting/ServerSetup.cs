@@ -39,6 +39,9 @@ internal static class ServerSetup
     public static IServiceCollection AddPostMortemServer(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
+        // Request start/finish lines print the whole URL, and the pre-read, write-up and sign-off pages carry the
+        // read key in the query (docs/PROTOCOL.md, "Links people share"): those lines are not written.
+        services.AddLogging(b => b.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
 
         services.AddOptions<DataOptions>().Bind(configuration.GetSection(DataOptions.Section))
             .PostConfigure<IHostEnvironment>((o, env) =>
