@@ -157,7 +157,7 @@ public sealed class ShareInviteTests : BoardTestContext
 
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll(".copy-field").Count));
         var values = cut.FindAll(".copy-field input").Select(i => i.GetAttribute("value")).ToList();
-        Assert.Equal(["http://localhost/b/b1/join#code=J0IN", "http://localhost/b/b1/read#key=RK"], values);
+        Assert.Equal(["http://localhost/b/b1/join#code=J0IN", "http://localhost/b/b1/read?key=RK"], values);
         Assert.Equal("Invite people", cut.Find("summary").TextContent);
     }
 
@@ -170,6 +170,6 @@ public sealed class ShareInviteTests : BoardTestContext
         var cut = RenderOn<ShareInvite>(new FakeBoardSession());
 
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid='no-join-link']")));
-        Assert.Equal("http://localhost/b/b1/read#key=RK", cut.Find(".copy-field input").GetAttribute("value"));
+        Assert.Equal("http://localhost/b/b1/read?key=RK", cut.Find(".copy-field input").GetAttribute("value"));
     }
 }

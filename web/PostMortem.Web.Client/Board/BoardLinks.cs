@@ -1,23 +1,18 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using PostMortem.Web.Client.Services;
+using PostMortem.Web.Client.Shared;
 
 namespace PostMortem.Web.Client.Board;
 
 /// <summary>
 /// The links a facilitator shares, as far as this browser knows them. The join code is shown once, when the board is
-/// created, and the create page keeps it under <c>pm:links:{board}</c> (the first client's key); the server stores only
-/// its hash, so a browser that did not create the board cannot show the join link. The read key comes with the
+/// created, and a create page that keeps it does so under <c>pm:links:{board}</c> (the first client's key); the server
+/// stores only its hash, so a browser without that entry cannot show the join link. The read key comes with the
 /// facilitator link too (<c>pm:readkey:{board}</c>).
 /// </summary>
 public sealed record BoardLinks(string? JoinLink, string? PreReadLink)
 {
-    public static string Join(Uri origin, string boardId, string code) =>
-        new Uri(origin, $"/b/{Uri.EscapeDataString(boardId)}/join#code={Uri.EscapeDataString(code)}").ToString();
-
-    public static string PreRead(Uri origin, string boardId, string key) =>
-        new Uri(origin, $"/b/{Uri.EscapeDataString(boardId)}/read#key={Uri.EscapeDataString(key)}").ToString();
-
     /// <summary>What this browser stored for the board; a store that cannot be read counts as empty.</summary>
     public static async Task<BoardLinks> ReadAsync(BrowserStorage storage, BoardAccessStore access, Uri origin, string boardId)
     {
@@ -36,8 +31,8 @@ public sealed record BoardLinks(string? JoinLink, string? PreReadLink)
 
         var readKey = await access.ReadKeyAsync(boardId) ?? stored?.ReadKey;
         return new BoardLinks(
-            string.IsNullOrEmpty(stored?.JoinCode) ? null : Join(origin, boardId, stored.JoinCode),
-            string.IsNullOrEmpty(readKey) ? null : PreRead(origin, boardId, readKey));
+            string.IsNullOrEmpty(stored?.JoinCode) ? null : new Uri(origin, PageLinks.Join(boardId, stored.JoinCode)).ToString(),
+            string.IsNullOrEmpty(readKey) ? null : new Uri(origin, PageLinks.PreRead(boardId, readKey)).ToString());
     }
 }
 
