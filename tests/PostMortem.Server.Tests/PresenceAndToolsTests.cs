@@ -1,3 +1,4 @@
+using PostMortem.Core.Protocol;
 using PostMortem.Server.Tests.Infrastructure;
 
 namespace PostMortem.Server.Tests;
@@ -104,6 +105,64 @@ public sealed class PresenceAndToolsTests(ServerFactory server) : IClassFixture<
         Assert.Equal(42.0, seen.GetProperty("x").GetDouble());
         Assert.DoesNotContain(caseyClient.PresenceMessages, p => p.Str("participantId") == casey.ParticipantId);
     }
+
+    [Fact]
+    public async Task AParticipantWhoseConnectionClosesIsShownAsLeftToTheOthersAtOnce()
+    {
+        // A closed tab closes its WebSocket: the others hear of it now, not when a heartbeat goes stale.
+        await using var board = await LiveBoard.StartAsync(server, "Alex", "Blake");
+        var alex = board.Participants[0];
+        var blake = board.Participants[1].Client;
+        await alex.Client.SendAsync("Presence", new { kind = "idle" });
+        await blake.WaitForAsync(() => blake.PresenceMessages.Count > 0 ? (object)true : null, "Alex here at Blake");
+
+        await alex.Client.DisposeAsync();
+
+        await blake.WaitForAsync(() => LeftUpdate(blake, alex.ParticipantId), "Alex shown as left at Blake");
+    }
+
+    [Fact]
+    public async Task AParticipantWhoseConnectionGoesSilentIsShownAsLeftOnceTheServerGivesItUp()
+    {
+        // A lost network sends no close: the server gives the connection up after HubTimeouts.ClientTimeout without a
+        // message (5 s), then the others see the departure. This raw socket joins, pings once, and then falls silent.
+        await using var board = await LiveBoard.StartAsync(server, "Alex");
+        var alex = board.Participants[0].Client;
+        using var api = server.Api();
+        var casey = await api.JoinAsync(board.Board, "Casey");
+        await using var silent = await RawHubSocket.ConnectAsync(board.Server.BaseAddress, casey.Token, "Casey-silent");
+        await silent.JoinAsync(board.BoardId);
+
+        // SignalR holds a client to the timeout once it has pinged (every SignalR client does); then the line goes dead.
+        await silent.SendFrameAsync("{\"type\":6}");
+
+        await alex.WaitForAsync(() => LeftUpdate(alex, casey.ParticipantId), "Casey shown as left at Alex");
+        await silent.Closed.WaitAsync(HubTestClient.Timeout); // the server gave the connection up
+    }
+
+    [Fact]
+    public async Task ANewcomerIsNotToldOfSomeoneWhoLeftAsIfTheyWereHere()
+    {
+        await using var board = await LiveBoard.StartAsync(server, "Alex", "Blake");
+        var alex = board.Participants[0];
+        var blake = board.Participants[1].Client;
+        await alex.Client.SendAsync("Presence", new { kind = "cursor", x = 1.0, y = 2.0 });
+        await blake.WaitForAsync(() => blake.PresenceMessages.Count > 0 ? (object)true : null, "Alex's cursor at Blake");
+        await alex.Client.DisposeAsync();
+        await blake.WaitForAsync(() => LeftUpdate(blake, alex.ParticipantId), "Alex shown as left at Blake");
+        await blake.SendAsync("Presence", new { kind = "idle" });
+
+        using var api = server.Api();
+        var casey = await api.JoinAsync(board.Board, "Casey");
+        var caseyClient = await board.ConnectAsync(casey.Token, "Casey");
+        await caseyClient.JoinAsync(board.BoardId);
+        await caseyClient.WaitForAsync(() => caseyClient.PresenceMessages.Count > 0 ? (object)true : null, "who is here, at the newcomer");
+
+        Assert.DoesNotContain(caseyClient.PresenceMessages, p => p.Str("participantId") == alex.ParticipantId);
+    }
+
+    private static object? LeftUpdate(HubTestClient client, string participantId) =>
+        client.PresenceMessages.Any(p => p.Str("participantId") == participantId && p.Str("kind") == PresenceKinds.Left) ? true : null;
 
     [Fact]
     public async Task PingReturnsTheServerClockForTheOffset()

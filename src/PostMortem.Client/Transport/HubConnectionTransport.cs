@@ -35,6 +35,9 @@ public sealed class HubConnectionTransport : IBoardTransport
             })
             .AddJsonProtocol(o => o.PayloadSerializerOptions = ProtocolJson.CreateOptions())
             .Build();
+        // The hub's keep-alive contract: the server drops a client silent for HubTimeouts.ClientTimeout.
+        _connection.KeepAliveInterval = HubTimeouts.KeepAliveInterval;
+        _connection.ServerTimeout = HubTimeouts.ServerTimeout;
         // No automatic reconnect: the engine reconnects itself, because it must Join again with lastSeq.
         _connection.On<EntryMessage>(ClientMethods.Entry, e => EntryReceived?.Invoke(e));
         _connection.On<PresenceBatch>(ClientMethods.Presence, p => PresenceReceived?.Invoke(p));

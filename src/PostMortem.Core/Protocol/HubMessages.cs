@@ -79,6 +79,44 @@ public sealed record PingResult(double ClientTime, long ServerTime);
 public sealed record PresenceRequest(string? Kind, double? X, double? Y, string? NoteId);
 
 
+/// <summary>The <c>kind</c> of a presence update. Clients send the first four; only the server sends <see cref="Left"/>.</summary>
+public static class PresenceKinds
+{
+    public const string Cursor = "cursor";
+    public const string Drag = "drag";
+    public const string Typing = "typing";
+    public const string Idle = "idle";
+
+    /// <summary>
+    /// The participant's last connection to the board on that instance closed: show them offline now. A closed socket
+    /// (a tab closed, a reload) says so at once; a silent one after <see cref="HubTimeouts.ClientTimeout"/>. Their next
+    /// presence (every client sends one on connecting and heartbeats) shows them back.
+    /// </summary>
+    public const string Left = "left";
+
+    /// <summary>The kinds a client may send.</summary>
+    public static IReadOnlyList<string> FromClients { get; } = [Cursor, Drag, Typing, Idle];
+}
+
+/// <summary>
+/// The hub's keep-alive contract, which the server and every client must share (docs/PROTOCOL.md section 3): each side
+/// pings after <see cref="KeepAliveInterval"/> without sending anything, and gives the other up after its timeout
+/// without hearing from it. Short, so a participant whose connection is lost without a close is shown offline to
+/// the others within about five seconds (issue 13, fix 6); each timeout spans two and a half keep-alives, so one late
+/// ping does not drop a healthy connection.
+/// </summary>
+public static class HubTimeouts
+{
+    /// <summary>Both the server (<c>HubOptions.KeepAliveInterval</c>) and clients (<c>HubConnection.KeepAliveInterval</c>).</summary>
+    public static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>The server drops a client it has not heard from for this long (<c>HubOptions.ClientTimeoutInterval</c>).</summary>
+    public static readonly TimeSpan ClientTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>A client gives up on a server it has not heard from for this long (<c>HubConnection.ServerTimeout</c>).</summary>
+    public static readonly TimeSpan ServerTimeout = TimeSpan.FromSeconds(5);
+}
+
 /// <summary>A presence update as the hub sends it: what <c>Presence</c> accepted, stamped with who sent it.</summary>
 public sealed record PresenceUpdate(string ParticipantId, string Kind, double? X, double? Y, string? NoteId);
 

@@ -48,6 +48,20 @@ internal sealed class BoardAudience
         }
     }
 
+    /// <summary>True when one of the participant's connections is attached here.</summary>
+    public bool HasParticipant(string participantId)
+    {
+        foreach (var session in Current())
+        {
+            if (string.Equals(session.ParticipantId, participantId, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>True when the session was attached (and is not any more).</summary>
     public bool Remove(ConnectionSession session)
     {

@@ -202,6 +202,11 @@ internal sealed class BoardHost : IAsyncDisposable
         if (_audience.Remove(session))
         {
             MarkUsed(_clock.GetUtcNow());
+            // Their last connection here closed: the others see them leave now, not when their heartbeat goes stale.
+            if (!_audience.HasParticipant(session.ParticipantId))
+            {
+                _presence.Add(new PresenceUpdate(session.ParticipantId, PresenceKinds.Left, null, null, null));
+            }
         }
     }
 

@@ -97,6 +97,9 @@ internal static class ServerSetup
             hub.MaximumReceiveMessageSize = limits.Value.MaxMessageBytes;
             hub.EnableDetailedErrors = false;
             hub.MaximumParallelInvocationsPerClient = 1;
+            // Departures show within seconds (PresenceKinds.Left): clients share these values (HubTimeouts).
+            hub.KeepAliveInterval = HubTimeouts.KeepAliveInterval;
+            hub.ClientTimeoutInterval = HubTimeouts.ClientTimeout;
         });
         // SignalR's JSON protocol is replaced by the same protocol with clear errors for oversized and malformed messages.
         services.RemoveAll<IHubProtocol>();

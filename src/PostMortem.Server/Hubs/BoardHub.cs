@@ -37,7 +37,7 @@ internal sealed partial class BoardHub(
     private const string SessionKey = "postmortem.session";
     /// <summary>Longest text CheckText looks at: the longest text field a command takes.</summary>
     private static readonly int CheckTextMax = new[] { Limits.NoteTextLength, Limits.ChainTextLength, Limits.SummaryLength }.Max();
-    private static readonly HashSet<string> PresenceKinds = new(["cursor", "drag", "typing", "idle"], StringComparer.Ordinal);
+    private static readonly HashSet<string> ClientPresenceKinds = new(Core.Protocol.PresenceKinds.FromClients, StringComparer.Ordinal);
 
     public override async Task OnConnectedAsync()
     {
@@ -292,7 +292,7 @@ internal sealed partial class BoardHub(
             return; // not joined yet, or over the rate: dropped, by design
         }
 
-        if (presence.Kind is not { } kind || !PresenceKinds.Contains(kind)
+        if (presence.Kind is not { } kind || !ClientPresenceKinds.Contains(kind)
             || !Finite(presence.X) || !Finite(presence.Y)
             || presence.NoteId is { Length: > Limits.IdLength })
         {

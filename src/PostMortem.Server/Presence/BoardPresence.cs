@@ -47,7 +47,7 @@ internal sealed class BoardPresence : IDisposable
             foreach (var (id, seen) in _latest)
             {
                 if (!string.Equals(id, participantId, StringComparison.Ordinal) && _clock.GetElapsedTime(seen.At) < Memory
-                    && board.IsActiveParticipant(id))
+                    && seen.Update.Kind != PresenceKinds.Left && board.IsActiveParticipant(id))
                 {
                     (recent ??= []).Add(seen.Update);
                 }

@@ -117,6 +117,8 @@ public sealed class HubTestClient : IAsyncDisposable
         var connection = builder.Build();
         // Tests wait up to Timeout for anything; the server's keep-alive is what keeps an idle test connection open.
         connection.ServerTimeout = TimeSpan.FromMinutes(2);
+        // The server drops a client silent for HubTimeouts.ClientTimeout: keep the contract's pace, as real clients do.
+        connection.KeepAliveInterval = HubTimeouts.KeepAliveInterval;
         var client = new HubTestClient(connection, name);
         using var timeout = new CancellationTokenSource(Timeout);
         try

@@ -20,6 +20,9 @@ export class OfficialHubConnection {
       .configureLogging(signalR.LogLevel.None);
     if (msgpack) builder = builder.withHubProtocol(new MessagePackHubProtocol());
     this.conn = builder.build();
+    // The hub's keep-alive contract (Core's HubTimeouts): ping every 2 s; the server drops a client silent for 5 s.
+    this.conn.keepAliveIntervalInMilliseconds = 2000;
+    this.conn.serverTimeoutInMilliseconds = 5000;
     this.closed = false;
     this.onclose = null;
     this.conn.onclose((err) => {

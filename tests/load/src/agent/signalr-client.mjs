@@ -15,7 +15,8 @@ const CLOSE = 7;
 
 export class HubConnection {
   /** url: ws://host:port/hubs/board?access_token=... */
-  constructor(url, { keepAliveMs = 10000, invokeTimeoutMs = 30000 } = {}) {
+  // keepAliveMs: the hub's keep-alive contract (Core's HubTimeouts): the server drops a client silent for 5 s.
+  constructor(url, { keepAliveMs = 2000, invokeTimeoutMs = 30000 } = {}) {
     this.url = url;
     this.keepAliveMs = keepAliveMs;
     this.invokeTimeoutMs = invokeTimeoutMs;
