@@ -152,6 +152,15 @@ test('fix 6: someone whose tab closed is shown as gone within seconds', async ({
 test('fix 7: a refused change is explained in a sentence, with no internal code', async ({ browser }) => {
   const [, [fran, ana]] = (await roomAt(browser, advance(1), ['Ana'])) as [ApiBoard, [Person, Person]];
   // Ana writes while offline; meanwhile the facilitator locks the phase: her queued note is refused on return.
+  if (process.env.PM_E2E_DEBUG) {
+    ana.page.on('console', (m) => console.log('ana', m.type(), m.text()));
+    ana.page.on('websocket', (ws) => {
+      console.log('ws open', Date.now());
+      ws.on('framesent', (f) => console.log('sent', String(f.payload).slice(0, 200)));
+      ws.on('framereceived', (f) => console.log('recv', String(f.payload).slice(0, 200)));
+      ws.on('close', () => console.log('ws close', Date.now()));
+    });
+  }
   await goOffline(ana);
   await addNote(ana.page, 'What happened?', 'Written on the train', 'Add to timeline');
   await fran.page.getByRole('button', { name: 'Lock Timeline' }).click();
