@@ -19,12 +19,44 @@ public sealed partial class BoardSyncEngine
 
     private double NowMs => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
+    // The last connect asked for; each waits for the one before it. Guarded by _gate.
+    private Task _connectTail = Task.CompletedTask;
+
+    /// <summary>
+    /// Connects and joins, one attempt at a time. An "online" signal, the reconnect timer and the first start can each
+    /// ask for an attempt while another is on its way; two starts racing on one connection stop each other (seen in
+    /// Chromium: the browser's own "online" event and the page's arrived together, three sockets opened, and the board
+    /// stayed offline for the slow backoff). A later attempt that finds the board joined has nothing to do.
+    /// </summary>
     private async Task ConnectAsync()
+    {
+        Task previous;
+        var mine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            previous = _connectTail;
+            _connectTail = mine.Task;
+        }
+
+        try
+        {
+            await previous.ConfigureAwait(false);
+            await ConnectOnceAsync(mine).ConfigureAwait(false);
+        }
+        finally
+        {
+            mine.TrySetResult();
+        }
+    }
+
+    /// <param name="turn">Completed once the transport is left alone, before the outcome is published: an immediate
+    /// retry that the publishing starts may begin at once.</param>
+    private async Task ConnectOnceAsync(TaskCompletionSource turn)
     {
         int generation;
         lock (_gate)
         {
-            if (_status == ConnectionStatus.Stopped)
+            if (_status == ConnectionStatus.Stopped || (_joined && _status == ConnectionStatus.Connected))
             {
                 return;
             }
@@ -59,6 +91,7 @@ public sealed partial class BoardSyncEngine
                 }
             }
 
+            turn.TrySetResult();
             Publish();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -89,6 +122,7 @@ public sealed partial class BoardSyncEngine
                 }
             }
 
+            turn.TrySetResult();
             Publish();
         }
     }

@@ -116,6 +116,28 @@ public sealed class OfflineQueueTests
     }
 
     [Fact]
+    public async Task TwoOnlineSignalsWhileTheConnectionIsOnItsWayConnectOnceAndSendTheQueue()
+    {
+        var kit = new EngineTestKit();
+        var (engine, transport) = await kit.JoinedAsync();
+        engine.SetNetworkAvailable(false);
+        var submitted = engine.Submit(Note("n1", "on the train"));
+        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        transport.HoldStart = hold;
+
+        // The browser's own "online" event and the page's (or the reconnect timer) arrive together.
+        engine.SetNetworkAvailable(true);
+        engine.SetNetworkAvailable(true);
+        hold.SetResult();
+        var result = await submitted.Result.WaitAsync(WaitLimit);
+
+        Assert.Equal(AckStatus.Accepted, result.Status);
+        Assert.Equal(ConnectionStatus.Connected, engine.Status);
+        Assert.Equal(1, transport.MostStartsAtOnce);
+        Assert.Single(transport.Submits);
+    }
+
+    [Fact]
     public void TheStoredQueueReadsBackEveryCommandAndSkipsWhatItCannotRead()
     {
         var written = QueueFormat.Write([new SubmitRequest("op-1", Note("n1", "one"), "b1"), new SubmitRequest("op-2", new CastVote("a1"), "b1")]);

@@ -17,7 +17,13 @@ public sealed class HubConnectionTransport : IBoardTransport
     public const string HubPath = "hubs/board";
 
     private readonly HubConnection _connection;
-    private volatile bool _stopping;
+    private readonly Lock _gate = new();
+    // Stops asked for while connected whose Closed event has not come yet, and whether the transport is being disposed.
+    // The client raises Closed on its own task, which may run after StopAsync has returned (seen in Chromium: a flag
+    // reset in StopAsync's finally let that late Closed through, the engine took the new connection for lost before it
+    // joined, and the board stayed offline). Guarded by _gate.
+    private int _closesToIgnore;
+    private bool _disposing;
 
     /// <param name="serverBase">The server's base address, e.g. <c>https://postmortem.example/</c>.</param>
     /// <param name="accessToken">The participant's board token (from the HTTP join).</param>
@@ -46,11 +52,21 @@ public sealed class HubConnectionTransport : IBoardTransport
         {
             // R15: the client library may raise Closed before it has run the handler of a fatal message that came
             // first. The engine therefore lets a fatal win whenever it arrives, even after it began to reconnect.
-            if (!_stopping)
+            lock (_gate)
             {
-                Closed?.Invoke(error);
+                if (_disposing)
+                {
+                    return Task.CompletedTask;
+                }
+
+                if (_closesToIgnore > 0)
+                {
+                    _closesToIgnore--;
+                    return Task.CompletedTask;
+                }
             }
 
+            Closed?.Invoke(error);
             return Task.CompletedTask;
         };
     }
@@ -75,15 +91,16 @@ public sealed class HubConnectionTransport : IBoardTransport
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        _stopping = true;
-        try
+        lock (_gate)
         {
-            await _connection.StopAsync(cancellationToken).ConfigureAwait(false);
+            // Only a connected connection raises Closed when stopped; that one is ours, not a loss.
+            if (_connection.State == HubConnectionState.Connected)
+            {
+                _closesToIgnore++;
+            }
         }
-        finally
-        {
-            _stopping = false;
-        }
+
+        await _connection.StopAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public Task<JoinResult> JoinAsync(JoinRequest request, CancellationToken cancellationToken) =>
@@ -108,7 +125,11 @@ public sealed class HubConnectionTransport : IBoardTransport
 
     public async ValueTask DisposeAsync()
     {
-        _stopping = true;
+        lock (_gate)
+        {
+            _disposing = true;
+        }
+
         await _connection.DisposeAsync().ConfigureAwait(false);
     }
 }

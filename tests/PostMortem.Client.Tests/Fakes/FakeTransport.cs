@@ -66,17 +66,43 @@ internal sealed class FakeTransport(FakeBoardServer server, string participantId
 
     public List<PresenceRequest> PresenceSent { get; } = [];
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>While set, a start waits for it (a connection on its way); a second start meanwhile fails, as SignalR's does.</summary>
+    public TaskCompletionSource? HoldStart { get; set; }
+
+    /// <summary>The most starts that were on their way at one time.</summary>
+    public int MostStartsAtOnce { get; private set; }
+
+    private int _starting;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         Starts++;
         if (RefuseStart is { } refused)
         {
-            return Task.FromException(refused);
+            throw refused;
         }
 
-        Connected = true;
-        Joined = false;
-        return Task.CompletedTask;
+        _starting++;
+        MostStartsAtOnce = Math.Max(MostStartsAtOnce, _starting);
+        try
+        {
+            if (_starting > 1)
+            {
+                throw new InvalidOperationException("The HubConnection cannot be started if it is not in the Disconnected state.");
+            }
+
+            if (HoldStart is { } hold)
+            {
+                await hold.Task.ConfigureAwait(false);
+            }
+
+            Connected = true;
+            Joined = false;
+        }
+        finally
+        {
+            _starting--;
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken)

@@ -30,8 +30,9 @@ const ACTIONS = [
 ];
 const EXTRA_ACTION = 'Write a runbook for the reconciliation job';
 
+/** By the option people read ("Trigger", "Impact starts"…), not its value. */
 async function markKeyMoment(page: Page, noteText: string, moment: string): Promise<void> {
-  await page.getByLabel(`Key moment for ${noteText}`).selectOption(moment);
+  await page.getByLabel(`Key moment for ${noteText}`).selectOption({ label: moment });
 }
 
 async function advance(fac: Page, everyone: Page[], phase: string): Promise<void> {
@@ -91,10 +92,10 @@ test('the worked example runs from creation to a write-up with timeline, root ca
   await ana.page.getByLabel('When (Europe/London)', { exact: true }).fill('2026-03-04T05:45');
   await addNote(ana.page, 'What happened?', 'No alert fired on the reconciliation output', 'Add to timeline');
   await expect(ben.page.getByText('No alert fired on the reconciliation output', { exact: true })).toBeVisible();
-  await markKeyMoment(fran.page, 'API change for "pause subscription" deployed', 'trigger');
-  await markKeyMoment(fran.page, 'Overnight reconciliation job ran against the new response shape', 'impactStart');
-  await markKeyMoment(fran.page, 'First customer emails about wrong products', 'detected');
-  await markKeyMoment(fran.page, 'Fix deployed', 'resolved');
+  await markKeyMoment(fran.page, 'API change for "pause subscription" deployed', 'Trigger');
+  await markKeyMoment(fran.page, 'Overnight reconciliation job ran against the new response shape', 'Impact starts');
+  await markKeyMoment(fran.page, 'First customer emails about wrong products', 'Detected');
+  await markKeyMoment(fran.page, 'Fix deployed', 'Resolved');
   await expect(ben.page.getByTestId('largest-gap')).toContainText('12 h 43 min');
   await addNote(ben.page, 'Park a question', 'Why does the job not validate what it reads?', 'Park it');
   await expect(fran.page.getByText('Why does the job not validate what it reads?', { exact: true })).toBeVisible();
