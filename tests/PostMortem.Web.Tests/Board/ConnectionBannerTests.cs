@@ -1,5 +1,6 @@
 using Bunit;
 using PostMortem.Client;
+using PostMortem.Core.Commands;
 using PostMortem.Web.Client.Board;
 using PostMortem.Web.Tests.Fakes;
 using Xunit;
@@ -23,7 +24,7 @@ public sealed class ConnectionBannerTests : BoardTestContext
         var cut = RenderOn<ConnectionBanner>(session);
 
         session.Status = ConnectionStatus.Offline;
-        session.PendingCount = 2;
+        session.PendingCommands = [new PendingCommand("op-a", new SetReady(true), null), new PendingCommand("op-b", new SetReady(false), null)];
         session.NotifyChanged();
 
         cut.WaitForAssertion(() => Assert.Equal(
@@ -34,7 +35,7 @@ public sealed class ConnectionBannerTests : BoardTestContext
         Assert.Equal("status", banner.GetAttribute("role"));
 
         session.Status = ConnectionStatus.Connected;
-        session.PendingCount = 0;
+        session.PendingCommands = [];
         session.NotifyChanged();
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".connection-banner")));
     }

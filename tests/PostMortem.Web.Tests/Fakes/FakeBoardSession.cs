@@ -48,7 +48,10 @@ internal sealed class FakeBoardSession : IBoardSession
 
     public ConnectionStatus Status { get; set; } = ConnectionStatus.Connected;
 
-    public int PendingCount { get; set; }
+    public int PendingCount => PendingCommands.Count;
+
+    /// <summary>Commands "on their way" (a test sets them to show what the UI draws while offline).</summary>
+    public IReadOnlyList<PendingCommand> PendingCommands { get; set; } = [];
 
     public SyncFailure? Failure { get; set; }
 

@@ -1,4 +1,5 @@
 using Bunit;
+using PostMortem.Client;
 using PostMortem.Core.Commands;
 using PostMortem.Core.Model;
 using PostMortem.Web.Client.Phases;
@@ -26,6 +27,29 @@ public sealed class TimelinePhaseTests : PhaseTestBase
         Assert.Equal((NoteKind.Signal, "No alert fired on the reconciliation output", new DateTimeOffset(2026, 3, 4, 5, 45, 0, TimeSpan.Zero)), (add.Kind, add.Text, add.OccurredAt));
         cut.WaitForAssertion(() => Assert.Contains("No alert fired", cut.Find(".spine-cell.signal [data-testid=note]").TextContent, StringComparison.Ordinal));
         Assert.Equal("", Field(cut, "What happened?").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void ANoteOnItsWayIsShownAsSendingAndNotAsABoardNoteUntilItsEntryArrives()
+    {
+        var session = Board(FakeBoardSession.Alice, Phase.Timeline);
+        session.PendingCommands =
+        [
+            new PendingCommand("op-x", new AddNote("n-x", NoteKind.Event, "Deploy rolled back", Incident), null),
+            new PendingCommand("op-y", new AddNote("n-y", NoteKind.ContributingFactor, "Not on this screen"), null),
+        ];
+        var cut = RenderUnder<TimelinePhase>(session);
+
+        var pending = Assert.Single(cut.FindAll("[data-testid=pending-note]"));
+        Assert.Equal("Deploy rolled back", pending.QuerySelector(".note-text")!.TextContent);
+        Assert.Equal("sending…", pending.QuerySelector(".sending")!.TextContent);
+        Assert.Empty(cut.FindAll(".spine-cell [data-testid=note]"));
+
+        session.PendingCommands = [];
+        session.As(FakeBoardSession.Alice, new AddNote("n-x", NoteKind.Event, "Deploy rolled back", Incident));
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=pending-note]")));
+        Assert.Contains("Deploy rolled back", cut.Find(".spine-cell [data-testid=note]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

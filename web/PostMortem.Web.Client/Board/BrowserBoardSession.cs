@@ -62,6 +62,8 @@ public sealed class BrowserBoardSession : IBoardSession, IAsyncDisposable
 
     public int PendingCount => _engine.PendingCount;
 
+    public IReadOnlyList<PendingCommand> PendingCommands => _engine.PendingCommands;
+
     public SyncFailure? Failure => _engine.Failure;
 
     public IReadOnlyDictionary<string, PresenceUpdate> Presence

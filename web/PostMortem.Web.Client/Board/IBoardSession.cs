@@ -28,6 +28,9 @@ public interface IBoardSession
     /// <summary>Commands sent or queued and not yet decided by the server.</summary>
     int PendingCount { get; }
 
+    /// <summary>Those commands, oldest first: shown as "sending…", never applied to the view before their entry.</summary>
+    IReadOnlyList<PendingCommand> PendingCommands { get; }
+
     /// <summary>Why the session stopped (removed, board gone, token expired), in words; null while it runs.</summary>
     SyncFailure? Failure { get; }
 
