@@ -98,7 +98,7 @@
     for (const form of document.querySelectorAll('form[data-action-board]')) {
       const access = stored(`pm:access:${form.getAttribute('data-action-board')}`);
       if (!access || typeof access.token !== 'string') continue;
-      form.querySelector('input[name="Token"]').value = access.token;
+      form.querySelector('input[name="Post.Token"]').value = access.token;
       form.hidden = false;
       form.previousElementSibling?.setAttribute('hidden', '');
     }
