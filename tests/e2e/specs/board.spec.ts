@@ -14,6 +14,8 @@ import {
   twoFrames,
   type ApiBoard,
   type Person,
+  goOffline,
+  goOnline,
 } from '../support/helpers';
 
 let people: Person[] = [];
@@ -36,18 +38,6 @@ test.afterEach(async () => {
   people = [];
 });
 
-/** Emulated offline does not close an open WebSocket; the client drops it on the browser's offline signal. */
-async function goOffline(person: Person): Promise<void> {
-  await person.context.setOffline(true);
-  await person.page.evaluate(() => window.dispatchEvent(new Event('offline')));
-  await expectStatus(person.page, 'offline');
-}
-
-async function goOnline(person: Person): Promise<void> {
-  await person.context.setOffline(false);
-  await person.page.evaluate(() => window.dispatchEvent(new Event('online')));
-  await expectStatus(person.page, 'connected');
-}
 
 test('a note added while offline is kept, sent on return, and appears exactly once for everyone, at the same sequence number', async ({ browser }) => {
   const [fran, ana, ben] = (await timelineRoom(browser, ['Ana', 'Ben'])) as [Person, Person, Person];

@@ -14,6 +14,8 @@ import {
   room,
   type ApiBoard,
   type Person,
+  goOffline,
+  goOnline,
 } from '../support/helpers';
 import { closedBoard, links, runAsFacilitator, type BoardCommand } from '../support/hub';
 
@@ -36,17 +38,6 @@ async function roomAt(browser: Browser, commands: BoardCommand[], participants: 
 
 const phasePanel = (page: Page) => page.locator('.phase-panel');
 
-async function goOffline(person: Person): Promise<void> {
-  await person.context.setOffline(true);
-  await person.page.evaluate(() => window.dispatchEvent(new Event('offline')));
-  await expectStatus(person.page, 'offline');
-}
-
-async function goOnline(person: Person): Promise<void> {
-  await person.context.setOffline(false);
-  await person.page.evaluate(() => window.dispatchEvent(new Event('online')));
-  await expectStatus(person.page, 'connected');
-}
 
 test('fix 1: a participant looking at another phase follows the facilitator when the phase moves on, by default', async ({ browser }) => {
   const [, [fran, ana]] = (await roomAt(browser, advance(1), ['Ana'])) as [ApiBoard, [Person, Person]];

@@ -105,6 +105,19 @@ export async function expectStatus(page: Page, status: string): Promise<void> {
   await expect(board(page)).toHaveAttribute('data-status', new RegExp(`^${status}$`, 'i'));
 }
 
+/** Emulated offline does not close an open WebSocket; the client drops it on the browser's offline signal. */
+export async function goOffline(person: Person): Promise<void> {
+  await person.context.setOffline(true);
+  await person.page.evaluate(() => window.dispatchEvent(new Event('offline')));
+  await expectStatus(person.page, 'offline');
+}
+
+export async function goOnline(person: Person): Promise<void> {
+  await person.context.setOffline(false);
+  await person.page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await expectStatus(person.page, 'connected');
+}
+
 export async function expectPhase(pages: Page[], phase: string): Promise<void> {
   for (const p of pages) await expect(board(p)).toHaveAttribute('data-phase', new RegExp(`^${phase}$`, 'i'));
 }
