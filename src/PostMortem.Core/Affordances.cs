@@ -115,6 +115,8 @@ public sealed record Affordances(
             or StartTimer or PauseTimer or ResumeTimer or ExtendTimer or ResetTimer
             or SetVoteLimit or RevealVotes or SetTieBreakOrder or ChooseAction or SetClose => Facilitates && MayChange,
         SetReady => MaySetReady,
+        // Only the form without a participant id: the viewer's own role (naming anyone, even yourself, is for programs).
+        SetJobRole c => MayChange && c.ParticipantId is null,
         AddNote c => AddableNoteKinds.Contains(c.Kind),
         EditNote c => MayEditNote(c.NoteId),
         MoveNote c => MayEditNote(c.NoteId),

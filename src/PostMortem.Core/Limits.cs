@@ -5,6 +5,8 @@ public static class Limits
 {
     public const int TitleLength = 200;
     public const int NameLength = 60;
+    /// <summary>A participant's role in the incident ("on-call engineer"), shown in place of their name in a shared write-up.</summary>
+    public const int JobRoleLength = 60;
     public const int NoteTextLength = 1000;
     public const int ChainTextLength = 1000;
     public const int SummaryLength = 4000;

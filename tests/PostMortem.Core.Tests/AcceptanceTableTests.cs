@@ -59,6 +59,7 @@ public sealed class AcceptanceTableTests
             }, t => { t.Ok(Facilitator, new HandOver(Alice)); t.Ok(Facilitator, new Leave()); }),
         new("participant agrees to the prime directive", Alice, new AgreePrimeDirective(true), (t, r) => Assert.True(t.State.Participants[Alice].AgreedPrimeDirective)),
         new("participant is ready", Alice, new SetReady(true), (t, r) => Assert.True(t.State.Participants[Alice].Ready)),
+        new("participant gives their role in the incident", Alice, new SetJobRole(" on-call engineer "), (t, r) => Assert.Equal("on-call engineer", t.State.Participants[Alice].JobRole)),
         new("advancing clears ready marks and the timer", Facilitator, new AdvancePhase(),
             (t, r) =>
             {

@@ -205,6 +205,8 @@ public sealed class AffordancesAgreeWithDecideTests
         yield return new Leave();
         yield return new AgreePrimeDirective(true);
         yield return new SetReady(true);
+        yield return new SetJobRole("on-call engineer");
+        yield return new SetJobRole("");
         yield return new UpdateDetails("t", Incident, IncidentType.Other, 3);
         yield return new SetAgenda(AgendaPreset.Ninety);
         yield return new SetTimeZone("Europe/Berlin");

@@ -91,6 +91,10 @@ public sealed class RejectionTableTests
         new("facilitator removes themselves", Facilitator, new RemoveParticipant(Facilitator), RejectionCodes.InvalidValue),
         new("join without a name", "dave", new Join("  "), RejectionCodes.TextRequired),
         new("join with a name too long", "dave", new Join(new string('d', Limits.NameLength + 1)), RejectionCodes.TextTooLong),
+        new("join with a role in the incident too long", "dave", new Join("Dave", new string('r', Limits.JobRoleLength + 1)), RejectionCodes.TextTooLong),
+        new("set another participant's role in the incident", Facilitator, new SetJobRole("on-call engineer", Alice), RejectionCodes.NotYourself),
+        new("set a role in the incident too long", Alice, new SetJobRole(new string('r', Limits.JobRoleLength + 1)), RejectionCodes.TextTooLong),
+        new("reader sets a role in the incident", Reader, new SetJobRole("observer"), RejectionCodes.NotParticipant),
 
         // Not found
         new("edit a missing note", Alice, new EditNote("ghost", "x"), RejectionCodes.NoteNotFound),

@@ -27,6 +27,7 @@ namespace PostMortem.Core.Commands;
 [JsonDerivedType(typeof(ReclaimFacilitator), "reclaimFacilitator")]
 [JsonDerivedType(typeof(AgreePrimeDirective), "agreePrimeDirective")]
 [JsonDerivedType(typeof(SetReady), "setReady")]
+[JsonDerivedType(typeof(SetJobRole), "setJobRole")]
 // Phases and locks
 [JsonDerivedType(typeof(AdvancePhase), "advancePhase")]
 [JsonDerivedType(typeof(GoBackPhase), "goBackPhase")]
@@ -83,7 +84,8 @@ public sealed record CreateBoard(
     IReadOnlyList<AgendaSlot>? CustomAgenda = null,
     string TimeZone = "UTC",
     string? PrimeDirective = null,
-    BoardSecrets? Secrets = null) : BoardCommand;
+    BoardSecrets? Secrets = null,
+    string? FacilitatorJobRole = null) : BoardCommand;
 
 public sealed record UpdateDetails(string Title, DateTimeOffset IncidentAt, IncidentType IncidentType, int Severity) : BoardCommand;
 
@@ -107,7 +109,8 @@ public sealed record ImportTimeline(string Text, string IdPrefix) : BoardCommand
 // ---- People ---------------------------------------------------------------------------------
 
 /// <summary>The actor joins (or rejoins) under a display name. Issued by the server on join.</summary>
-public sealed record Join(string Name) : BoardCommand;
+/// <param name="JobRole">Their role in the incident ("on-call engineer"), optional; null leaves a returning participant's as it was.</param>
+public sealed record Join(string Name, string? JobRole = null) : BoardCommand;
 
 public sealed record Rename(string Name) : BoardCommand;
 
@@ -124,6 +127,10 @@ public sealed record ReclaimFacilitator : BoardCommand;
 public sealed record AgreePrimeDirective(bool Agreed) : BoardCommand;
 
 public sealed record SetReady(bool Ready) : BoardCommand;
+
+/// <summary>The actor gives (or changes, or with an empty text removes) their own role in the incident. Self-only: a
+/// <paramref name="ParticipantId"/> other than the actor's is refused with <c>not_yourself</c>.</summary>
+public sealed record SetJobRole(string? JobRole, string? ParticipantId = null) : BoardCommand;
 
 // ---- Phases and locks -----------------------------------------------------------------------
 

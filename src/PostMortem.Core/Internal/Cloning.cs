@@ -54,6 +54,7 @@ internal static class Cloning
         Id = p.Id,
         Name = p.Name,
         Role = p.Role,
+        JobRole = p.JobRole,
         JoinedAt = p.JoinedAt,
         AgreedPrimeDirective = p.AgreedPrimeDirective,
         Ready = p.Ready,

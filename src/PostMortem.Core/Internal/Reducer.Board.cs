@@ -55,6 +55,11 @@ internal static partial class Reducer
             return r5;
         }
 
+        if (OptionalJobRole(c.FacilitatorJobRole, out var jobRole) is { } r6)
+        {
+            return r6;
+        }
+
         if (ctx.DryRun)
         {
             return null;
@@ -82,7 +87,7 @@ internal static partial class Reducer
             FacilitatorSecretHash = secrets.FacilitatorSecretHash ?? "",
             ReadKeyHash = secrets.ReadKeyHash ?? "",
         };
-        var facilitator = new Participant { Id = ctx.ActorId, Name = name, Role = Role.Facilitator, JoinedAt = ctx.At };
+        var facilitator = new Participant { Id = ctx.ActorId, Name = name, Role = Role.Facilitator, JobRole = jobRole, JoinedAt = ctx.At };
         ctx.State.ParticipantsById[facilitator.Id] = facilitator;
         ctx.TouchMeta();
         ctx.Emit(new ParticipantChanged(Cloning.Clone(facilitator)));

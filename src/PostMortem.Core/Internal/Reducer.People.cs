@@ -9,7 +9,7 @@ namespace PostMortem.Core.Internal;
 internal static partial class Reducer
 {
     /// <summary>An unknown actor becomes a participant; a known one (back after leaving, or reconnecting)
-    /// is marked present again under the name given.</summary>
+    /// is marked present again under the name given, and the role in the incident given (none given: theirs stays).</summary>
     private static Rejection? OnJoin(ApplyContext ctx, Join c)
     {
         if (RequiredText(c.Name, Limits.NameLength, "your name", out var name) is { } r)
@@ -17,16 +17,24 @@ internal static partial class Reducer
             return r;
         }
 
+        if (OptionalJobRole(c.JobRole, out var jobRole) is { } r1)
+        {
+            return r1;
+        }
+
         var participants = ctx.State.ParticipantsById;
         if (participants.TryGetValue(ctx.ActorId, out var existing))
         {
-            if (ctx.DryRun || (!existing.Left && string.Equals(existing.Name, name, StringComparison.Ordinal)))
+            var newJobRole = c.JobRole is null ? existing.JobRole : jobRole;
+            if (ctx.DryRun || (!existing.Left && string.Equals(existing.Name, name, StringComparison.Ordinal)
+                && string.Equals(existing.JobRole, newJobRole, StringComparison.Ordinal)))
             {
                 return null;
             }
 
             existing.Left = false;
             existing.Name = name;
+            existing.JobRole = newJobRole;
             ctx.Emit(new ParticipantChanged(Cloning.Clone(existing)));
             return null;
         }
@@ -46,7 +54,7 @@ internal static partial class Reducer
             return null;
         }
 
-        var p = new Participant { Id = ctx.ActorId, Name = name, Role = Role.Participant, JoinedAt = ctx.At };
+        var p = new Participant { Id = ctx.ActorId, Name = name, Role = Role.Participant, JobRole = jobRole, JoinedAt = ctx.At };
         participants[p.Id] = p;
         ctx.Emit(new ParticipantChanged(Cloning.Clone(p)));
         return null;
@@ -68,6 +76,30 @@ internal static partial class Reducer
         }
 
         p.Name = name;
+        ctx.Emit(new ParticipantChanged(Cloning.Clone(p)));
+        return null;
+    }
+
+    /// <summary>Self-only: everyone speaks for their own role in the incident (a write-up shows it in place of their name).</summary>
+    private static Rejection? OnSetJobRole(ApplyContext ctx, SetJobRole c)
+    {
+        if (c.ParticipantId is not null && !string.Equals(c.ParticipantId, ctx.ActorId, StringComparison.Ordinal))
+        {
+            return Reject(RejectionCodes.NotYourself, "each person gives their own role in the incident; you can change only yours");
+        }
+
+        if (OptionalJobRole(c.JobRole ?? "", out var jobRole) is { } r)
+        {
+            return r;
+        }
+
+        var p = Self(ctx);
+        if (ctx.DryRun || string.Equals(p.JobRole, jobRole, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        p.JobRole = jobRole;
         ctx.Emit(new ParticipantChanged(Cloning.Clone(p)));
         return null;
     }

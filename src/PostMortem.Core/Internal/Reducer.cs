@@ -302,7 +302,7 @@ internal static partial class Reducer
     private static bool AffectsAffordances(BoardCommand command) => command is not (
         UpdateDetails or SetTimeZone or SetPrimeDirective or ShowPrimeDirective or Rename or AgreePrimeDirective
         or SetReady or StartTimer or PauseTimer or ResumeTimer or ExtendTimer or ResetTimer or EditNote
-        or EditChain or EditWhyStep or SetTieBreakOrder or SetClose or SignOffActions or UpdateActionStatus);
+        or EditChain or EditWhyStep or SetTieBreakOrder or SetClose or SignOffActions or UpdateActionStatus or SetJobRole);
 
     /// <summary>Commands whose effects cannot change <see cref="Derived"/> other than through the clock
     /// (see <see cref="Analysis.Derive"/> for what it reads). Listing the safe ones keeps a new command
@@ -311,7 +311,7 @@ internal static partial class Reducer
         SetAgenda or SetTimeZone or SetPrimeDirective or ShowPrimeDirective or HandOver
         or AgreePrimeDirective or LockPhase or UnlockPhase
         or LockBoard or UnlockBoard or StartTimer or PauseTimer or ResumeTimer or ExtendTimer or ResetTimer
-        or SetVoteLimit or SetClose or SignOffActions or AcknowledgeAction or UpdateActionStatus);
+        or SetVoteLimit or SetClose or SignOffActions or AcknowledgeAction or UpdateActionStatus or SetJobRole);
 
     private static Rejection? Evaluate(ApplyContext ctx, BoardCommand? command)
     {
@@ -355,6 +355,7 @@ internal static partial class Reducer
             ReclaimFacilitator => OnReclaimFacilitator(ctx),
             AgreePrimeDirective c => OnAgreePrimeDirective(ctx, c),
             SetReady c => OnSetReady(ctx, c),
+            SetJobRole c => OnSetJobRole(ctx, c),
             AdvancePhase => MovePhase(ctx, forward: true),
             GoBackPhase => MovePhase(ctx, forward: false),
             LockPhase c => SetPhaseLock(ctx, c.Phase, locked: true),

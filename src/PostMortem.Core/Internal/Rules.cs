@@ -55,6 +55,26 @@ internal static class Rules
         return text.Length > max ? Reject(RejectionCodes.TextTooLong, $"{what} is longer than {max} characters") : null;
     }
 
+    /// <summary>A role in the incident: optional, one line (runs of white space, line breaks included, become one
+    /// space), at most <see cref="Limits.JobRoleLength"/> characters; empty means none (null).</summary>
+    public static Rejection? OptionalJobRole(string? raw, out string? jobRole)
+    {
+        jobRole = null;
+        if (raw is null)
+        {
+            return null;
+        }
+
+        var text = string.Join(' ', raw.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (text.Length > Limits.JobRoleLength)
+        {
+            return Reject(RejectionCodes.TextTooLong, $"your role in the incident is longer than {Limits.JobRoleLength} characters");
+        }
+
+        jobRole = text.Length == 0 ? null : text;
+        return null;
+    }
+
     public static bool IsTimelineLane(NoteKind kind) => kind is NoteKind.Event or NoteKind.Signal;
 
     public static bool IsDefined(NoteKind kind) => (uint)kind <= (uint)NoteKind.Action;

@@ -153,6 +153,10 @@ public sealed class Participant
     public string Name { get; internal set; } = "";
     [JsonInclude]
     public Role Role { get; internal set; } = Role.Participant;
+    /// <summary>Their role in the incident as they gave it ("on-call engineer"); null when not given. A write-up with
+    /// names replaced by roles shows it instead of their name (wire name <c>jobRole</c>; absent when null).</summary>
+    [JsonInclude]
+    public string? JobRole { get; internal set; }
     [JsonInclude]
     public DateTimeOffset JoinedAt { get; internal set; }
     [JsonInclude]

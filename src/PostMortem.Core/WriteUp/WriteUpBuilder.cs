@@ -9,8 +9,8 @@ public static class WriteUpBuilder
     /// <summary>Without chosen actions, the write-up lists this many from the top of the ranking.</summary>
     public const int TopActionsWhenNoneChosen = 3;
 
-    /// <param name="namesAsRoles">Replace participants' names in texts and owners with their role
-    /// ("facilitator", "participant 2"), for sharing beyond the room.</param>
+    /// <param name="namesAsRoles">Replace people's names in texts, owners and sign-offs with their role in the incident
+    /// ("on-call engineer"; without one "facilitator", "participant 2"), for sharing beyond the room (NameMasks).</param>
     public static WriteUpModel Build(BoardState state, bool namesAsRoles)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -107,7 +107,7 @@ public static class WriteUpBuilder
             factors.ConvertAll(f => T(f.Text)),
             actions,
             meta.FollowUpDate,
-            [.. state.SignOffs],
+            names is null ? [.. state.SignOffs] : [.. state.SignOffs.Select(s => s with { Name = names.SignOff(s), ActorId = "" })],
             meta.ClosedAt);
     }
 }
