@@ -34,7 +34,11 @@ public sealed partial class BoardSyncEngine
     }
 
     /// <summary>The write-up as Core builds it now, for the close phase's preview; null when not joined or when the call fails.</summary>
-    public async Task<WriteUpModel?> WriteUpPreviewAsync(CancellationToken cancellationToken = default)
+    public Task<WriteUpModel?> WriteUpPreviewAsync(CancellationToken cancellationToken = default) =>
+        WriteUpPreviewAsync(namesAsRoles: false, cancellationToken);
+
+    /// <summary>The preview, with names replaced by roles when <paramref name="namesAsRoles"/> (as the shared write-up's switch).</summary>
+    public async Task<WriteUpModel?> WriteUpPreviewAsync(bool namesAsRoles, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
@@ -46,7 +50,7 @@ public sealed partial class BoardSyncEngine
 
         try
         {
-            return await _transport.WriteUpPreviewAsync(cancellationToken).ConfigureAwait(false);
+            return await _transport.WriteUpPreviewAsync(namesAsRoles, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -50,7 +50,8 @@ public static class BoardDefaults
     /// </summary>
     public static CreateBoard NewBoard(
         string title, DateTimeOffset incidentAt, IncidentType incidentType, int severity, string facilitatorName,
-        AgendaPreset? preset, IReadOnlyList<AgendaSlot>? customAgenda, string? timeZone, string? primeDirective, BoardSecrets secrets) =>
+        AgendaPreset? preset, IReadOnlyList<AgendaSlot>? customAgenda, string? timeZone, string? primeDirective, BoardSecrets secrets,
+        string? facilitatorJobRole = null) =>
         new(
             title,
             incidentAt,
@@ -61,5 +62,6 @@ public static class BoardDefaults
             customAgenda,
             timeZone ?? TimeZone,
             primeDirective,
-            secrets);
+            secrets,
+            facilitatorJobRole);
 }

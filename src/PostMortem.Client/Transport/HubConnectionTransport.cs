@@ -115,8 +115,8 @@ public sealed class HubConnectionTransport : IBoardTransport
     public async Task<IReadOnlyList<CoachFlag>> CheckTextAsync(string text, CancellationToken cancellationToken) =>
         await _connection.InvokeAsync<List<CoachFlag>?>(HubMethods.CheckText, text, cancellationToken).ConfigureAwait(false) ?? [];
 
-    public Task<WriteUpModel> WriteUpPreviewAsync(CancellationToken cancellationToken) =>
-        _connection.InvokeAsync<WriteUpModel>(HubMethods.WriteUpPreview, cancellationToken);
+    public Task<WriteUpModel> WriteUpPreviewAsync(bool namesAsRoles, CancellationToken cancellationToken) =>
+        _connection.InvokeAsync<WriteUpModel>(namesAsRoles ? HubMethods.WriteUpPreviewWithRoles : HubMethods.WriteUpPreview, cancellationToken);
 
     public Task SendPresenceAsync(PresenceRequest presence, CancellationToken cancellationToken) =>
         _connection.State == HubConnectionState.Connected

@@ -43,8 +43,8 @@ public interface IBoardTransport : IAsyncDisposable
     /// <summary>The language coach's hints for a draft (Core's <c>Board.CheckText</c> on the server).</summary>
     Task<IReadOnlyList<CoachFlag>> CheckTextAsync(string text, CancellationToken cancellationToken);
 
-    /// <summary>The write-up as Core builds it now (the close phase's preview).</summary>
-    Task<WriteUpModel> WriteUpPreviewAsync(CancellationToken cancellationToken);
+    /// <summary>The write-up as Core builds it now (the close phase's preview), names replaced by roles when <paramref name="namesAsRoles"/>.</summary>
+    Task<WriteUpModel> WriteUpPreviewAsync(bool namesAsRoles, CancellationToken cancellationToken);
 
     /// <summary>Fire-and-forget presence (no completion is awaited from the server).</summary>
     Task SendPresenceAsync(PresenceRequest presence, CancellationToken cancellationToken);

@@ -15,7 +15,8 @@ public sealed record CreateBoardRequest(
     IReadOnlyList<AgendaSlot>? CustomAgenda = null,
     string? TimeZone = null,
     string? PrimeDirective = null,
-    string? PreWork = null);
+    string? PreWork = null,
+    string? FacilitatorJobRole = null);
 
 /// <param name="ImportErrors">Pre-work lines that could not be read (the others became timeline notes).</param>
 /// <param name="PreWorkRejected">Set when the pre-work as a whole was refused; the board exists anyway.</param>
@@ -32,7 +33,8 @@ public sealed record CreateBoardResponse(
 
 public sealed record ErrorBody(string Code, string Message);
 
-public sealed record JoinBoardRequest(string? JoinCode, string? Name);
+/// <param name="JobRole">The joiner's role in the incident ("on-call engineer"), optional.</param>
+public sealed record JoinBoardRequest(string? JoinCode, string? Name, string? JobRole = null);
 
 public sealed record ReclaimRequest(string? FacilitatorSecret);
 

@@ -22,6 +22,8 @@ public static class HubMethods
     public const string Ping = "Ping";
     public const string CheckText = "CheckText";
     public const string WriteUpPreview = "WriteUpPreview";
+    /// <summary>The preview with names replaced by roles (a method of its own: SignalR methods take no optional arguments).</summary>
+    public const string WriteUpPreviewWithRoles = "WriteUpPreviewWithRoles";
     public const string Presence = "Presence";
 }
 

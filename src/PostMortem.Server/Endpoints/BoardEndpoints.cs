@@ -33,7 +33,7 @@ internal static class BoardEndpoints
         boards.MapPost("", CreateAsync).RequireRateLimiting(WritePolicy)
             .WithSummary("Create a post-mortem board; returns its secrets once and the facilitator's token.");
         boards.MapPost("{boardId}/join", JoinAsync).RequireRateLimiting(JoinPolicy)
-            .WithSummary("Join with the join code and a display name; returns a participant token.");
+            .WithSummary("Join with the join code, a display name and optionally a role in the incident; returns a participant token.");
         boards.MapPost("{boardId}/facilitator", ReclaimAsync).RequireRateLimiting(WritePolicy)
             .WithSummary("Take the facilitator role back with the facilitator secret, from any browser.");
         boards.MapGet("{boardId}/read", ReadAsync)
@@ -41,10 +41,10 @@ internal static class BoardEndpoints
             .WithSummary("Read-only view of the board with the read key (pre-read before the meeting, write-up after).");
         boards.MapGet("{boardId}/writeup.md", WriteUpMarkdownAsync)
             .Produces<string>(StatusCodes.Status200OK, "text/markdown")
-            .WithSummary("The one-page write-up as Markdown (roles=true replaces names with roles).");
+            .WithSummary("The one-page write-up as Markdown (roles=1 replaces names with roles).");
         boards.MapGet("{boardId}/writeup.json", WriteUpJsonAsync)
             .Produces<WriteUpModel>(StatusCodes.Status200OK, "application/json")
-            .WithSummary("The one-page write-up as JSON.");
+            .WithSummary("The one-page write-up as JSON (roles=1 replaces names with roles).");
         boards.MapPost("{boardId}/signoff", SignOffAsync).RequireRateLimiting(WritePolicy)
             .WithSummary("Sign off on the actions by name with the read key.");
         return app;
@@ -86,7 +86,7 @@ internal static class BoardEndpoints
         }
 
         var participantId = SecretCodes.NewId();
-        var outcome = await AppendAsync(commands, host, participantId, new Join(request.Name), cancellationToken);
+        var outcome = await AppendAsync(commands, host, participantId, new Join(request.Name, request.JobRole), cancellationToken);
         if (outcome is { IsAccepted: false } or null)
         {
             return outcome is null ? Problems.Unavailable() : Problems.FromRejection(outcome.Code, outcome.Message);
@@ -152,11 +152,16 @@ internal static class BoardEndpoints
     }
 
     /// <summary>Saved under Core's name for the write-up (incident date and title), so downloads do not all land as "writeup.md".</summary>
-    private static async Task<IResult> WriteUpMarkdownAsync(string boardId, string? key, bool? roles, BoardPages pages, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<IResult> WriteUpMarkdownAsync(string boardId, string? key, string? roles, BoardPages pages, HttpContext http, CancellationToken cancellationToken)
     {
+        if (PageLinks.ParseRoles(roles) is not { } namesAsRoles)
+        {
+            return BadRoles();
+        }
+
         var markdown = await pages.WithReadKeyAsync(boardId, key, board =>
         {
-            var model = board.WriteUp(roles ?? false);
+            var model = board.WriteUp(namesAsRoles);
             return new ExportFile(Encoding.UTF8.GetBytes(WriteUpMarkdown.Render(model)), model.FileName("md"));
         }, cancellationToken);
         if (markdown.Value is not { } file)
@@ -168,11 +173,16 @@ internal static class BoardEndpoints
         return TypedResults.Bytes(file.Bytes, "text/markdown; charset=utf-8");
     }
 
-    private static async Task<IResult> WriteUpJsonAsync(string boardId, string? key, bool? roles, BoardPages pages, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<IResult> WriteUpJsonAsync(string boardId, string? key, string? roles, BoardPages pages, HttpContext http, CancellationToken cancellationToken)
     {
+        if (PageLinks.ParseRoles(roles) is not { } namesAsRoles)
+        {
+            return BadRoles();
+        }
+
         var json = await pages.WithReadKeyAsync(boardId, key, board =>
         {
-            var model = board.WriteUp(roles ?? false);
+            var model = board.WriteUp(namesAsRoles);
             return new ExportFile(JsonSerializer.SerializeToUtf8Bytes(model, CoreJsonContext.Default.WriteUpModel), model.FileName("json"));
         }, cancellationToken);
         if (json.Value is not { } file)
@@ -183,6 +193,9 @@ internal static class BoardEndpoints
         Download(http, file.Name);
         return TypedResults.Bytes(file.Bytes, "application/json");
     }
+
+    private static ProblemHttpResult BadRoles() =>
+        Problems.BadRequest($"{PageLinks.RolesQuery} is 1 to replace names by roles, or 0 to show names.");
 
     /// <summary>Saved under Core's name for the write-up (incident date and title; only [a-z0-9-.], so no quoting issue).</summary>
     private static void Download(HttpContext http, string fileName) =>

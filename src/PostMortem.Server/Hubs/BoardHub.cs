@@ -272,7 +272,12 @@ internal sealed partial class BoardHub(
 
     /// <summary>The write-up as Core builds it now, for the close phase's live preview (clients never rebuild it:
     /// the top-three fallback and the ranking order are Core's).</summary>
-    public async Task<WriteUpModel> WriteUpPreview()
+    public Task<WriteUpModel> WriteUpPreview() => PreviewAsync(namesAsRoles: false);
+
+    /// <summary>The same preview with names replaced by roles, as the shared write-up shows them with roles=1.</summary>
+    public Task<WriteUpModel> WriteUpPreviewWithRoles() => PreviewAsync(namesAsRoles: true);
+
+    private async Task<WriteUpModel> PreviewAsync(bool namesAsRoles)
     {
         var (session, host) = await VerifyCallAsync();
         if (!session.Calls.TryTake())
@@ -280,7 +285,7 @@ internal sealed partial class BoardHub(
             throw Error(RejectionCodes.RateLimited, "Too many calls; slow down.");
         }
 
-        return host.Read(board => board.WriteUp());
+        return host.Read(board => board.WriteUp(namesAsRoles));
     }
 
     /// <summary>Ephemeral: throttled, fanned out to the others on the board, never logged (R10).</summary>

@@ -172,8 +172,8 @@ internal sealed class FakeTransport(FakeBoardServer server, string participantId
     public Task<IReadOnlyList<CoachFlag>> CheckTextAsync(string text, CancellationToken cancellationToken) =>
         Connected ? Task.FromResult(server.Board.CheckText(text)) : Task.FromException<IReadOnlyList<CoachFlag>>(new InvalidOperationException("not connected"));
 
-    public Task<WriteUpModel> WriteUpPreviewAsync(CancellationToken cancellationToken) =>
-        Connected ? Task.FromResult(server.Board.WriteUp()) : Task.FromException<WriteUpModel>(new InvalidOperationException("not connected"));
+    public Task<WriteUpModel> WriteUpPreviewAsync(bool namesAsRoles, CancellationToken cancellationToken) =>
+        Connected ? Task.FromResult(server.Board.WriteUp(namesAsRoles)) : Task.FromException<WriteUpModel>(new InvalidOperationException("not connected"));
 
     public Task SendPresenceAsync(PresenceRequest presence, CancellationToken cancellationToken)
     {

@@ -105,8 +105,8 @@ internal sealed class FakeBoardSession : IBoardSession
     public Task<IReadOnlyList<CoachFlag>> CheckTextAsync(string text, CancellationToken cancellationToken = default) =>
         Task.FromResult(Coach(text));
 
-    public Task<WriteUpModel?> WriteUpPreviewAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult<WriteUpModel?>(Board.WriteUp());
+    public Task<WriteUpModel?> WriteUpPreviewAsync(bool namesAsRoles, CancellationToken cancellationToken = default) =>
+        Task.FromResult<WriteUpModel?>(Board.WriteUp(namesAsRoles));
 
     public List<PresenceRequest> PresenceSent { get; } = [];
 

@@ -108,8 +108,8 @@ public sealed class BrowserBoardSession : IBoardSession, IAsyncDisposable
     public Task<IReadOnlyList<CoachFlag>> CheckTextAsync(string text, CancellationToken cancellationToken = default) =>
         _engine.CheckTextAsync(text, cancellationToken);
 
-    public Task<WriteUpModel?> WriteUpPreviewAsync(CancellationToken cancellationToken = default) =>
-        _engine.WriteUpPreviewAsync(cancellationToken);
+    public Task<WriteUpModel?> WriteUpPreviewAsync(bool namesAsRoles, CancellationToken cancellationToken = default) =>
+        _engine.WriteUpPreviewAsync(namesAsRoles, cancellationToken);
 
     public void SendPresence(PresenceRequest presence) => _engine.SendPresence(presence);
 

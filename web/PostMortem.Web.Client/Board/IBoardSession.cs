@@ -52,8 +52,8 @@ public interface IBoardSession
     /// <summary>The language coach's hints for text being typed (nothing is stored).</summary>
     Task<IReadOnlyList<CoachFlag>> CheckTextAsync(string text, CancellationToken cancellationToken = default);
 
-    /// <summary>The write-up as it would be if the meeting closed now.</summary>
-    Task<WriteUpModel?> WriteUpPreviewAsync(CancellationToken cancellationToken = default);
+    /// <summary>The write-up as it would be if the meeting closed now; with names replaced by roles when <paramref name="namesAsRoles"/>.</summary>
+    Task<WriteUpModel?> WriteUpPreviewAsync(bool namesAsRoles, CancellationToken cancellationToken = default);
 
     /// <summary>This viewer's cursor or focus, throttled by the engine.</summary>
     void SendPresence(PresenceRequest presence);
