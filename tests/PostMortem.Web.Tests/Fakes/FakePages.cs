@@ -23,6 +23,9 @@ internal sealed class FakeBoardPages : IBoardPages
     public List<(string BoardId, string? Key, string? Name)> SignOffs { get; } = [];
     public List<(string BoardId, string? Key)> Reads { get; } = [];
 
+    /// <summary>Whether each write-up asked for had names replaced by roles.</summary>
+    public List<bool> WriteUpNamesAsRoles { get; } = [];
+
     public Task<PageResult<CreateBoardResponse>> CreateAsync(CreateBoardRequest request, bool teamMember, CancellationToken cancellationToken)
     {
         Creates.Add((request, teamMember));
@@ -38,6 +41,7 @@ internal sealed class FakeBoardPages : IBoardPages
     public Task<PageResult<WriteUpModel>> WriteUpAsync(string boardId, string? key, bool namesAsRoles, CancellationToken cancellationToken)
     {
         Reads.Add((boardId, key));
+        WriteUpNamesAsRoles.Add(namesAsRoles);
         return Task.FromResult(WriteUp);
     }
 

@@ -58,6 +58,21 @@ public sealed class CreatePageTests : BunitContext
         Assert.Empty(_boards.Creates);
     }
 
+    [Theory]
+    [InlineData("incident commander", "incident commander")]
+    [InlineData("  ", null)]
+    public void TheFacilitatorsRoleInTheIncidentIsSentWhenGiven(string typed, string? sent)
+    {
+        Post();
+        ((CreatePage.CreateForm)_form.Values["Form"]!).JobRole = typed;
+
+        var cut = Render<CreatePage>();
+        Assert.Equal("Your role in this incident (optional)", cut.Find("label[for=new-job-role]").TextContent);
+        cut.Find("form").Submit();
+
+        Assert.Equal(sent, _boards.Creates.Single().Request.FacilitatorJobRole);
+    }
+
     [Fact]
     public void PostingCreatesTheBoardAtTheWallTimeOfTheZoneAndShowsItsLinks()
     {

@@ -48,6 +48,38 @@ public sealed class EntryPagesTests : BunitContext
     }
 
     [Fact]
+    public void JoiningSendsTheRoleInTheIncidentWhenOneIsGiven()
+    {
+        _api.Answer = (HttpStatusCode.OK, """{"boardId":"b1","participantId":"p7","token":"tok"}""");
+        Navigation.NavigateTo("/b/b1/join#code=c");
+
+        var cut = Render<JoinPage>(p => p.Add(x => x.BoardId, "b1"));
+        Assert.Equal("Your role in this incident (optional)", cut.Find("label[for=join-role]").TextContent);
+        Assert.Equal("60", cut.Find("#join-role").GetAttribute("maxlength"));
+        cut.Find("#join-name").Input("Ana");
+        cut.Find("#join-role").Input("on-call engineer");
+        cut.Find("form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Equal("http://localhost/b/b1", Navigation.Uri));
+        Assert.Contains("\"jobRole\":\"on-call engineer\"", _api.Requests.Single().Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void JoiningWithoutARoleSendsNone()
+    {
+        _api.Answer = (HttpStatusCode.OK, """{"boardId":"b1","participantId":"p7","token":"tok"}""");
+        Navigation.NavigateTo("/b/b1/join#code=c");
+
+        var cut = Render<JoinPage>(p => p.Add(x => x.BoardId, "b1"));
+        cut.Find("#join-name").Input("Ana");
+        cut.Find("#join-role").Input("   ");
+        cut.Find("form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Single(_api.Requests));
+        Assert.DoesNotContain("jobRole", _api.Requests.Single().Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ARefusedJoinShowsTheServersSentence()
     {
         _api.Answer = (HttpStatusCode.Forbidden, """{"detail":"The join code is not right for this board.","code":"unauthorized"}""");

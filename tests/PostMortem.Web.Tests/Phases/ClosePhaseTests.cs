@@ -52,6 +52,28 @@ public sealed class ClosePhaseTests : PhaseTestBase
     }
 
     [Fact]
+    public void TheRolesSwitchShowsThePreviewWithRolesAndTheLinksFollowIt()
+    {
+        var session = Board(FakeBoardSession.Facilitator, Phase.Close);
+        session.As(FakeBoardSession.Alice, new SetJobRole("on-call engineer"));
+        session.As(FakeBoardSession.Facilitator, new SetClose("Alice rolled back.", "None.", null));
+        var cut = RenderUnder<ClosePhase>(session, p => p.Add(x => x.ReadKey, "k"));
+        cut.WaitForAssertion(() => Assert.Contains("Alice rolled back.", cut.Find("[data-testid=writeup]").TextContent, StringComparison.Ordinal));
+        Assert.Equal("true", Button(cut, "Names").GetAttribute("aria-pressed"));
+
+        Button(cut, "Roles").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("on-call engineer rolled back.", cut.Find("[data-testid=writeup]").TextContent, StringComparison.Ordinal));
+        Assert.DoesNotContain("Alice", cut.Find("[data-testid=writeup]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("true", Button(cut, "Roles").GetAttribute("aria-pressed"));
+        Assert.Equal("false", Button(cut, "Names").GetAttribute("aria-pressed"));
+        var links = cut.FindAll(".share-links a").ToDictionary(a => a.TextContent, a => a.GetAttribute("href"));
+        Assert.Equal("/b/b1/writeup?key=k&roles=1", links["Open printable write-up"]);
+        Assert.EndsWith("&roles=1", links["Markdown"], StringComparison.Ordinal);
+        Assert.EndsWith("&roles=1", links["JSON"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void WithoutTheReadKeyItSaysWhereTheLinksAre()
     {
         var session = Board(FakeBoardSession.Facilitator, Phase.Close);
