@@ -117,4 +117,19 @@ public sealed class CommandTests
         Assert.Empty(await engine.CheckTextAsync("You should have checked the deploy, Bob").WaitAsync(WaitLimit));
         Assert.Null(await engine.WriteUpPreviewAsync().WaitAsync(WaitLimit));
     }
+
+    [Fact]
+    public async Task TheWriteUpPreviewWithRolesIsCoresWriteUpWithNamesReplaced()
+    {
+        var kit = new EngineTestKit();
+        var (engine, _) = await kit.JoinedAsync();
+        kit.Server.Append(FakeBoardServer.Alice, new SetJobRole("on-call engineer"));
+        kit.Server.Append(FakeBoardServer.Facilitator, new SetClose("Alice rolled back.", "None.", null));
+
+        var named = await engine.WriteUpPreviewAsync(namesAsRoles: false).WaitAsync(WaitLimit);
+        var roles = await engine.WriteUpPreviewAsync(namesAsRoles: true).WaitAsync(WaitLimit);
+
+        Assert.Equal("Alice rolled back.", named!.Summary);
+        Assert.Equal("on-call engineer rolled back.", roles!.Summary);
+    }
 }
