@@ -114,7 +114,7 @@ internal sealed class NameMasks
         var result = new List<CoachFlag>(flags.Count);
         foreach (var f in flags)
         {
-            if (string.Equals(f.Rule, "name", StringComparison.Ordinal))
+            if (string.Equals(f.Rule, LanguageCoach.NameRule, StringComparison.Ordinal))
             {
                 continue;
             }
