@@ -217,7 +217,9 @@ internal sealed class RandomSession(int seed)
             3 => new SetPrimeDirective(Text()),
             4 => new ShowPrimeDirective(Chance(0.5)),
             5 => new ImportTimeline("2026-03-03 16:47 API change deployed\nnot a line\n2026-03-04 05:30 signal: no alert", "imp" + _rng.Next(4)),
-            6 => new Join("Person " + _rng.Next(9)),
+            6 => Chance(0.5)
+                ? new Join("Person " + _rng.Next(9), Chance(0.5) ? Pick((string[])["on-call engineer", "SRE", ""]) : null)
+                : new SetJobRole(Pick((string[])["on-call engineer", "product manager", " ", new string('r', Limits.JobRoleLength + 1)]), Chance(0.2) ? Pick(Actors) : null),
             7 => new Rename("Name " + _rng.Next(9)),
             8 => new Leave(),
             9 => Chance(0.3) ? new RemoveParticipant(Pick(Actors)) : new CastVote(ActionId()),
