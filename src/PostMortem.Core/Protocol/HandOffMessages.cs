@@ -2,8 +2,22 @@ using PostMortem.Core.Model;
 
 namespace PostMortem.Core.Protocol;
 
-// Outgoing webhook bodies (docs/PROTOCOL.md, "Webhooks"). Core builds them (HandOff/WebhookEvents); the server signs
-// and posts them as they are. Names are protocol: never rename one.
+// Hand-off (docs/PROTOCOL.md, "Webhooks" and "Calendar files"): outgoing webhook bodies, which Core builds
+// (HandOff/WebhookEvents) and the server signs and posts as they are, and the calendar endpoints' error codes.
+// Names are protocol: never rename one.
+
+/// <summary>Stable error codes of the calendar (.ics) endpoints (besides the board's own and the server's).</summary>
+public static class HandOffCodes
+{
+    /// <summary>The post-mortem has no follow-up date yet (the facilitator sets it in the Close phase).</summary>
+    public const string NoFollowUpDate = "no_follow_up_date";
+
+    /// <summary>No action of the write-up has that note id (unknown, not an action, or not chosen).</summary>
+    public const string ActionNotFound = "action_not_found";
+
+    /// <summary>The action has no due date yet.</summary>
+    public const string NoDueDate = "no_due_date";
+}
 
 /// <summary>The event types a webhook receives.</summary>
 public static class WebhookEventTypes
@@ -20,6 +34,8 @@ public static class WebhookEventTypes
 /// <param name="Seq">The board-log entry that caused the event.</param>
 /// <param name="Actions">For <see cref="WebhookEventTypes.BoardClosed"/>: the chosen actions.</param>
 /// <param name="Action">For <see cref="WebhookEventTypes.ActionStatusChanged"/>: the action, with its new status.</param>
+/// <param name="IncidentUrl">The post-mortem's page in the incident log (team access), when the deployment's
+/// HandOff:PublicUrl is set.</param>
 public sealed record WebhookEvent(
     string Id,
     string Type,
@@ -28,7 +44,8 @@ public sealed record WebhookEvent(
     long Seq,
     WebhookIncident Incident,
     IReadOnlyList<WebhookAction>? Actions = null,
-    WebhookAction? Action = null);
+    WebhookAction? Action = null,
+    string? IncidentUrl = null);
 
 public sealed record WebhookIncident(
     string Title,
