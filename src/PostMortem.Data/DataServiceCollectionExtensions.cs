@@ -53,6 +53,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IIncidentHistory>(sp => sp.GetRequiredService<IncidentLog>());
         services.AddSingleton<IncidentRecordWriter>();
         services.AddSingleton<IAppliedEntryObserver>(sp => sp.GetRequiredService<IncidentRecordWriter>());
+        // The hand-off webhooks' durable outbox (the server's sender uses it only when a webhook is configured).
+        services.AddSingleton<Webhooks.WebhookOutbox>();
         return services;
     }
 

@@ -3,6 +3,7 @@ using PostMortem.Core;
 using PostMortem.Core.Model;
 using PostMortem.Data.Entities;
 using PostMortem.Data.Internal;
+using PostMortem.Data.Webhooks;
 
 namespace PostMortem.Data;
 
@@ -22,6 +23,7 @@ public sealed class PostMortemDbContext(DbContextOptions<PostMortemDbContext> op
     public DbSet<ActionRecord> Actions => Set<ActionRecord>();
     public DbSet<ContributingFactorRecord> ContributingFactors => Set<ContributingFactorRecord>();
     public DbSet<SignOffRecord> SignOffs => Set<SignOffRecord>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -96,6 +98,18 @@ public sealed class PostMortemDbContext(DbContextOptions<PostMortemDbContext> op
             e.HasKey(s => new { s.BoardId, s.Position });
             e.Property(s => s.BoardId).HasMaxLength(IdLength);
             e.Property(s => s.Name).HasMaxLength(Limits.NameLength);
+        });
+
+        modelBuilder.Entity<WebhookDelivery>(e =>
+        {
+            e.ToTable("WebhookOutbox");
+            e.HasKey(d => d.EventId);
+            e.Property(d => d.EventId).HasMaxLength(WebhookOutbox.EventIdLength).IsUnicode(false);
+            e.Property(d => d.BoardId).HasMaxLength(IdLength);
+            e.Property(d => d.EventType).HasMaxLength(40).IsUnicode(false);
+            e.Property(d => d.LastError).HasMaxLength(WebhookOutbox.ErrorLength);
+            // The sender's query: pending rows by due time.
+            e.HasIndex(d => new { d.DeliveredAt, d.AbandonedAt, d.NextAttemptAt });
         });
     }
 }

@@ -87,4 +87,6 @@ public static class ProtocolJson
 [JsonSerializable(typeof(IReadOnlyList<ActionView>))]
 [JsonSerializable(typeof(ActionStatusRequest))]
 [JsonSerializable(typeof(ActionStatusResponse))]
+// Outgoing webhooks (hand-off).
+[JsonSerializable(typeof(WebhookEvent))]
 public sealed partial class ProtocolJsonContext : JsonSerializerContext;

@@ -20,6 +20,7 @@ using PostMortem.Server.BoardLog;
 using PostMortem.Server.Boards;
 using PostMortem.Server.Diagnostics;
 using PostMortem.Server.Endpoints;
+using PostMortem.Server.HandOff;
 using PostMortem.Server.Hubs;
 using PostMortem.Server.Options;
 using PostMortem.Server.Pages;
@@ -169,6 +170,7 @@ internal static class ServerSetup
         services.AddSingleton<IBoardPages>(sp => sp.GetRequiredService<BoardPages>());
         services.AddSingleton<IIncidentPages, IncidentPages>();
         services.AddPostMortemTelemetry(configuration);
+        services.AddHandOff(configuration);
         return services;
     }
 
@@ -210,6 +212,7 @@ internal static class ServerSetup
         app.MapMetrics();
         app.MapBoardEndpoints();
         app.MapTeamAccessEndpoints();
+        app.MapCalendarEndpoints();
         app.MapHub<BoardHub>(BoardHub.Path, o =>
         {
             // Room for one whole maximum-size message in each pipe, so large messages never stall on back-pressure.
