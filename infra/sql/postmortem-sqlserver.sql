@@ -157,3 +157,64 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190136_Insights'
+)
+BEGIN
+    ALTER TABLE [PostMortems] ADD [DetectedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190136_Insights'
+)
+BEGIN
+    ALTER TABLE [PostMortems] ADD [ImpactStartAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190136_Insights'
+)
+BEGIN
+    ALTER TABLE [PostMortems] ADD [MitigatedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190136_Insights'
+)
+BEGIN
+    ALTER TABLE [PostMortems] ADD [ResolvedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190136_Insights'
+)
+BEGIN
+    ALTER TABLE [PostMortems] ADD [TriggerAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190136_Insights'
+)
+BEGIN
+    ALTER TABLE [Actions] ADD [DoneAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190136_Insights'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261203190136_Insights', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -86,6 +86,7 @@ internal static class Cloning
         TrackerUrl = a.TrackerUrl,
         Status = a.Status,
         AcknowledgedAt = a.AcknowledgedAt,
+        DoneAt = a.DoneAt,
     };
 
     public static WhyChain Clone(WhyChain c)
