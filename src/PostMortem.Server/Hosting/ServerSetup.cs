@@ -168,6 +168,7 @@ internal static class ServerSetup
         services.AddSingleton<BoardPages>();
         services.AddSingleton<IBoardPages>(sp => sp.GetRequiredService<BoardPages>());
         services.AddSingleton<IIncidentPages, IncidentPages>();
+        services.AddSingleton<IInsightsPages, InsightsPages>();
         services.AddPostMortemTelemetry(configuration);
         return services;
     }
