@@ -46,12 +46,15 @@ internal static class CauseThemesQuery
             }
         }
 
+        // Most incidents first; among equals the theme whose first text came first (incident time, a root cause
+        // before its factors).
         return [.. Enumerable.Range(0, texts.Count)
             .GroupBy(Root)
-            .Select(g => Theme([.. g.Order().Select(i => texts[i])]))
-            .Where(t => t.Incidents > 1)
-            .OrderByDescending(t => t.Incidents).ThenBy(t => t.Examples[0].Date).ThenBy(t => t.Text, StringComparer.Ordinal)
-            .Take(MaxThemes)];
+            .Select(g => (First: g.Min(), Theme: Theme([.. g.Order().Select(i => texts[i])])))
+            .Where(t => t.Theme.Incidents > 1)
+            .OrderByDescending(t => t.Theme.Incidents).ThenBy(t => t.First)
+            .Take(MaxThemes)
+            .Select(t => t.Theme)];
     }
 
     private static CauseTheme Theme(IReadOnlyList<(InsightsRows.Incident Incident, Recurrence.CauseText Cause)> members)
