@@ -160,39 +160,59 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203190500_Webhooks'
+    WHERE [MigrationId] = N'20261203190136_Insights'
 )
 BEGIN
-    CREATE TABLE [WebhookOutbox] (
-        [EventId] varchar(100) NOT NULL,
-        [BoardId] nvarchar(64) NOT NULL,
-        [EventType] varchar(40) NOT NULL,
-        [Body] nvarchar(max) NOT NULL,
-        [CreatedAt] datetimeoffset NOT NULL,
-        [Attempts] int NOT NULL,
-        [NextAttemptAt] datetimeoffset NOT NULL,
-        [DeliveredAt] datetimeoffset NULL,
-        [AbandonedAt] datetimeoffset NULL,
-        [LastError] nvarchar(300) NULL,
-        CONSTRAINT [PK_WebhookOutbox] PRIMARY KEY ([EventId])
-    );
+    ALTER TABLE [PostMortems] ADD [DetectedAt] datetimeoffset NULL;
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203190500_Webhooks'
+    WHERE [MigrationId] = N'20261203190136_Insights'
 )
 BEGIN
-    CREATE INDEX [IX_WebhookOutbox_DeliveredAt_AbandonedAt_NextAttemptAt] ON [WebhookOutbox] ([DeliveredAt], [AbandonedAt], [NextAttemptAt]);
+    ALTER TABLE [PostMortems] ADD [ImpactStartAt] datetimeoffset NULL;
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203190500_Webhooks'
+    WHERE [MigrationId] = N'20261203190136_Insights'
+)
+BEGIN
+    ALTER TABLE [PostMortems] ADD [MitigatedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190136_Insights'
+)
+BEGIN
+    ALTER TABLE [PostMortems] ADD [ResolvedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190136_Insights'
+)
+BEGIN
+    ALTER TABLE [PostMortems] ADD [TriggerAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190136_Insights'
+)
+BEGIN
+    ALTER TABLE [Actions] ADD [DoneAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190136_Insights'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261203190500_Webhooks', N'10.0.15');
+    VALUES (N'20261203190136_Insights', N'10.0.15');
 END;
 
 COMMIT;

@@ -50,6 +50,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IEntryJournal>(sp => sp.GetRequiredService<EntryJournal>());
         services.AddSingleton<IncidentRecorder>();
         services.AddSingleton<IncidentLog>();
+        services.AddSingleton<Records.Insights.IncidentInsights>();
         services.AddSingleton<IIncidentHistory>(sp => sp.GetRequiredService<IncidentLog>());
         services.AddSingleton<IncidentRecordWriter>();
         services.AddSingleton<IAppliedEntryObserver>(sp => sp.GetRequiredService<IncidentRecordWriter>());

@@ -26,6 +26,7 @@ builder.Services.AddPostMortemPersistence(builder.Configuration);
 var app = builder.Build();
 app.UsePostMortemServer();
 app.MapIncidentLogEndpoints();
+app.MapInsightsEndpoints();
 app.Run();
 return 0;
 

@@ -87,6 +87,7 @@ internal static class Cloning
         TrackerUrl = a.TrackerUrl,
         Status = a.Status,
         AcknowledgedAt = a.AcknowledgedAt,
+        DoneAt = a.DoneAt,
     };
 
     public static WhyChain Clone(WhyChain c)

@@ -359,6 +359,8 @@ internal static partial class Reducer
         }
 
         a.Status = c.Status;
+        // Follow-through is measured to the moment an action was done: a reopened action is no longer done.
+        a.DoneAt = c.Status == ActionStatus.Done ? ctx.At : null;
         note.UpdatedAt = ctx.At;
         ctx.Emit(new NoteChanged(Cloning.Clone(note)));
         return null;

@@ -220,6 +220,10 @@ public sealed class ActionDetails
     public ActionStatus Status { get; internal set; } = ActionStatus.Open;
     [JsonInclude]
     public DateTimeOffset? AcknowledgedAt { get; internal set; }
+    /// <summary>When the status last became Done (the entry's time); cleared when it moves away from Done. The
+    /// incident insights measure follow-through from it.</summary>
+    [JsonInclude]
+    public DateTimeOffset? DoneAt { get; internal set; }
 }
 
 public sealed class WhyChain

@@ -91,4 +91,7 @@ public static class IncidentLogCodes
 
     /// <summary>The PATCH body's status is not an action status.</summary>
     public const string InvalidStatus = "invalid_status";
+
+    /// <summary>An insights CSV was asked for a chart there is not (/insights/{chart}.csv).</summary>
+    public const string ChartNotFound = "chart_not_found";
 }

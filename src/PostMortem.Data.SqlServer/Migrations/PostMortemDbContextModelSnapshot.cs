@@ -35,6 +35,9 @@ namespace PostMortem.Data.SqlServer.Migrations
                     b.Property<DateTimeOffset?>("AcknowledgedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<DateOnly?>("DueDate")
                         .HasColumnType("date");
 
@@ -101,12 +104,18 @@ namespace PostMortem.Data.SqlServer.Migrations
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateTimeOffset?>("DetectedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<DateOnly?>("FollowUpDate")
                         .HasColumnType("date");
 
                     b.Property<string>("Impact")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset?>("ImpactStartAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<DateTimeOffset>("IncidentAt")
                         .HasColumnType("datetimeoffset");
@@ -118,6 +127,12 @@ namespace PostMortem.Data.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTimeOffset?>("MitigatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("RootCause")
                         .IsRequired()
@@ -147,6 +162,9 @@ namespace PostMortem.Data.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset?>("TriggerAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("datetimeoffset");

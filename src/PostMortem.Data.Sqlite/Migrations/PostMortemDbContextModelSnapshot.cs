@@ -30,6 +30,9 @@ namespace PostMortem.Data.Sqlite.Migrations
                     b.Property<string>("AcknowledgedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DoneAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("DueDate")
                         .HasColumnType("TEXT");
 
@@ -96,11 +99,17 @@ namespace PostMortem.Data.Sqlite.Migrations
                     b.Property<string>("ClosedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DetectedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("FollowUpDate")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Impact")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImpactStartAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("IncidentAt")
@@ -113,6 +122,12 @@ namespace PostMortem.Data.Sqlite.Migrations
                     b.Property<string>("IncidentType")
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MitigatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResolvedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RootCause")
@@ -142,6 +157,9 @@ namespace PostMortem.Data.Sqlite.Migrations
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TriggerAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("UpdatedAt")

@@ -17,4 +17,6 @@ public sealed class ActionRecord
     public DateTimeOffset? AcknowledgedAt { get; set; }
     public string? TrackerUrl { get; set; }
     public int Votes { get; set; }
+    /// <summary>When the action became done (Core's ActionDetails.DoneAt); null while it is not done.</summary>
+    public DateTimeOffset? DoneAt { get; set; }
 }

@@ -21,6 +21,14 @@ public sealed class IncidentRecord
     public IncidentStatus Status { get; set; }
     public DateOnly? FollowUpDate { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
+
+    // The timeline's key moments (Core's KeyMoment, the note's OccurredAt), for the insights' time to detect and
+    // time to resolve. Null when no note is marked with that moment.
+    public DateTimeOffset? TriggerAt { get; set; }
+    public DateTimeOffset? ImpactStartAt { get; set; }
+    public DateTimeOffset? DetectedAt { get; set; }
+    public DateTimeOffset? MitigatedAt { get; set; }
+    public DateTimeOffset? ResolvedAt { get; set; }
     /// <summary>Board sequence number this record reflects; a record is never replaced by one
     /// built from an earlier state (two instances may both write it).</summary>
     public long Seq { get; set; }

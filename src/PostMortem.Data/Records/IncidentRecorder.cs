@@ -3,6 +3,7 @@ using PostMortem.Core;
 using PostMortem.Core.Commands;
 using PostMortem.Core.Log;
 using PostMortem.Core.Model;
+using PostMortem.Core.WriteUp;
 using PostMortem.Data.Entities;
 using PostMortem.Data.Internal;
 
@@ -60,6 +61,7 @@ public sealed class IncidentRecorder(IDbContextFactory<PostMortemDbContext> cont
             AcknowledgedAt = notes.TryGetValue(a.NoteId, out var note) ? note.Action?.AcknowledgedAt : null,
             TrackerUrl = a.TrackerUrl,
             Votes = a.Votes,
+            DoneAt = note?.Action?.DoneAt?.ToUniversalTime(),
         }).ToList();
 
         return new IncidentRecord
@@ -77,6 +79,11 @@ public sealed class IncidentRecorder(IDbContextFactory<PostMortemDbContext> cont
             Status = StatusOf(actions),
             FollowUpDate = writeUp.FollowUpDate,
             ClosedAt = writeUp.ClosedAt?.ToUniversalTime(),
+            TriggerAt = MomentAt(writeUp, KeyMoment.Trigger),
+            ImpactStartAt = MomentAt(writeUp, KeyMoment.ImpactStart),
+            DetectedAt = MomentAt(writeUp, KeyMoment.Detected),
+            MitigatedAt = MomentAt(writeUp, KeyMoment.Mitigated),
+            ResolvedAt = MomentAt(writeUp, KeyMoment.Resolved),
             Seq = board.Seq,
             UpdatedAt = clock.GetUtcNow(),
             Actions = actions,
@@ -84,6 +91,10 @@ public sealed class IncidentRecorder(IDbContextFactory<PostMortemDbContext> cont
             SignOffs = [.. writeUp.SignOffs.Select((s, i) => new SignOffRecord { BoardId = writeUp.BoardId, Position = i, Name = s.Name, At = s.At.ToUniversalTime() })],
         };
     }
+
+    /// <summary>When the timeline note marked with this key moment happened (Core keeps one note per moment).</summary>
+    private static DateTimeOffset? MomentAt(WriteUpModel writeUp, KeyMoment moment) =>
+        writeUp.Timeline.FirstOrDefault(r => r.KeyMoment == moment)?.At.ToUniversalTime();
 
     internal static IncidentStatus StatusOf(IEnumerable<ActionRecord> actions) =>
         actions.All(a => IsClosed(a.Status)) ? IncidentStatus.Complete : IncidentStatus.FollowUp;
@@ -116,6 +127,11 @@ public sealed class IncidentRecorder(IDbContextFactory<PostMortemDbContext> cont
                         .SetProperty(i => i.Status, record.Status)
                         .SetProperty(i => i.FollowUpDate, record.FollowUpDate)
                         .SetProperty(i => i.ClosedAt, record.ClosedAt)
+                        .SetProperty(i => i.TriggerAt, record.TriggerAt)
+                        .SetProperty(i => i.ImpactStartAt, record.ImpactStartAt)
+                        .SetProperty(i => i.DetectedAt, record.DetectedAt)
+                        .SetProperty(i => i.MitigatedAt, record.MitigatedAt)
+                        .SetProperty(i => i.ResolvedAt, record.ResolvedAt)
                         .SetProperty(i => i.Seq, record.Seq)
                         .SetProperty(i => i.UpdatedAt, record.UpdatedAt),
                     cancellationToken);

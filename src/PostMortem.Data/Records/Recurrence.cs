@@ -11,6 +11,10 @@ namespace PostMortem.Data.Records;
 /// </summary>
 internal sealed class Recurrence
 {
+    /// <summary>The <see cref="CauseText.Kind"/> of a root cause; a contributing factor's is <see cref="FactorKind"/>.</summary>
+    internal const string RootCauseKind = "root cause";
+    internal const string FactorKind = "contributing factor";
+
     private readonly List<Causes> _incidents;
 
     public Recurrence(IEnumerable<Causes> incidents)
@@ -71,10 +75,10 @@ internal sealed class Recurrence
             var texts = new List<CauseText>();
             if (!string.IsNullOrWhiteSpace(rootCause))
             {
-                texts.Add(new CauseText("root cause", rootCause, Similarity.Terms(rootCause)));
+                texts.Add(new CauseText(RootCauseKind, rootCause, Similarity.Terms(rootCause)));
             }
 
-            texts.AddRange(factors.Where(f => !string.IsNullOrWhiteSpace(f)).Select(f => new CauseText("contributing factor", f, Similarity.Terms(f))));
+            texts.AddRange(factors.Where(f => !string.IsNullOrWhiteSpace(f)).Select(f => new CauseText(FactorKind, f, Similarity.Terms(f))));
             return new Causes(boardId, title, date, incidentAt, texts);
         }
     }

@@ -169,6 +169,7 @@ internal static class ServerSetup
         services.AddSingleton<BoardPages>();
         services.AddSingleton<IBoardPages>(sp => sp.GetRequiredService<BoardPages>());
         services.AddSingleton<IIncidentPages, IncidentPages>();
+        services.AddSingleton<IInsightsPages, InsightsPages>();
         services.AddPostMortemTelemetry(configuration);
         services.AddHandOff(configuration);
         return services;

@@ -115,6 +115,8 @@ export interface ClosedBoardSpec {
   factors?: string[];
   actions: { text: string; dueDate: string; status?: 'open' | 'inProgress' | 'done' | 'wontDo' }[];
   summary?: string;
+  /** Timeline notes (events) added in the timeline phase, each optionally marked as a key moment. */
+  timeline?: { text: string; at: string; moment?: 'trigger' | 'impactStart' | 'detected' | 'mitigated' | 'resolved' }[];
 }
 
 export async function createBoard(title: string, incidentAt: string, incidentType = 'deployment', agendaPreset: 'sixty' | 'ninety' = 'ninety'): Promise<CreatedBoard> {
@@ -145,7 +147,12 @@ export async function closedBoard(browser: Browser, spec: ClosedBoardSpec): Prom
   const board = await createBoard(spec.title, spec.incidentAt, spec.incidentType);
   const phase = (n: number): BoardCommand[] => Array.from({ length: n }, () => ({ type: 'advancePhase' }));
   const commands: BoardCommand[] = [
-    ...phase(2),
+    ...phase(1),
+    ...(spec.timeline ?? []).flatMap((t, i): BoardCommand[] => [
+      { type: 'addNote', noteId: `t${i}`, kind: 'event', text: t.text, occurredAt: t.at },
+      ...(t.moment ? [{ type: 'markKeyMoment', noteId: `t${i}`, moment: t.moment }] : []),
+    ]),
+    ...phase(1),
     { type: 'startChain', chainId: 'c1', symptom: 'Customers saw wrong numbers' },
     { type: 'addWhyStep', chainId: 'c1', stepId: 's1', question: 'Why did it break?', answer: spec.rootCause },
     { type: 'markRootCause', chainId: 'c1', stepId: 's1' },
