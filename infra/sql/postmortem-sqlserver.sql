@@ -218,3 +218,44 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190500_Webhooks'
+)
+BEGIN
+    CREATE TABLE [WebhookOutbox] (
+        [EventId] varchar(100) NOT NULL,
+        [BoardId] nvarchar(64) NOT NULL,
+        [EventType] varchar(40) NOT NULL,
+        [Body] nvarchar(max) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [Attempts] int NOT NULL,
+        [NextAttemptAt] datetimeoffset NOT NULL,
+        [DeliveredAt] datetimeoffset NULL,
+        [AbandonedAt] datetimeoffset NULL,
+        [LastError] nvarchar(300) NULL,
+        CONSTRAINT [PK_WebhookOutbox] PRIMARY KEY ([EventId])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190500_Webhooks'
+)
+BEGIN
+    CREATE INDEX [IX_WebhookOutbox_DeliveredAt_AbandonedAt_NextAttemptAt] ON [WebhookOutbox] ([DeliveredAt], [AbandonedAt], [NextAttemptAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190500_Webhooks'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261203190500_Webhooks', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
