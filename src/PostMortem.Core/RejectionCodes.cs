@@ -38,6 +38,7 @@ public static class RejectionCodes
     public const string AlreadyFacilitator = "already_facilitator";
     public const string NoPhase = "no_phase";
     public const string InvalidTimeZone = "invalid_time_zone";
+    public const string AnonymityFixed = "anonymity_fixed";
 
     // Host-level codes (the server, not the reducer, decides these; listed here so one table holds all).
     public const string RateLimited = "rate_limited";
@@ -86,6 +87,7 @@ public static class RejectionCodes
         AlreadyFacilitator => "You are already the facilitator.",
         NoPhase => "There is no phase to move to in that direction.",
         InvalidTimeZone => "That is not a time zone the board knows; use one such as Europe/Berlin.",
+        AnonymityFixed => "That phase has started or already holds notes, so whether it is anonymous can no longer change.",
         RateLimited => "Too many changes at once; wait a moment and try again.",
         MessageTooLarge => "That was too large to send to the board.",
         MalformedCommand => "The board could not read that change.",

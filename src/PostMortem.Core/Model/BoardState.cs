@@ -124,6 +124,10 @@ public sealed class BoardMeta
     public DateOnly? FollowUpDate { get; internal set; }
     [JsonInclude]
     public DateTimeOffset? ClosedAt { get; internal set; }
+    /// <summary>Content phases whose authors are hidden from everyone but themselves (issue 14, anonymous boards),
+    /// in phase order; every content phase = the whole board. See Internal/Anonymity for what it hides.</summary>
+    [JsonInclude]
+    public IReadOnlyList<Phase> AnonymousPhases { get; internal set; } = [];
 }
 
 public sealed record AgendaSlot(Phase Phase, int Minutes);
