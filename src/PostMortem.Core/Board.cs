@@ -61,6 +61,10 @@ public sealed class Board
     public static IReadOnlyList<BoardEvent> EventsFor(string viewerId, IReadOnlyList<BoardEvent> events) =>
         Internal.Views.EventsFor(viewerId, events);
 
+    /// <summary>The note id a presence update (drag, typing) may carry to others: null when it would tell them who is
+    /// touching anonymous content (anonymous boards).</summary>
+    public string? PresenceNoteId(string? noteId) => Internal.Anonymity.HidesWhoTouches(State, noteId) ? null : noteId;
+
     /// <summary>SHA-256 of the canonical state JSON, lower-case hex. Equal states give equal hashes.</summary>
     public string StateHash() => CoreJson.StateHash(State);
 

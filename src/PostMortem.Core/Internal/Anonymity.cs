@@ -75,6 +75,26 @@ internal static class Anonymity
         HidesActor(state, entry) && !Same(entry.ActorId, viewerId);
 
     /// <summary>
+    /// A presence update (drag, typing) naming this note or chain would tell others who is moving or writing anonymous
+    /// content — for a participant, its author — so the host drops the id. An id not on the board counts as anonymous
+    /// when any phase is (it may be a chain, or a note about to be added).
+    /// </summary>
+    public static bool HidesWhoTouches(BoardState state, string? id)
+    {
+        if (state.Meta.AnonymousPhases.Count == 0 || id is null)
+        {
+            return false;
+        }
+
+        if (state.Notes.TryGetValue(id, out var note))
+        {
+            return HidesAuthor(state, note.Kind);
+        }
+
+        return !state.Chains.ContainsKey(id) || HidesChainAuthors(state);
+    }
+
+    /// <summary>
     /// Which anonymity changes the facilitator may make now: each phase added or removed must be a content phase that
     /// has not started (the meeting is before it) and holds no content yet.
     /// </summary>
