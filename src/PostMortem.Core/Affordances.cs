@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using PostMortem.Core.Commands;
 using PostMortem.Core.Model;
 
@@ -62,11 +63,28 @@ public sealed record Affordances(
 {
     /// <summary>Content phases whose authors are hidden (anonymous boards): shown to everyone, so the board can say
     /// "Anonymous" while such a phase is on screen.</summary>
+    [JsonIgnore]
     public IReadOnlyList<Phase> AnonymousPhases { get; init; } = [];
 
     /// <summary>Content phases whose anonymity the viewer may switch now (the facilitator, before the phase starts and
     /// while it holds nothing); empty for everyone else.</summary>
+    [JsonIgnore]
     public IReadOnlyList<Phase> AnonymityChoices { get; init; } = [];
+
+    // On the wire only when not empty: a board that is not anonymous sends the bytes it always did.
+    [JsonInclude, JsonPropertyName("anonymousPhases")]
+    internal IReadOnlyList<Phase>? AnonymousPhasesOrNull
+    {
+        get => AnonymousPhases.Count == 0 ? null : AnonymousPhases;
+        init => AnonymousPhases = value ?? [];
+    }
+
+    [JsonInclude, JsonPropertyName("anonymityChoices")]
+    internal IReadOnlyList<Phase>? AnonymityChoicesOrNull
+    {
+        get => AnonymityChoices.Count == 0 ? null : AnonymityChoices;
+        init => AnonymityChoices = value ?? [];
+    }
 
     /// <summary>Authors of this phase's content are hidden from everyone but themselves.</summary>
     public bool IsAnonymous(Phase phase) => AnonymousPhases.Contains(phase);

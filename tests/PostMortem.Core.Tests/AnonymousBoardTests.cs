@@ -279,6 +279,22 @@ public sealed class AnonymousBoardTests
         Assert.Equal(t.Board.StateHash(), copy.StateHash());
     }
 
+    [Fact]
+    public void AnonymityTravelsInTheViewAndIsAbsentFromABoardThatIsNotAnonymous()
+    {
+        var t = AnonymousBoard(Phase.RootCause);
+        var json = JsonSerializer.Serialize(t.Board.ViewFor(Facilitator), CoreJson.Context.BoardView);
+        var back = JsonSerializer.Deserialize(json, CoreJson.Context.BoardView)!;
+
+        Assert.Equal([Phase.RootCause], back.Meta.AnonymousPhases);
+        Assert.Equal([Phase.RootCause], back.Affordances.AnonymousPhases);
+        Assert.Equal([Phase.Timeline, Phase.RootCause, Phase.ContributingFactors, Phase.Actions], back.Affordances.AnonymityChoices);
+        Assert.Equal([Phase.RootCause], Board.FromSnapshot(t.Board.ToSnapshot()).State.Meta.AnonymousPhases);
+
+        var plain = JsonSerializer.Serialize(Started().Board.ViewFor(Alice), CoreJson.Context.BoardView);
+        Assert.DoesNotContain("anonym", plain, StringComparison.OrdinalIgnoreCase);
+    }
+
     private static string Json(IReadOnlyList<BoardEvent> events) =>
         string.Join("\n", events.Select(e => $"{e.VisibleTo}|{string.Join(",", e.HiddenFrom ?? [])}|{JsonSerializer.Serialize(e, CoreJson.Context.BoardEvent)}"));
 }
