@@ -89,6 +89,9 @@ public sealed record Affordances(
     /// <summary>Authors of this phase's content are hidden from everyone but themselves.</summary>
     public bool IsAnonymous(Phase phase) => AnonymousPhases.Contains(phase);
 
+    /// <summary>Content on the screen the viewer should be looking at is anonymous: the board says so to everyone.</summary>
+    public bool AnonymousOnScreen => ScreenPhases.Any(AnonymousPhases.Contains);
+
     /// <summary>May ask for exactly these anonymous phases: the facilitator, and every phase that would change is one of
     /// <see cref="AnonymityChoices"/>. (Naming a phase that holds no content is refused for its value, not for permission.)</summary>
     public bool MaySetAnonymity(IReadOnlyList<Phase> phases)
