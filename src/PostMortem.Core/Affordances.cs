@@ -90,6 +90,7 @@ public sealed record Affordances(
     public bool IsAnonymous(Phase phase) => AnonymousPhases.Contains(phase);
 
     /// <summary>Content on the screen the viewer should be looking at is anonymous: the board says so to everyone.</summary>
+    [JsonIgnore]
     public bool AnonymousOnScreen => ScreenPhases.Any(AnonymousPhases.Contains);
 
     /// <summary>May ask for exactly these anonymous phases: the facilitator, and every phase that would change is one of

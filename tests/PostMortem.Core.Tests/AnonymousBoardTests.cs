@@ -295,6 +295,36 @@ public sealed class AnonymousBoardTests
         Assert.DoesNotContain("anonym", plain, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public void EachViewersEventsRebuildExactlyTheMaskedViewAFreshJoinGives()
+    {
+        var t = AnonymousBoard(Phase.Timeline, Phase.RootCause, Phase.Actions);
+        // Hub viewers are participants (a reader reads over HTTP and gets no events).
+        var replicas = new[] { Facilitator, Alice, Bob }.ToDictionary(v => v, v => new Protocol.ViewReplica(t.Board.ViewFor(v)));
+        var start = t.Board.Seq;
+        t.AdvanceTo(Phase.Timeline);
+        t.Ok(Alice, new AddNote("ev-1", NoteKind.Event, "API change deployed", Incident));
+        t.Ok(Bob, new AddNote("ev-2", NoteKind.Signal, "No alert fired", Incident));
+        t.Ok(Alice, new MoveNote("ev-1", Position: 3));
+        t.AdvanceTo(Phase.RootCause);
+        t.Ok(Alice, new StartChain("ch-1", "Reconciliation failed"));
+        t.Ok(Bob, new AddWhyStep("ch-1", "st-1", "Why?", "The flag was not sent"));
+        t.Ok(Alice, new MarkRootCause("ch-1", "st-1"));
+        t.AdvanceTo(Phase.Actions);
+        t.Ok(Bob, new AddNote("act-1", NoteKind.Action, "Add a contract test"));
+        t.Ok(Facilitator, new DeleteNote("ev-2"));
+
+        foreach (var (viewer, replica) in replicas)
+        {
+            foreach (var (entry, result) in t.Log.Zip(t.Applied).Where(x => x.First.Seq > start))
+            {
+                replica.Apply(entry.Seq, entry.At, result.Outcome.IsAccepted, Board.EventsFor(viewer, result.Events));
+            }
+
+            Assert.Equal(JsonSerializer.Serialize(t.Board.ViewFor(viewer), CoreJson.Context.BoardView), JsonSerializer.Serialize(replica.View, CoreJson.Context.BoardView));
+        }
+    }
+
     private static string Json(IReadOnlyList<BoardEvent> events) =>
         string.Join("\n", events.Select(e => $"{e.VisibleTo}|{string.Join(",", e.HiddenFrom ?? [])}|{JsonSerializer.Serialize(e, CoreJson.Context.BoardEvent)}"));
 }
