@@ -170,7 +170,7 @@ internal static partial class Reducer
             OutcomeStatus.Accepted,
             Warnings: ctx.Warnings is { Count: > 0 } ? ctx.Warnings : null,
             ImportErrors: ctx.ImportErrors is { Count: > 0 } ? ctx.ImportErrors : null);
-        return new ApplyResult(entry, outcome, Anonymity.Split(state, ctx.Events), actorHidden);
+        return new ApplyResult(entry, outcome, AnonymousCopies.Split(state, ctx.Events), actorHidden);
     }
 
     public static Outcome Check(BoardState state, string actorId, BoardCommand command, DateTimeOffset now)

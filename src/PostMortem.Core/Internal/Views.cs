@@ -13,8 +13,8 @@ internal static class Views
     {
         var participants = Sorted.Participants(state).ConvertAll(Cloning.Clone);
         // Anonymous authors are blanked for everyone but themselves (Anonymity), before the copy leaves Core.
-        var notes = Sorted.Notes(state).ConvertAll(n => Cloning.Clone(Anonymity.ForViewer(state, n, viewerId)));
-        var chains = Sorted.Chains(state).ConvertAll(c => Cloning.Clone(Anonymity.ForViewer(state, c, viewerId)));
+        var notes = Sorted.Notes(state).ConvertAll(n => Cloning.Clone(AnonymousCopies.ForViewer(state, n, viewerId)));
+        var chains = Sorted.Chains(state).ConvertAll(c => Cloning.Clone(AnonymousCopies.ForViewer(state, c, viewerId)));
         IReadOnlyList<string> myVotes = viewerId is not null && state.Votes.TryGetValue(viewerId, out var votes) ? [.. votes] : [];
         var tallies = state.Meta.VotesRevealed ? Analysis.Tallies(state) : null;
         return new BoardView(
