@@ -325,6 +325,47 @@ public sealed class AnonymousBoardTests
         }
     }
 
+    public static TheoryData<string, bool> ActorCases() => new()
+    {
+        { "addNote event", true },
+        { "addNote factor", false },
+        { "importTimeline", true },
+        { "editNote", true },
+        { "deleteNote", true },
+        { "setActionDetails on an action (actions not anonymous)", false },
+        { "startChain", false },
+        { "castVote", false },
+        { "setReady", false },
+        { "advancePhase", false },
+    };
+
+    [Theory]
+    [MemberData(nameof(ActorCases))]
+    public void OnlyEntriesThatWriteOrChangeAnonymousContentHideTheirActor(string name, bool hidden)
+    {
+        var t = AnonymousBoard(Phase.Timeline);
+        t.AdvanceTo(Phase.Timeline);
+        t.Ok(Alice, new AddNote("ev-1", NoteKind.Event, "x", Incident));
+        t.Ok(Alice, new AddNote("act-1", NoteKind.Action, "y"));
+        BoardCommand command = name switch
+        {
+            "addNote event" => new AddNote("ev-2", NoteKind.Event, "z", Incident),
+            "addNote factor" => new AddNote("cf-2", NoteKind.ContributingFactor, "z"),
+            "importTimeline" => new ImportTimeline("2026-03-03 16:47 x", "imp"),
+            "editNote" => new EditNote("ev-1", "z"),
+            "deleteNote" => new DeleteNote("ev-1"),
+            "setActionDetails on an action (actions not anonymous)" => new SetActionDetails("act-1", Owner: "Alice"),
+            "startChain" => new StartChain("ch-1", "z"),
+            "castVote" => new CastVote("act-1"),
+            "setReady" => new SetReady(true),
+            _ => new AdvancePhase(),
+        };
+        var entry = new Log.LogEntry(t.Board.Seq + 1, t.Now, Alice, "op-x", command);
+
+        Assert.Equal(hidden, Internal.Anonymity.HidesActor(t.State, entry));
+        Assert.Equal(hidden, t.Board.Apply(entry).ActorHidden);
+    }
+
     private static string Json(IReadOnlyList<BoardEvent> events) =>
         string.Join("\n", events.Select(e => $"{e.VisibleTo}|{string.Join(",", e.HiddenFrom ?? [])}|{JsonSerializer.Serialize(e, CoreJson.Context.BoardEvent)}"));
 }
