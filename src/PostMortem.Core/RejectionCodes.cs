@@ -39,6 +39,7 @@ public static class RejectionCodes
     public const string NoPhase = "no_phase";
     public const string InvalidTimeZone = "invalid_time_zone";
     public const string NotYourself = "not_yourself";
+    public const string AnonymityFixed = "anonymity_fixed";
 
     // Host-level codes (the server, not the reducer, decides these; listed here so one table holds all).
     public const string RateLimited = "rate_limited";
@@ -88,6 +89,7 @@ public static class RejectionCodes
         NoPhase => "There is no phase to move to in that direction.",
         InvalidTimeZone => "That is not a time zone the board knows; use one such as Europe/Berlin.",
         NotYourself => "Each person gives their own role in the incident; you can change only yours.",
+        AnonymityFixed => "That phase has started or already holds notes, so whether it is anonymous can no longer change.",
         RateLimited => "Too many changes at once; wait a moment and try again.",
         MessageTooLarge => "That was too large to send to the board.",
         MalformedCommand => "The board could not read that change.",

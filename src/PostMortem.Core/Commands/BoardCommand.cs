@@ -68,6 +68,8 @@ namespace PostMortem.Core.Commands;
 // Close
 [JsonDerivedType(typeof(SetClose), "setClose")]
 [JsonDerivedType(typeof(SignOffActions), "signOff")]
+// Anonymous boards (issue 14)
+[JsonDerivedType(typeof(SetAnonymity), "setAnonymity")]
 public abstract record BoardCommand;
 
 // ---- Board ----------------------------------------------------------------------------------
@@ -85,7 +87,8 @@ public sealed record CreateBoard(
     string TimeZone = "UTC",
     string? PrimeDirective = null,
     BoardSecrets? Secrets = null,
-    string? FacilitatorJobRole = null) : BoardCommand;
+    string? FacilitatorJobRole = null,
+    IReadOnlyList<Phase>? AnonymousPhases = null) : BoardCommand;
 
 public sealed record UpdateDetails(string Title, DateTimeOffset IncidentAt, IncidentType IncidentType, int Severity) : BoardCommand;
 
@@ -226,3 +229,9 @@ public sealed record SetClose(string Summary, string Impact, DateOnly? FollowUpD
 
 /// <summary>Someone who could not attend agrees to the actions by name; allowed to readers, and on a locked board.</summary>
 public sealed record SignOffActions(string Name) : BoardCommand;
+
+// ---- Anonymous boards (issue 14) ------------------------------------------------------------
+
+/// <summary>The facilitator says which content phases hide their authors (all four = the whole board; empty = none).
+/// A phase may change only before it starts and while it holds no content (code anonymity_fixed).</summary>
+public sealed record SetAnonymity(IReadOnlyList<Phase> Phases) : BoardCommand;

@@ -60,6 +60,11 @@ internal static partial class Reducer
             return r6;
         }
 
+        if (Anonymity.Normalise(c.AnonymousPhases, out var anonymous) is { } r7)
+        {
+            return r7;
+        }
+
         if (ctx.DryRun)
         {
             return null;
@@ -80,6 +85,7 @@ internal static partial class Reducer
         meta.Phase = Phase.SetTheRoom;
         meta.PrimeDirective = directive.Length == 0 ? BoardDefaults.PrimeDirective : directive;
         meta.VotesPerParticipant = BoardDefaults.VotesPerParticipant;
+        meta.AnonymousPhases = anonymous;
         var secrets = c.Secrets ?? new BoardSecrets();
         ctx.State.Secrets = new BoardSecrets
         {
