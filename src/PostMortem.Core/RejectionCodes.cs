@@ -39,6 +39,9 @@ public static class RejectionCodes
     public const string NoPhase = "no_phase";
     public const string InvalidTimeZone = "invalid_time_zone";
 
+    /// <summary>The session replay opens once the board is locked or was closed (issue 14).</summary>
+    public const string ReplayNotReady = "replay_not_ready";
+
     // Host-level codes (the server, not the reducer, decides these; listed here so one table holds all).
     public const string RateLimited = "rate_limited";
     public const string MessageTooLarge = "message_too_large";
@@ -86,6 +89,7 @@ public static class RejectionCodes
         AlreadyFacilitator => "You are already the facilitator.",
         NoPhase => "There is no phase to move to in that direction.",
         InvalidTimeZone => "That is not a time zone the board knows; use one such as Europe/Berlin.",
+        ReplayNotReady => "The replay opens once the facilitator has locked or closed the board; the meeting is still going on.",
         RateLimited => "Too many changes at once; wait a moment and try again.",
         MessageTooLarge => "That was too large to send to the board.",
         MalformedCommand => "The board could not read that change.",

@@ -40,6 +40,9 @@ internal sealed class NameMasks
         return masks;
     }
 
+    /// <summary>The role a participant is shown as; null for someone not on the board (session replay).</summary>
+    public string? RoleOf(string participantId) => _roleById.GetValueOrDefault(participantId);
+
     public string? Owner(ActionDetails action)
     {
         if (action.OwnerParticipantId is { } id && _roleById.TryGetValue(id, out var role))
