@@ -44,7 +44,8 @@ internal static class ReplayMasking
         meta.Summary = masks.Apply(meta.Summary);
         meta.Impact = masks.Apply(meta.Impact);
         var derived = view.Derived with { RootCause = view.Derived.RootCause is { } root ? masks.Apply(root) : null };
-        IReadOnlyList<SignOff> signOffs = [.. view.SignOffs.Select(s => s with { Name = masks.Apply(s.Name) })];
+        // Readers who signed off are not participants: with names replaced, they are readers in the order they signed.
+        IReadOnlyList<SignOff> signOffs = [.. view.SignOffs.Select((s, i) => s with { Name = "reader " + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) })];
         return view with { Derived = derived, SignOffs = signOffs };
     }
 }
