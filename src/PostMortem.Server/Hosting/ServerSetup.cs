@@ -168,6 +168,7 @@ internal static class ServerSetup
         services.AddSingleton<BoardPages>();
         services.AddSingleton<IBoardPages>(sp => sp.GetRequiredService<BoardPages>());
         services.AddSingleton<IIncidentPages, IncidentPages>();
+        services.AddSingleton<IReplayPages, ReplayPages>();
         services.AddPostMortemTelemetry(configuration);
         return services;
     }
@@ -210,6 +211,7 @@ internal static class ServerSetup
         app.MapMetrics();
         app.MapBoardEndpoints();
         app.MapTeamAccessEndpoints();
+        app.MapReplayEndpoints();
         app.MapHub<BoardHub>(BoardHub.Path, o =>
         {
             // Room for one whole maximum-size message in each pipe, so large messages never stall on back-pressure.
