@@ -114,15 +114,21 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PAT
 const page = await browser.newPage();
 await page.goto(`${base}/not-found`);
 const boards = [];
-for (let b = 0; b < BOARDS; b++) {
+// One board more than measured: the first warms the server up (JIT of the page, the frame endpoint, the reducer).
+for (let b = 0; b <= BOARDS; b++) {
   const board = await createBoard();
   const commands = session(ENTRIES - 1); // the board's own first entry (create) makes ENTRIES
   const started = performance.now();
   const accepted = await seed(page, board.token, board.boardId, commands);
-  console.log(`[replay-bench] board ${b + 1}: ${commands.length + 1} entries (${accepted + 1} accepted) seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`[replay-bench] board ${b === 0 ? 'warm-up' : b}: ${commands.length + 1} entries (${accepted + 1} accepted) seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   boards.push(board);
 }
 await browser.close();
+const warmup = boards.shift();
+for (let i = 0; i < 5; i++) {
+  await timed(`${base}/b/${warmup.boardId}/replay?key=${encodeURIComponent(warmup.readKey)}`);
+  await timed(`${base}/b/${warmup.boardId}/replay/frame?key=${encodeURIComponent(warmup.readKey)}&at=${1 + i * 97}`);
+}
 
 const cold = [];
 const warm = [];
