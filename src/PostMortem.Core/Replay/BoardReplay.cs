@@ -24,20 +24,21 @@ public sealed class BoardReplay
     private readonly IReadOnlyList<LogEntry> _entries;
     private readonly IReadOnlyList<string> _checkpoints;
     private readonly IReadOnlyList<ReplayStep> _steps;
-    private readonly IReadOnlyList<ReplayStep> _stepsAsRoles;
+    private readonly Lazy<IReadOnlyList<ReplayStep>> _stepsAsRoles;
     private readonly NameMasks _masks;
 
     private BoardReplay(
         string boardId, IReadOnlyList<LogEntry> entries, IReadOnlyList<string> checkpoints, IReadOnlyList<ReplayStep> steps,
-        IReadOnlyList<ReplayStep> stepsAsRoles, IReadOnlyList<ReplayMark> marks, NameMasks masks)
+        IReadOnlyList<ReplayMark> marks, NameMasks masks)
     {
         BoardId = boardId;
         _entries = entries;
         _checkpoints = checkpoints;
         _steps = steps;
-        _stepsAsRoles = stepsAsRoles;
         Marks = marks;
         _masks = masks;
+        // Told again with roles only when someone asks: most openings never do, and it costs a second pass.
+        _stepsAsRoles = new Lazy<IReadOnlyList<ReplayStep>>(() => Tell(boardId, entries, new ReplayNarration(masks)));
     }
 
     public string BoardId { get; }
@@ -52,7 +53,7 @@ public sealed class BoardReplay
     public IReadOnlyList<DateTimeOffset> Times => [.. _entries.Select(e => e.At)];
 
     /// <summary>Every entry told in words, in seq order (index = seq − 1).</summary>
-    public IReadOnlyList<ReplayStep> Steps(bool namesAsRoles) => namesAsRoles ? _stepsAsRoles : _steps;
+    public IReadOnlyList<ReplayStep> Steps(bool namesAsRoles) => namesAsRoles ? _stepsAsRoles.Value : _steps;
 
     /// <summary>
     /// Builds the replay from the board's entries in order from seq 1. Throws <see cref="ArgumentException"/> when the
@@ -69,30 +70,17 @@ public sealed class BoardReplay
             }
         }
 
-        // Names are replaced as the board knew its people in the end: the same person keeps one role along the scrubber.
-        var final = Board.Empty(boardId);
-        foreach (var entry in entries)
-        {
-            final.Apply(entry);
-        }
-
-        var masks = NameMasks.For(final.State);
         var plain = new ReplayNarration(null);
-        var asRoles = new ReplayNarration(masks);
         var board = Board.Empty(boardId);
-        var roleBoard = Board.Empty(boardId);
         var checkpoints = new List<string> { CoreJson.SerializeState(board.State) };
         var steps = new List<ReplayStep>(entries.Count);
-        var stepsAsRoles = new List<ReplayStep>(entries.Count);
         var marks = new List<ReplayMark>();
         foreach (var entry in entries)
         {
             var phase = board.State.Meta.Phase;
             var locked = board.State.Meta.BoardLocked;
             var created = board.State.Meta.Created;
-            var (_, step) = plain.ApplyAndTell(board, entry);
-            steps.Add(step);
-            stepsAsRoles.Add(asRoles.ApplyAndTell(roleBoard, entry).Step);
+            steps.Add(plain.ApplyAndTell(board, entry).Step);
             Mark(marks, board.State.Meta, entry, created, phase, locked);
             if (entry.Seq % CheckpointEvery == 0)
             {
@@ -100,7 +88,20 @@ public sealed class BoardReplay
             }
         }
 
-        return new BoardReplay(boardId, [.. entries], checkpoints, steps, stepsAsRoles, marks, masks);
+        // Names are replaced as the board knew its people in the end: the same person keeps one role along the scrubber.
+        return new BoardReplay(boardId, [.. entries], checkpoints, steps, marks, NameMasks.For(board.State));
+    }
+
+    private static List<ReplayStep> Tell(string boardId, IReadOnlyList<LogEntry> entries, ReplayNarration narration)
+    {
+        var board = Board.Empty(boardId);
+        var steps = new List<ReplayStep>(entries.Count);
+        foreach (var entry in entries)
+        {
+            steps.Add(narration.ApplyAndTell(board, entry).Step);
+        }
+
+        return steps;
     }
 
     private static void Mark(List<ReplayMark> marks, BoardMeta meta, LogEntry entry, bool wasCreated, Phase phase, bool wasLocked)
