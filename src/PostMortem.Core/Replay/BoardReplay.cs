@@ -36,6 +36,7 @@ public sealed class BoardReplay
         _checkpoints = checkpoints;
         _steps = steps;
         Marks = marks;
+        Times = [.. entries.Select(e => e.At)];
         _masks = masks;
         // Told again with roles only when someone asks: most openings never do, and it costs a second pass.
         _stepsAsRoles = new Lazy<IReadOnlyList<ReplayStep>>(() => Tell(boardId, entries, new ReplayNarration(masks)));
@@ -50,7 +51,7 @@ public sealed class BoardReplay
     public IReadOnlyList<ReplayMark> Marks { get; }
 
     /// <summary>When each entry was appended (index = seq − 1): the meeting's own time, for playing it back.</summary>
-    public IReadOnlyList<DateTimeOffset> Times => [.. _entries.Select(e => e.At)];
+    public IReadOnlyList<DateTimeOffset> Times { get; }
 
     /// <summary>Every entry told in words, in seq order (index = seq − 1).</summary>
     public IReadOnlyList<ReplayStep> Steps(bool namesAsRoles) => namesAsRoles ? _stepsAsRoles.Value : _steps;
