@@ -1,5 +1,6 @@
 // Session replay (issue 14): the worked example, run and locked, then replayed by a read-link holder — scrubbed back to
 // the timeline phase, the board shows exactly the notes that existed then; the same with JavaScript off (the GET form).
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { addNote, baseUrl, createBoardViaForm, expectConverged, expectPhase, joinBoard, newPerson, openAsFacilitator, screenshot } from '../support/helpers';
 
@@ -112,6 +113,9 @@ test('a locked worked example replays: scrubbed back to the timeline it shows ex
   await expect(frame.getByTestId('replay-step').last()).toContainText(`Ana parked a question “${PARKED}”`);
   await expect(fran.page).toHaveURL(new RegExp(`at=${at}`));
   await screenshot(fran.page, 'replay');
+  // Claim 42 for this page too: no serious or critical axe violation.
+  const scan = await new AxeBuilder({ page: fran.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  expect(scan.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
   // Names replaced by roles: the switch applies at once.
   await fran.page.getByLabel('Replace names by roles').check();
