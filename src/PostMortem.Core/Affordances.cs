@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using PostMortem.Core.Commands;
 using PostMortem.Core.Model;
 
@@ -60,6 +61,58 @@ public sealed record Affordances(
     /// <summary>Participants the viewer may hand the facilitator role to now (the facilitator: everyone present but themselves).</summary>
     IReadOnlyList<string> HandOverCandidates)
 {
+    /// <summary>Content phases whose authors are hidden (anonymous boards): shown to everyone, so the board can say
+    /// "Anonymous" while such a phase is on screen.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<Phase> AnonymousPhases { get; init; } = [];
+
+    /// <summary>Content phases whose anonymity the viewer may switch now (the facilitator, before the phase starts and
+    /// while it holds nothing); empty for everyone else.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<Phase> AnonymityChoices { get; init; } = [];
+
+    // On the wire only when not empty: a board that is not anonymous sends the bytes it always did.
+    [JsonInclude, JsonPropertyName("anonymousPhases")]
+    internal IReadOnlyList<Phase>? AnonymousPhasesOrNull
+    {
+        get => AnonymousPhases.Count == 0 ? null : AnonymousPhases;
+        init => AnonymousPhases = value ?? [];
+    }
+
+    [JsonInclude, JsonPropertyName("anonymityChoices")]
+    internal IReadOnlyList<Phase>? AnonymityChoicesOrNull
+    {
+        get => AnonymityChoices.Count == 0 ? null : AnonymityChoices;
+        init => AnonymityChoices = value ?? [];
+    }
+
+    /// <summary>Authors of this phase's content are hidden from everyone but themselves.</summary>
+    public bool IsAnonymous(Phase phase) => AnonymousPhases.Contains(phase);
+
+    /// <summary>Content on the screen the viewer should be looking at is anonymous: the board says so to everyone.</summary>
+    [JsonIgnore]
+    public bool AnonymousOnScreen => ScreenPhases.Any(AnonymousPhases.Contains);
+
+    /// <summary>May ask for exactly these anonymous phases: the facilitator, and every phase that would change is one of
+    /// <see cref="AnonymityChoices"/>. (Naming a phase that holds no content is refused for its value, not for permission.)</summary>
+    public bool MaySetAnonymity(IReadOnlyList<Phase> phases)
+    {
+        if (!Facilitates || !MayChange || phases is null)
+        {
+            return false;
+        }
+
+        foreach (var phase in Enum.GetValues<Phase>())
+        {
+            if (phases.Contains(phase) != AnonymousPhases.Contains(phase) && !AnonymityChoices.Contains(phase))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>May mark this note as a key moment: key moments go on timeline events and signals that have a time.</summary>
     public bool MayMarkKeyMoment(Note note) =>
         MayMarkKeyMoments && note is { OccurredAt: not null, Kind: NoteKind.Event or NoteKind.Signal };
@@ -129,6 +182,7 @@ public sealed record Affordances(
         RemoveWhyStep c => EditableChains.Contains(c.ChainId) || EditableSteps.Contains(new StepKey(c.ChainId, c.StepId)),
         CastVote => VotingOpen && VotesLeft > 0,
         RetractVote c => VotingOpen && RetractableVotes.Contains(c.NoteId),
+        SetAnonymity c => MaySetAnonymity(c.Phases),
         _ => MayChange,
     };
 }

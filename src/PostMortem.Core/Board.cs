@@ -61,6 +61,10 @@ public sealed class Board
     public static IReadOnlyList<BoardEvent> EventsFor(string viewerId, IReadOnlyList<BoardEvent> events) =>
         Internal.Views.EventsFor(viewerId, events);
 
+    /// <summary>The note id a presence update (drag, typing) may carry to others: null when it would tell them who is
+    /// touching anonymous content (anonymous boards).</summary>
+    public string? PresenceNoteId(string? noteId) => Internal.Anonymity.HidesWhoTouches(State, noteId) ? null : noteId;
+
     /// <summary>SHA-256 of the canonical state JSON, lower-case hex. Equal states give equal hashes.</summary>
     public string StateHash() => CoreJson.StateHash(State);
 
@@ -75,7 +79,14 @@ public sealed class Board
     public IReadOnlyList<CoachFlag> CheckText(string text) => LanguageCoach.Check(text ?? "", Internal.Rules.ParticipantNames(State));
 }
 
-public sealed record ApplyResult(LogEntry Entry, Outcome Outcome, IReadOnlyList<BoardEvent> Events);
+/// <param name="ActorHidden">The entry wrote or changed anonymous content, so who sent it is told to nobody but its actor
+/// (<see cref="ActorIdFor"/>; decided on the state the entry was applied to).</param>
+public sealed record ApplyResult(LogEntry Entry, Outcome Outcome, IReadOnlyList<BoardEvent> Events, bool ActorHidden = false)
+{
+    /// <summary>The entry's actor id as <paramref name="viewerId"/> may see it: "" when the actor is hidden from them.</summary>
+    public string ActorIdFor(string viewerId) =>
+        ActorHidden && !string.Equals(Entry.ActorId, viewerId, StringComparison.Ordinal) ? Internal.Anonymity.Hidden : Entry.ActorId;
+}
 
 /// <summary>Board state at a sequence number, as stored.</summary>
 public sealed record BoardSnapshot(string BoardId, long Seq, string StateJson, string StateHash);

@@ -6,7 +6,8 @@ namespace PostMortem.Core;
 /// <summary>
 /// What an accepted entry changed, as whole-entity replacements a client applies without knowing any
 /// board rule. <see cref="VisibleTo"/> null means everyone; otherwise only that participant may receive
-/// it (votes before reveal) — <see cref="Board.EventsFor"/> filters. Wire names are protocol.
+/// it (votes before reveal, an anonymous author's own copy) and <see cref="HiddenFrom"/> names those who must
+/// not (they get their own copy instead) — <see cref="Board.EventsFor"/> filters. Wire names are protocol.
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(MetaChanged), "meta")]
@@ -24,6 +25,11 @@ public abstract record BoardEvent
 {
     [JsonIgnore]
     public string? VisibleTo { get; init; }
+
+    /// <summary>Participants who must not receive this event: the masked copy of anonymous content goes to everyone
+    /// but its authors, who get their own copy (<see cref="VisibleTo"/>). Null means nobody is left out.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<string>? HiddenFrom { get; init; }
 }
 
 public sealed record MetaChanged(BoardMeta Meta) : BoardEvent;

@@ -38,6 +38,7 @@ public static class RejectionCodes
     public const string AlreadyFacilitator = "already_facilitator";
     public const string NoPhase = "no_phase";
     public const string InvalidTimeZone = "invalid_time_zone";
+    public const string AnonymityFixed = "anonymity_fixed";
 
     /// <summary>The session replay opens once the board is locked or was closed (issue 14).</summary>
     public const string ReplayNotReady = "replay_not_ready";
@@ -90,6 +91,7 @@ public static class RejectionCodes
         NoPhase => "There is no phase to move to in that direction.",
         InvalidTimeZone => "That is not a time zone the board knows; use one such as Europe/Berlin.",
         ReplayNotReady => "The replay opens once the facilitator has locked or closed the board; the meeting is still going on.",
+        AnonymityFixed => "That phase has started or already holds notes, so whether it is anonymous can no longer change.",
         RateLimited => "Too many changes at once; wait a moment and try again.",
         MessageTooLarge => "That was too large to send to the board.",
         MalformedCommand => "The board could not read that change.",

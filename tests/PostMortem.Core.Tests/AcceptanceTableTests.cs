@@ -138,6 +138,8 @@ public sealed class AcceptanceTableTests
         new("reader signs off on the locked board", Reader, new SignOffActions("Dana"),
             (t, r) => Assert.Equal(("Dana", Reader), (t.State.SignOffs[0].Name, t.State.SignOffs[0].ActorId)), t => t.Ok(Facilitator, new LockBoard())),
         new("the same name signs once", Reader, new SignOffActions("DANA"), (t, r) => { Assert.Single(t.State.SignOffs); Assert.Empty(r.Events); }, t => t.Ok("reader-2", new SignOffActions("Dana"))),
+        new("facilitator makes the whole board anonymous before it starts", Facilitator, new SetAnonymity([Phase.Actions, Phase.Timeline, Phase.RootCause, Phase.ContributingFactors]),
+            (t, r) => Assert.Equal([Phase.Timeline, Phase.RootCause, Phase.ContributingFactors, Phase.Actions], t.State.Meta.AnonymousPhases), Board: () => Started()),
     ];
 
     public static TheoryData<string> CaseNames()

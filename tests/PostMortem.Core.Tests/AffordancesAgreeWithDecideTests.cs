@@ -21,7 +21,7 @@ public sealed class AffordancesAgreeWithDecideTests
         RejectionCodes.BoardLocked, RejectionCodes.PhaseLocked, RejectionCodes.NotFacilitator, RejectionCodes.NotParticipant,
         RejectionCodes.NotAuthor, RejectionCodes.NotOwner, RejectionCodes.ParticipantRemoved, RejectionCodes.WrongPhase,
         RejectionCodes.VotesAlreadyRevealed, RejectionCodes.NoVotesLeft, RejectionCodes.ActionNotReady, RejectionCodes.NoPhase,
-        RejectionCodes.NoVoteToRetract,
+        RejectionCodes.NoVoteToRetract, RejectionCodes.AnonymityFixed,
     ];
 
     private static readonly string[] Viewers = [Facilitator, Alice, Bob, Removed, Reader];
@@ -229,6 +229,9 @@ public sealed class AffordancesAgreeWithDecideTests
         yield return new SetTieBreakOrder(["act-alice", "act-fac"]);
         yield return new SetClose("summary", "impact", null);
         yield return new StartChain("ch-new", "symptom");
+        // Every content phase holds content here, so only "no change" is allowed (anonymity_fixed otherwise).
+        yield return new SetAnonymity([]);
+        yield return new SetAnonymity([Phase.Actions]);
         foreach (var kind in Enum.GetValues<NoteKind>())
         {
             yield return new AddNote("n-new-" + kind, kind, "text", kind is NoteKind.Event or NoteKind.Signal ? Incident : null);

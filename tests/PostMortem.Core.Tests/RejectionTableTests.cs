@@ -137,6 +137,9 @@ public sealed class RejectionTableTests
         // Values
         new("unknown time zone", Facilitator, new SetTimeZone("Mars/Olympus"), RejectionCodes.InvalidTimeZone),
         new("windows-style zone id", Facilitator, new SetTimeZone("W. Europe Standard Time"), RejectionCodes.InvalidTimeZone),
+        new("anonymity of a phase that holds notes", Facilitator, new SetAnonymity([Phase.Timeline]), RejectionCodes.AnonymityFixed),
+        new("anonymity of a phase already under way", Facilitator, new SetAnonymity([Phase.Timeline]), RejectionCodes.AnonymityFixed, Board: () => { var t = Started(); t.AdvanceTo(Phase.Timeline); return t; }),
+        new("anonymity of the close phase", Facilitator, new SetAnonymity([Phase.Close]), RejectionCodes.InvalidValue, Board: () => Started()),
         new("vote limit zero", Facilitator, new SetVoteLimit(0), RejectionCodes.InvalidValue),
         new("timer of zero seconds", Facilitator, new StartTimer(0), RejectionCodes.InvalidValue),
         new("timer longer than allowed", Facilitator, new StartTimer(Limits.MaxTimerSeconds + 1), RejectionCodes.InvalidValue),

@@ -131,6 +131,26 @@ public sealed class ReplayTests
     }
 
     [Fact]
+    public void OnAnAnonymousPhaseTheReplayNamesNoAuthor()
+    {
+        var t = Started();
+        t.Ok(Facilitator, new SetAnonymity([Phase.Timeline]));
+        t.AdvanceTo(Phase.Timeline);
+        t.Ok(Alice, new AddNote("e1", NoteKind.Event, "API change deployed", Incident));
+        t.Ok(Bob, new EditNote("e1", "API change deployed at 16:47"));
+        t.Ok(Facilitator, new LockBoard());
+        var replay = BoardReplay.Build(t.Board.BoardId, t.Log);
+
+        var told = replay.Steps(namesAsRoles: false).Select(s => s.Sentence).ToList();
+        Assert.Contains("Someone added a timeline event “API change deployed”", told);
+        Assert.Contains("Someone edited “API change deployed at 16:47”", told);
+        Assert.Contains("Fran locked the board", told);
+        Assert.Contains("Someone added a timeline event “API change deployed”", replay.Steps(namesAsRoles: true).Select(s => s.Sentence));
+        var note = replay.FrameAt(replay.LastSeq, namesAsRoles: false).View.Notes.Single();
+        Assert.NotEqual(Alice, note.AuthorId);
+    }
+
+    [Fact]
     public void TheReplayOpensOnlyOnceTheBoardIsLockedOrWasClosed()
     {
         Assert.Equal(RejectionCodes.BoardNotCreated, ReplayAvailability.Check(Board.Empty("b").State)?.Code);

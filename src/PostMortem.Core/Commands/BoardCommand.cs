@@ -67,6 +67,8 @@ namespace PostMortem.Core.Commands;
 // Close
 [JsonDerivedType(typeof(SetClose), "setClose")]
 [JsonDerivedType(typeof(SignOffActions), "signOff")]
+// Anonymous boards (issue 14)
+[JsonDerivedType(typeof(SetAnonymity), "setAnonymity")]
 public abstract record BoardCommand;
 
 // ---- Board ----------------------------------------------------------------------------------
@@ -83,7 +85,8 @@ public sealed record CreateBoard(
     IReadOnlyList<AgendaSlot>? CustomAgenda = null,
     string TimeZone = "UTC",
     string? PrimeDirective = null,
-    BoardSecrets? Secrets = null) : BoardCommand;
+    BoardSecrets? Secrets = null,
+    IReadOnlyList<Phase>? AnonymousPhases = null) : BoardCommand;
 
 public sealed record UpdateDetails(string Title, DateTimeOffset IncidentAt, IncidentType IncidentType, int Severity) : BoardCommand;
 
@@ -219,3 +222,9 @@ public sealed record SetClose(string Summary, string Impact, DateOnly? FollowUpD
 
 /// <summary>Someone who could not attend agrees to the actions by name; allowed to readers, and on a locked board.</summary>
 public sealed record SignOffActions(string Name) : BoardCommand;
+
+// ---- Anonymous boards (issue 14) ------------------------------------------------------------
+
+/// <summary>The facilitator says which content phases hide their authors (all four = the whole board; empty = none).
+/// A phase may change only before it starts and while it holds no content (code anonymity_fixed).</summary>
+public sealed record SetAnonymity(IReadOnlyList<Phase> Phases) : BoardCommand;

@@ -161,7 +161,11 @@ internal static class AffordanceRules
             followUp,
             acknowledgeable,
             removable,
-            handOverTo);
+            handOverTo)
+        {
+            AnonymousPhases = [.. meta.AnonymousPhases],
+            AnonymityChoices = facilitates && mayChange ? Anonymity.Changeable(state) : [],
+        };
     }
 
     /// <summary>Structural equality (records compare lists by reference).</summary>
@@ -174,5 +178,6 @@ internal static class AffordanceRules
         && a.AddableNoteKinds.SequenceEqual(b.AddableNoteKinds) && a.EditableNotes.SequenceEqual(b.EditableNotes)
         && a.EditableChains.SequenceEqual(b.EditableChains) && a.EditableSteps.SequenceEqual(b.EditableSteps)
         && a.FollowUpActions.SequenceEqual(b.FollowUpActions) && a.AcknowledgeableActions.SequenceEqual(b.AcknowledgeableActions)
-        && a.RemovableParticipants.SequenceEqual(b.RemovableParticipants) && a.HandOverCandidates.SequenceEqual(b.HandOverCandidates);
+        && a.RemovableParticipants.SequenceEqual(b.RemovableParticipants) && a.HandOverCandidates.SequenceEqual(b.HandOverCandidates)
+        && a.AnonymousPhases.SequenceEqual(b.AnonymousPhases) && a.AnonymityChoices.SequenceEqual(b.AnonymityChoices);
 }

@@ -38,6 +38,7 @@ internal static class Cloning
         Impact = m.Impact,
         FollowUpDate = m.FollowUpDate,
         ClosedAt = m.ClosedAt,
+        AnonymousPhases = [.. m.AnonymousPhases],
     };
 
     public static TimerState Clone(TimerState t) => new()

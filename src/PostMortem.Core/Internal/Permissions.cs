@@ -34,7 +34,7 @@ internal static class Permissions
         UpdateDetails or SetAgenda or SetTimeZone or SetPrimeDirective or ShowPrimeDirective or ImportTimeline
             or RemoveParticipant or HandOver or AdvancePhase or GoBackPhase or LockPhase or UnlockPhase or LockBoard
             or StartTimer or PauseTimer or ResumeTimer or ExtendTimer or ResetTimer
-            or SetVoteLimit or RevealVotes or SetTieBreakOrder or ChooseAction or SetClose => (Access.Facilitator, false),
+            or SetVoteLimit or RevealVotes or SetTieBreakOrder or ChooseAction or SetClose or SetAnonymity => (Access.Facilitator, false),
         _ => (Access.Participant, false),
     };
 

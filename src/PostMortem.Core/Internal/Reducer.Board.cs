@@ -55,6 +55,11 @@ internal static partial class Reducer
             return r5;
         }
 
+        if (Anonymity.Normalise(c.AnonymousPhases, out var anonymous) is { } r6)
+        {
+            return r6;
+        }
+
         if (ctx.DryRun)
         {
             return null;
@@ -75,6 +80,7 @@ internal static partial class Reducer
         meta.Phase = Phase.SetTheRoom;
         meta.PrimeDirective = directive.Length == 0 ? BoardDefaults.PrimeDirective : directive;
         meta.VotesPerParticipant = BoardDefaults.VotesPerParticipant;
+        meta.AnonymousPhases = anonymous;
         var secrets = c.Secrets ?? new BoardSecrets();
         ctx.State.Secrets = new BoardSecrets
         {

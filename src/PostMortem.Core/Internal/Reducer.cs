@@ -112,17 +112,20 @@ internal static partial class Reducer
 
         state.Meta.Seq = entry.Seq;
 
+        // Decided on the state before the entry: a removed note's kind is still known. Rejected and duplicate
+        // entries hide their actor too (a refused note still says who tried to write it).
+        var actorHidden = Anonymity.HidesActor(state, entry);
         var opId = entry.ClientOpId;
         if (string.IsNullOrEmpty(opId) || opId.Length > Limits.ClientOpIdLength)
         {
-            return Rejected(entry, new Rejection(RejectionCodes.InvalidValue, $"clientOpId must be 1 to {Limits.ClientOpIdLength} characters"));
+            return Rejected(entry, new Rejection(RejectionCodes.InvalidValue, $"clientOpId must be 1 to {Limits.ClientOpIdLength} characters"), actorHidden);
         }
 
         // R3: only accepted entries are remembered. A rejected entry changed nothing, so evaluating a
         // retry of it again is still "applied at most once", and "duplicate" always means "it was applied".
         if (FindRecentOp(state, entry.ActorId, opId) is { } previous)
         {
-            return new ApplyResult(entry, new Outcome(OutcomeStatus.Duplicate, Message: "this clientOpId was already applied", DuplicateOfSeq: previous), []);
+            return new ApplyResult(entry, new Outcome(OutcomeStatus.Duplicate, Message: "this clientOpId was already applied", DuplicateOfSeq: previous), [], actorHidden);
         }
 
         var ctx = new ApplyContext(state, entry.ActorId ?? "", entry.At.ToUniversalTime(), dryRun: false);
@@ -141,7 +144,7 @@ internal static partial class Reducer
 
         if (rejection is not null)
         {
-            return Rejected(entry, rejection);
+            return Rejected(entry, rejection, actorHidden);
         }
 
         state.Meta.UpdatedAt = ctx.At;
@@ -167,7 +170,7 @@ internal static partial class Reducer
             OutcomeStatus.Accepted,
             Warnings: ctx.Warnings is { Count: > 0 } ? ctx.Warnings : null,
             ImportErrors: ctx.ImportErrors is { Count: > 0 } ? ctx.ImportErrors : null);
-        return new ApplyResult(entry, outcome, ctx.Events);
+        return new ApplyResult(entry, outcome, AnonymousCopies.Split(state, ctx.Events), actorHidden);
     }
 
     public static Outcome Check(BoardState state, string actorId, BoardCommand command, DateTimeOffset now)
@@ -199,8 +202,8 @@ internal static partial class Reducer
         return check.IsAccepted ? Decision.Append : new Decision(DecisionKind.Rejected, Code: check.Code, Message: check.Message);
     }
 
-    private static ApplyResult Rejected(LogEntry entry, Rejection rejection) =>
-        new(entry, Outcome.Reject(rejection.Code, rejection.Message), []);
+    private static ApplyResult Rejected(LogEntry entry, Rejection rejection, bool actorHidden) =>
+        new(entry, Outcome.Reject(rejection.Code, rejection.Message), [], actorHidden);
 
     private static long? FindRecentOp(BoardState state, string? actorId, string opId)
     {
@@ -311,7 +314,7 @@ internal static partial class Reducer
         SetAgenda or SetTimeZone or SetPrimeDirective or ShowPrimeDirective or HandOver
         or AgreePrimeDirective or LockPhase or UnlockPhase
         or LockBoard or UnlockBoard or StartTimer or PauseTimer or ResumeTimer or ExtendTimer or ResetTimer
-        or SetVoteLimit or SetClose or SignOffActions or AcknowledgeAction or UpdateActionStatus);
+        or SetVoteLimit or SetClose or SignOffActions or AcknowledgeAction or UpdateActionStatus or SetAnonymity);
 
     private static Rejection? Evaluate(ApplyContext ctx, BoardCommand? command)
     {
@@ -389,6 +392,7 @@ internal static partial class Reducer
             UpdateActionStatus c => OnUpdateActionStatus(ctx, c),
             SetClose c => OnSetClose(ctx, c),
             SignOffActions c => SignOff(ctx, c),
+            SetAnonymity c => OnSetAnonymity(ctx, c),
             _ => new Rejection(RejectionCodes.UnknownCommand, $"the board does not know the command {command.GetType().Name}"),
         };
     }

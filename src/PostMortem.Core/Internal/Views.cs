@@ -12,8 +12,9 @@ internal static class Views
     public static BoardView For(BoardState state, string viewerId)
     {
         var participants = Sorted.Participants(state).ConvertAll(Cloning.Clone);
-        var notes = Sorted.Notes(state).ConvertAll(Cloning.Clone);
-        var chains = Sorted.Chains(state).ConvertAll(Cloning.Clone);
+        // Anonymous authors are blanked for everyone but themselves (Anonymity), before the copy leaves Core.
+        var notes = Sorted.Notes(state).ConvertAll(n => Cloning.Clone(AnonymousCopies.ForViewer(state, n, viewerId)));
+        var chains = Sorted.Chains(state).ConvertAll(c => Cloning.Clone(AnonymousCopies.ForViewer(state, c, viewerId)));
         IReadOnlyList<string> myVotes = viewerId is not null && state.Votes.TryGetValue(viewerId, out var votes) ? [.. votes] : [];
         var tallies = state.Meta.VotesRevealed ? Analysis.Tallies(state) : null;
         return new BoardView(
@@ -30,7 +31,8 @@ internal static class Views
             AffordanceRules.For(state, viewerId!));
     }
 
-    /// <summary>Drops events meant for someone else (a voter's own votes). Allocates only when it drops.</summary>
+    /// <summary>Drops events meant for someone else (a voter's own votes, an anonymous author's own copy) and masked
+    /// copies meant for everyone but this viewer. Allocates only when it drops.</summary>
     public static IReadOnlyList<BoardEvent> EventsFor(string viewerId, IReadOnlyList<BoardEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
@@ -61,5 +63,6 @@ internal static class Views
     }
 
     private static bool Visible(BoardEvent e, string viewerId) =>
-        e.VisibleTo is null || string.Equals(e.VisibleTo, viewerId, StringComparison.Ordinal);
+        (e.VisibleTo is null || string.Equals(e.VisibleTo, viewerId, StringComparison.Ordinal))
+        && (e.HiddenFrom is null || !e.HiddenFrom.Contains(viewerId, StringComparer.Ordinal));
 }

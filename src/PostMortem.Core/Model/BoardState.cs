@@ -124,6 +124,18 @@ public sealed class BoardMeta
     public DateOnly? FollowUpDate { get; internal set; }
     [JsonInclude]
     public DateTimeOffset? ClosedAt { get; internal set; }
+    /// <summary>Content phases whose authors are hidden from everyone but themselves (issue 14, anonymous boards),
+    /// in phase order; every content phase = the whole board. See Internal/Anonymity for what it hides.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<Phase> AnonymousPhases { get; internal set; } = [];
+
+    /// <summary>Stored and sent only when not empty, so a board that is not anonymous keeps its bytes and its state hash.</summary>
+    [JsonInclude, JsonPropertyName("anonymousPhases")]
+    internal IReadOnlyList<Phase>? AnonymousPhasesOrNull
+    {
+        get => AnonymousPhases.Count == 0 ? null : AnonymousPhases;
+        set => AnonymousPhases = value ?? [];
+    }
 }
 
 public sealed record AgendaSlot(Phase Phase, int Minutes);

@@ -15,7 +15,8 @@ public sealed record CreateBoardRequest(
     IReadOnlyList<AgendaSlot>? CustomAgenda = null,
     string? TimeZone = null,
     string? PrimeDirective = null,
-    string? PreWork = null);
+    string? PreWork = null,
+    IReadOnlyList<Phase>? AnonymousPhases = null);
 
 /// <param name="ImportErrors">Pre-work lines that could not be read (the others became timeline notes).</param>
 /// <param name="PreWorkRejected">Set when the pre-work as a whole was refused; the board exists anyway.</param>

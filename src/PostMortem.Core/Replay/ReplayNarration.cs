@@ -78,14 +78,9 @@ internal sealed class ReplayNarration(NameMasks? masks)
         };
     }
 
-    /// <summary>Whether the entry's author is hidden from a reader (anonymous boards, issue 14). Boards without
-    /// anonymity show every author.</summary>
-    private static bool AuthorHidden(BoardState before, LogEntry entry)
-    {
-        _ = before;
-        _ = entry;
-        return false;
-    }
+    /// <summary>Whether the entry's author is hidden from a reader: on an anonymous board, Core's one predicate
+    /// (<see cref="Anonymity.HidesActorFrom"/>) decides it, as it does for the live board's readers.</summary>
+    private static bool AuthorHidden(BoardState before, LogEntry entry) => Anonymity.HidesActorFrom(before, entry, BoardReplay.ReaderId);
 
     private string Person(string id, string name) => masks?.RoleOf(id) ?? name;
 

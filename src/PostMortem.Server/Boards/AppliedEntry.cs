@@ -13,11 +13,15 @@ internal sealed class AppliedEntry
 {
     private readonly Dictionary<BoardEvent, byte[]> _eventJson;
     private readonly RawJson? _shared;
-    /// <summary>Encoded forms of an entry with private events, keyed by which of its events a viewer gets (bit i: event i).</summary>
-    private readonly Dictionary<ulong, RawJson>? _forms;
+    /// <summary>Encoded forms of an entry with private events or a hidden actor, keyed by which of its events a viewer
+    /// gets (bit i: event i) and whether they are told the actor.</summary>
+    private readonly Dictionary<(ulong Events, bool Actor), RawJson>? _forms;
+    private readonly ApplyResult _result;
 
-    private AppliedEntry(LogEntry entry, Outcome outcome, string commandType, IReadOnlyList<BoardEvent> events)
+    private AppliedEntry(ApplyResult result, string commandType)
     {
+        _result = result;
+        var (entry, outcome, events) = (result.Entry, result.Outcome, result.Events);
         Entry = entry;
         Outcome = outcome;
         CommandType = commandType;
@@ -28,11 +32,11 @@ internal sealed class AppliedEntry
             _eventJson[e] = JsonSerializer.SerializeToUtf8Bytes(e, CoreJsonContext.Default.BoardEvent);
         }
 
-        HasPrivateEvents = events.Any(e => e.VisibleTo is not null);
-        if (!HasPrivateEvents)
+        HasPrivateEvents = events.Any(e => e.VisibleTo is not null || e.HiddenFrom is not null);
+        if (!HasPrivateEvents && !result.ActorHidden)
         {
             // The common case: one encoding shared by every connection on the board.
-            _shared = EntryMessageWriter.Write(this, events);
+            _shared = EntryMessageWriter.Write(this, events, entry.ActorId);
         }
         else
         {
@@ -52,13 +56,13 @@ internal sealed class AppliedEntry
 
     public long Seq => Entry.Seq;
 
-    public static AppliedEntry Create(ApplyResult result) =>
-        new(result.Entry, result.Outcome, CommandNames.Of(result.Entry.Command), result.Events);
+    public static AppliedEntry Create(ApplyResult result) => new(result, CommandNames.Of(result.Entry.Command));
 
     /// <summary>
-    /// The "entry" message as <paramref name="viewerId"/> may receive it (Core's <see cref="Board.EventsFor"/>
-    /// decides). Encoded once per distinct form: viewers who get the same events share the same bytes — with a
-    /// secret vote, everyone but the voter shares one encoding and only the voter gets one of their own.
+    /// The "entry" message as <paramref name="viewerId"/> may receive it (Core's <see cref="Board.EventsFor"/> and
+    /// <see cref="ApplyResult.ActorIdFor"/> decide). Encoded once per distinct form: viewers who get the same events
+    /// and the same actor id share the same bytes — with a secret vote or anonymous content, everyone but the voter
+    /// or author shares one encoding (actorId "" on an anonymous board) and only they get one of their own.
     /// </summary>
     public RawJson MessageFor(string viewerId)
     {
@@ -68,10 +72,13 @@ internal sealed class AppliedEntry
         }
 
         var events = Board.EventsFor(viewerId, Events);
-        if (!TryFormKey(events, out var key))
+        var actorId = _result.ActorIdFor(viewerId);
+        if (!TryFormKey(events, out var bits))
         {
-            return EntryMessageWriter.Write(this, events); // Core made an event for this viewer alone
+            return EntryMessageWriter.Write(this, events, actorId); // Core made an event for this viewer alone
         }
+
+        var key = (bits, actorId.Length > 0);
 
         lock (_forms!)
         {
@@ -81,7 +88,7 @@ internal sealed class AppliedEntry
             }
         }
 
-        var message = EntryMessageWriter.Write(this, events);
+        var message = EntryMessageWriter.Write(this, events, actorId);
         lock (_forms)
         {
             return _forms.TryAdd(key, message) ? message : _forms[key];
@@ -140,7 +147,8 @@ internal sealed class AppliedEntry
 /// <summary>Writes the "entry" message (docs/PROTOCOL.md) from pre-encoded events.</summary>
 internal static class EntryMessageWriter
 {
-    public static RawJson Write(AppliedEntry applied, IReadOnlyList<BoardEvent> events)
+    /// <param name="actorId">The entry's actor as this form's viewers may see it: "" when Core hides it from them.</param>
+    public static RawJson Write(AppliedEntry applied, IReadOnlyList<BoardEvent> events, string actorId)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
@@ -150,7 +158,7 @@ internal static class EntryMessageWriter
             writer.WriteStartObject();
             writer.WriteNumber("seq", entry.Seq);
             writer.WriteString("at", entry.At);
-            writer.WriteString("actorId", entry.ActorId);
+            writer.WriteString("actorId", actorId);
             writer.WriteString("clientOpId", entry.ClientOpId);
             writer.WriteString("commandType", applied.CommandType);
             writer.WriteString("status", AckStatus.Of(outcome.Status));

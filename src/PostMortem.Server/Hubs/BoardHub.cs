@@ -299,6 +299,8 @@ internal sealed partial class BoardHub(
             throw Error(RejectionCodes.InvalidValue, "Presence needs kind cursor|drag|typing|idle, finite x/y and a note id of at most 64 characters.");
         }
 
-        host.AddPresence(new PresenceUpdate(session.ParticipantId, kind, presence.X, presence.Y, presence.NoteId));
+        // On an anonymous board a drag or typing on anonymous content must not name the note: Core says which.
+        var noteId = presence.NoteId is null ? null : host.Read(board => board.PresenceNoteId(presence.NoteId));
+        host.AddPresence(new PresenceUpdate(session.ParticipantId, kind, presence.X, presence.Y, noteId));
     }
 }

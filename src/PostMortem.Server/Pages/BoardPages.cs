@@ -59,7 +59,7 @@ internal sealed class BoardPages(
                 JoinCodeHash = SecretCodes.Hash(joinCode),
                 FacilitatorSecretHash = SecretCodes.Hash(facilitatorSecret),
                 ReadKeyHash = SecretCodes.Hash(readKey),
-            });
+            }) with { AnonymousPhases = request.AnonymousPhases };
 
         // Decided before anything is written, so a bad request leaves no half-made board in the log. The board
         // is not hosted yet (its log is empty), so the decision is taken on an empty replica.

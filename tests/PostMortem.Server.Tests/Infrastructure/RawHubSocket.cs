@@ -23,6 +23,10 @@ public sealed class RawHubSocket : IAsyncDisposable
     private readonly TaskCompletionSource<string?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
+    private readonly List<string> _frames = [];
+    private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Seen)> _frameWaiters = [];
+    private readonly List<(long Seq, TaskCompletionSource Seen)> _seqWaiters = [];
+    private long _highestSeq;
     private Task _receiveLoop = Task.CompletedTask;
     private int _nextId;
     private int _disposed;
@@ -39,6 +43,52 @@ public sealed class RawHubSocket : IAsyncDisposable
     public Task<string?> Closed => _closed.Task;
 
     public Task<JsonElement> Fatal => _fatal.Task;
+
+    /// <summary>Every record received after the handshake, exactly as it came off the wire.</summary>
+    public IReadOnlyList<string> Frames
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _frames];
+            }
+        }
+    }
+
+    /// <summary>Completes with the first received record <paramref name="match"/> accepts (already received or to come).</summary>
+    public Task<string> WaitForFrameAsync(Func<string, bool> match)
+    {
+        var seen = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_lock)
+        {
+            if (_frames.Find(f => match(f)) is { } known)
+            {
+                return Task.FromResult(known);
+            }
+
+            _frameWaiters.Add((match, seen));
+        }
+
+        return seen.Task.WaitAsync(Timeout);
+    }
+
+    /// <summary>Completes once an "entry" message with sequence number <paramref name="seq"/> or later has arrived.</summary>
+    public Task WaitForSeqAsync(long seq)
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_lock)
+        {
+            if (_highestSeq >= seq)
+            {
+                return Task.CompletedTask;
+            }
+
+            _seqWaiters.Add((seq, seen));
+        }
+
+        return seen.Task.WaitAsync(Timeout);
+    }
 
     public static async Task<RawHubSocket> ConnectAsync(Uri baseAddress, string? token, string name = "client", string? origin = null)
     {
@@ -175,13 +225,34 @@ public sealed class RawHubSocket : IAsyncDisposable
 
         using var document = JsonDocument.Parse(text);
         var message = document.RootElement.Clone();
+        List<TaskCompletionSource<string>>? matched = null;
+        lock (_lock)
+        {
+            _frames.Add(text);
+            for (var i = _frameWaiters.Count - 1; i >= 0; i--)
+            {
+                if (_frameWaiters[i].Match(text))
+                {
+                    (matched ??= []).Add(_frameWaiters[i].Seen);
+                    _frameWaiters.RemoveAt(i);
+                }
+            }
+        }
+
+        matched?.ForEach(m => m.TrySetResult(text));
+
         string? closeError = null;
         switch (message.GetProperty("type").GetInt32())
         {
             case 1: // invocation from the server
-                if (message.GetProperty("target").GetString() == "fatal")
+                var target = message.GetProperty("target").GetString();
+                if (target == "fatal")
                 {
                     _fatal.TrySetResult(message.GetProperty("arguments")[0]);
+                }
+                else if (target == "entry")
+                {
+                    OnEntry(message.GetProperty("arguments")[0].GetProperty("seq").GetInt64());
                 }
 
                 break;
@@ -209,6 +280,25 @@ public sealed class RawHubSocket : IAsyncDisposable
         }
 
         return closeError;
+    }
+
+    private void OnEntry(long seq)
+    {
+        List<TaskCompletionSource>? reached = null;
+        lock (_lock)
+        {
+            _highestSeq = Math.Max(_highestSeq, seq);
+            for (var i = _seqWaiters.Count - 1; i >= 0; i--)
+            {
+                if (_seqWaiters[i].Seq <= seq)
+                {
+                    (reached ??= []).Add(_seqWaiters[i].Seen);
+                    _seqWaiters.RemoveAt(i);
+                }
+            }
+        }
+
+        reached?.ForEach(r => r.TrySetResult());
     }
 
     public async ValueTask DisposeAsync()

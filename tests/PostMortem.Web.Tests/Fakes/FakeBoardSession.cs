@@ -24,11 +24,12 @@ internal sealed class FakeBoardSession : IBoardSession
     private int _op;
 
     /// <summary>A board created by <see cref="Facilitator"/> ("Fran") that Alice and Bob joined, viewed by <paramref name="viewer"/>.</summary>
-    public FakeBoardSession(string viewer = Facilitator, AgendaPreset agenda = AgendaPreset.Ninety)
+    /// <param name="anonymous">Phases whose authors are hidden (anonymous boards).</param>
+    public FakeBoardSession(string viewer = Facilitator, AgendaPreset agenda = AgendaPreset.Ninety, IReadOnlyList<Phase>? anonymous = null)
     {
         ParticipantId = viewer;
         Board = PostMortem.Core.Board.Empty("b1");
-        As(Facilitator, new CreateBoard("Pause subscription broke reconciliation", new DateTimeOffset(2026, 3, 3, 15, 47, 0, TimeSpan.Zero), IncidentType.Integration, 2, "Fran", agenda));
+        As(Facilitator, new CreateBoard("Pause subscription broke reconciliation", new DateTimeOffset(2026, 3, 3, 15, 47, 0, TimeSpan.Zero), IncidentType.Integration, 2, "Fran", agenda, AnonymousPhases: anonymous));
         As(Alice, new Join("Alice"));
         As(Bob, new Join("Bob"));
     }

@@ -91,6 +91,31 @@ public sealed class CreatePageTests : BunitContext
     }
 
     [Fact]
+    public void TheFacilitatorMayMakeTheWholeBoardOrChosenPhasesAnonymous()
+    {
+        _boards.Created = PageResult<CreateBoardResponse>.Ok(new CreateBoardResponse("b1", "j", "f", "r", "p1", "t"));
+        var cut = Render<CreatePage>();
+        Assert.Equal(5, cut.FindAll("[data-testid=create-anonymity] input[type=checkbox]").Count);
+
+        Post();
+        ((CreatePage.CreateForm)_form.Values["Form"]!).AnonWholeBoard = true;
+        Render<CreatePage>().Find("form").Submit();
+        Post();
+        var chosen = (CreatePage.CreateForm)_form.Values["Form"]!;
+        chosen.AnonTimeline = true;
+        chosen.AnonActions = true;
+        Render<CreatePage>().Find("form").Submit();
+        Post();
+        Render<CreatePage>().Find("form").Submit();
+
+        var sent = _boards.Creates.Select(c => c.Request.AnonymousPhases).ToList();
+        Assert.Equal(3, sent.Count);
+        Assert.Equal(AnonymityPhases.All, sent[0]);
+        Assert.Equal([Phase.Timeline, Phase.Actions], sent[1]!);
+        Assert.Null(sent[2]);
+    }
+
+    [Fact]
     public void ACustomAgendaSendsTheMinutesOfEachPhase()
     {
         _boards.Created = PageResult<CreateBoardResponse>.Ok(new CreateBoardResponse("b1", "j", "f", "r", "p1", "t"));
