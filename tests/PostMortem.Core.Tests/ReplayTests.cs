@@ -137,7 +137,7 @@ public sealed class ReplayTests
         t.Ok(Facilitator, new SetAnonymity([Phase.Timeline]));
         t.AdvanceTo(Phase.Timeline);
         t.Ok(Alice, new AddNote("e1", NoteKind.Event, "API change deployed", Incident));
-        t.Ok(Bob, new EditNote("e1", "API change deployed at 16:47"));
+        t.Ok(Alice, new EditNote("e1", "API change deployed at 16:47"));
         t.Ok(Facilitator, new LockBoard());
         var replay = BoardReplay.Build(t.Board.BoardId, t.Log);
 
