@@ -41,6 +41,9 @@ public static class RejectionCodes
     public const string NotYourself = "not_yourself";
     public const string AnonymityFixed = "anonymity_fixed";
 
+    /// <summary>The session replay opens once the board is locked or was closed (issue 14).</summary>
+    public const string ReplayNotReady = "replay_not_ready";
+
     // Host-level codes (the server, not the reducer, decides these; listed here so one table holds all).
     public const string RateLimited = "rate_limited";
     public const string MessageTooLarge = "message_too_large";
@@ -89,6 +92,7 @@ public static class RejectionCodes
         NoPhase => "There is no phase to move to in that direction.",
         InvalidTimeZone => "That is not a time zone the board knows; use one such as Europe/Berlin.",
         NotYourself => "Each person gives their own role in the incident; you can change only yours.",
+        ReplayNotReady => "The replay opens once the facilitator has locked or closed the board; the meeting is still going on.",
         AnonymityFixed => "That phase has started or already holds notes, so whether it is anonymous can no longer change.",
         RateLimited => "Too many changes at once; wait a moment and try again.",
         MessageTooLarge => "That was too large to send to the board.",

@@ -235,6 +235,8 @@ public sealed class RejectionTableTests
         [
             RejectionCodes.RateLimited, RejectionCodes.MessageTooLarge, RejectionCodes.MalformedCommand,
             RejectionCodes.Unauthorized, RejectionCodes.WrongBoard, RejectionCodes.BoardNotFound,
+            // Not the reducer's: Core's ReplayAvailability decides it (ReplayTests.TheReplayOpensOnlyOnceTheBoardIsLockedOrWasClosed).
+            RejectionCodes.ReplayNotReady,
         ];
         var codes = typeof(RejectionCodes).GetFields().Select(f => (string)f.GetValue(null)!).Except(hostOnly);
         var covered = Cases.Select(c => c.Code).ToHashSet();

@@ -170,6 +170,7 @@ internal static class ServerSetup
         services.AddSingleton<IBoardPages>(sp => sp.GetRequiredService<BoardPages>());
         services.AddSingleton<IIncidentPages, IncidentPages>();
         services.AddSingleton<IInsightsPages, InsightsPages>();
+        services.AddSingleton<IReplayPages, ReplayPages>();
         services.AddPostMortemTelemetry(configuration);
         services.AddHandOff(configuration);
         return services;
@@ -214,6 +215,7 @@ internal static class ServerSetup
         app.MapBoardEndpoints();
         app.MapTeamAccessEndpoints();
         app.MapCalendarEndpoints();
+        app.MapReplayEndpoints();
         app.MapHub<BoardHub>(BoardHub.Path, o =>
         {
             // Room for one whole maximum-size message in each pipe, so large messages never stall on back-pressure.

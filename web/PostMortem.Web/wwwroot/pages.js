@@ -70,7 +70,7 @@
 
     // A pre-read, write-up or sign-off link's read key is kept, as the board pages keep it (pm:readkey), so the
     // board's close phase and the incident log can link to the write-up later.
-    const reader = /^\/b\/([^/]+)\/(read|writeup|signoff)$/.exec(location.pathname);
+    const reader = /^\/b\/([^/]+)\/(read|writeup|signoff|replay)$/.exec(location.pathname);
     const key = new URLSearchParams(location.search).get('key');
     if (reader && key) {
       try {
