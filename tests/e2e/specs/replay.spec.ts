@@ -25,7 +25,8 @@ const TIMELINE_NOTES = [
   PARKED,
 ].sort();
 const FACTOR = 'The reconciliation job had no alerting';
-const ACTION = 'Contract tests across the subscription API and reconciliation';
+// Not one of the worked example's actions: that spec finds its actions by text on the shared follow-up page.
+const ACTION = 'Replay the reconciliation job against a paused subscription in staging';
 
 async function advance(fac: Page, everyone: Page[], phase: string): Promise<void> {
   await fac.getByRole('button', { name: 'Next phase →' }).click();
@@ -47,7 +48,8 @@ test('a locked worked example replays: scrubbed back to the timeline it shows ex
   const fran = await newPerson(browser, 'Fran');
   const ana = await newPerson(browser, 'Ana');
   const links = await createBoardViaForm(fran.page, {
-    title: 'Wrong produce after the pause-subscription API change',
+    // Its own title: the worked example's spec finds its board in the incident log by its title's words.
+    title: `Replay ${Date.now().toString(36)}: wrong produce after the API change`,
     when: '2026-03-04T05:30',
     zone: 'Europe/London',
     name: 'Fran',
