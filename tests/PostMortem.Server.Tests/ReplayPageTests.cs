@@ -47,7 +47,7 @@ public sealed class ReplayPageTests(ServerFactory server, RedisServerFixture red
     }
 
     [Fact]
-    public async Task ABadOrMissingKeyAnUnknownBoardOrABadPositionGetAClearError()
+    public async Task ABadOrMissingKeyAnUnknownBoardABadPositionOrABadRolesValueGetAClearError()
     {
         var (board, _) = await RunMeetingAsync(server, lockIt: true);
         using var http = server.NewHttpClient();
@@ -57,6 +57,7 @@ public sealed class ReplayPageTests(ServerFactory server, RedisServerFixture red
         await AssertProblemAsync(http, frame + "?key=not-the-key", HttpStatusCode.Forbidden, RejectionCodes.Unauthorized, "read key is not right");
         await AssertProblemAsync(http, $"b/{new string('0', 32)}/replay/frame?key=x", HttpStatusCode.NotFound, RejectionCodes.BoardNotFound, "no such board");
         await AssertProblemAsync(http, frame + "?key=" + Uri.EscapeDataString(board.ReadKey) + "&at=two", HttpStatusCode.BadRequest, ServerCodes.InvalidRequest, "at must be a sequence number");
+        await AssertProblemAsync(http, frame + "?key=" + Uri.EscapeDataString(board.ReadKey) + "&roles=maybe", HttpStatusCode.BadRequest, ServerCodes.InvalidRequest, "roles is 1 to replace names by roles");
 
         using var wrong = await http.GetAsync($"b/{board.BoardId}/replay?key=not-the-key").WaitAsync(s_timeout);
         var refused = await wrong.Content.ReadAsStringAsync();

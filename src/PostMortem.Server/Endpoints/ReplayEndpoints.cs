@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using PostMortem.Web.Client.Shared;
 using PostMortem.Web.Data;
 using PostMortem.Web.Shared.Replay;
 
@@ -39,7 +40,12 @@ internal static class ReplayEndpoints
             return Problems.BadRequest("key is required: the board's read key, as in the replay link.");
         }
 
-        var result = await replays.ReplayAsync(boardId, key, seq, roles is "1" or "true" or "on", cancellationToken);
+        if (PageLinks.ParseRoles(roles) is not { } namesAsRoles)
+        {
+            return Problems.BadRequest($"{PageLinks.RolesQuery} is 1 to replace names by roles, or 0 to show names.");
+        }
+
+        var result = await replays.ReplayAsync(boardId, key, seq, namesAsRoles, cancellationToken);
         if (result.Value is not { } model)
         {
             return Problems.From(result.Error!);
