@@ -8,7 +8,8 @@
 # Other options are passed to the load tool: --only W1,W2,W3,W5,cold,idle,failover
 #   --systems floor,pm1,pm2,hp2,hp1,yws1  --duration S  --warmup S  --agents N  --out FILE  --json FILE
 #   --pm-client lean|official|msgpack  (the hub protocol: lean and official speak JSON, msgpack MessagePack)
-#   --rounds N (W1/W2 rounds)  --pm-dll PATH (A/B: run another build of PostMortem.Server)  --help
+#   --rounds N (W1/W2 rounds)  --pm-dll PATH (A/B: run another build of PostMortem.Server)
+#   --pm-env KEY=VALUE (A/B: a setting in PostMortem's environment, repeatable)  --help
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

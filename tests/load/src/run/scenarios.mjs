@@ -4,6 +4,7 @@ import { Histogram } from '../lib/histogram.mjs';
 import { nowUs, sleep } from '../lib/clock.mjs';
 import { loadAverage } from '../lib/machine.mjs';
 import { ProcessSampler, sample } from '../lib/procstat.mjs';
+import { serverBytesSent } from '../lib/wire.mjs';
 import { startSystem } from '../systems/index.mjs';
 import { AgentPool } from './agents.mjs';
 import { Metrics } from '../agent/tracker.mjs';
@@ -115,6 +116,8 @@ function summarize({ sys, w, collected, procs, windowS, extra = {} }) {
     // Server CPU per delivery: robust to a busy machine, where latency is not.
     serverCpuUsPerDelivery: m.arrivalsInWindow ? (1e6 * serverCpu.reduce((s, [, v]) => s + (v.cpuSeconds ?? 0), 0)) / m.arrivalsInWindow : null,
     serverPeakRssBytes: serverCpu.reduce((s, [, v]) => Math.max(s, v.peakRssBytes ?? 0), 0),
+    // Everything the servers sent to clients in the window (entries, acks, presence, pings) ÷ deliveries.
+    serverBytesPerDelivery: extra.serverBytesSentInWindow != null && m.arrivalsInWindow ? extra.serverBytesSentInWindow / m.arrivalsInWindow : null,
     agents: collected.agents,
     sample: collected.sample?.[0],
     loadAverage: loadAverage(),
@@ -133,16 +136,20 @@ export async function runSteady(ctx, systemKey, w) {
     const toUs = fromUs + w.durationMs * 1000;
     await pool.all('reset', { fromUs, toUs });
     await pool.all('run', { startUs, durationMs: w.warmupMs + w.durationMs, rateHz: w.rateHz, cursorHz: w.cursorHz ?? 0 });
+    const ports = sys.instances.map((i) => i.port).filter((p) => p != null);
     await sleepUntilUs(fromUs);
     const sampler = new ProcessSampler(samplerTargets(sys, pool)).start();
+    const wireFrom = await serverBytesSent(ports);
     await sleepUntilUs(toUs);
+    const wireTo = await serverBytesSent(ports);
     const procs = sampler.stop();
     await pool.all('stop');
     await sleep(200);
     const sent = await pool.collect();
     const drained = await drain(pool, sent.expected);
     const collected = await pool.collect();
-    const r = summarize({ sys, w, collected, procs, windowS: w.durationMs / 1000, extra: { drained } });
+    const serverBytesSentInWindow = wireFrom != null && wireTo != null ? wireTo - wireFrom : null;
+    const r = summarize({ sys, w, collected, procs, windowS: w.durationMs / 1000, extra: { drained, serverBytesSentInWindow } });
     log(`${w.name} ${sys.label}: p99 ${fmt(r.latency.all.p99)} ms, delivery ${(100 * (r.delivery.ratio ?? 0)).toFixed(3)}%, ${Math.round(r.rates.deliveriesPerSec)} deliveries/s, server ${fmt(r.serverCpuUsPerDelivery)} CPU µs/delivery`);
     return r;
   } finally {
@@ -158,7 +165,8 @@ const fmt = (x) => (x == null ? 'n/a' : x.toFixed(2));
  * (or deliveries fall behind). Reports every step and the last one within the limit.
  */
 export async function runRamp(ctx, systemKey, w) {
-  const sys = await startSystem(systemKey, ctx.systemOptions);
+  const pm = ctx.systemOptions.postmortem;
+  const sys = await startSystem(systemKey, { ...ctx.systemOptions, postmortem: { ...pm, extraEnv: { ...pm?.extraEnv, ...w.pmEnv } } });
   let pool = null;
   const steps = [];
   try {

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort, startProcess, stopProcess, waitForHttp } from '../lib/processes.mjs';
 import { HubConnection } from '../agent/signalr-client.mjs';
+import { DOTNET_RUNTIME_ENV } from './runtime-env.mjs';
 
 export function serverDll(repoRoot) {
   return path.join(repoRoot, 'src/PostMortem.Server/bin/Release/net10.0/PostMortem.Server.dll');
@@ -25,10 +26,7 @@ function benchEnvironment({ dataDir, redisPort, signingKey, extraEnv }) {
     Auth__SigningKey: signingKey,
     Limits__HttpWritesPerMinute: '0',
     Logging__LogLevel__Default: 'Warning',
-    // Thread-pool workers spin (sched_yield) before sleeping; on two shared cores that costs ~10 % of a core
-    // with the server idle and more under load, CPU the load agents and Redis need. Only the environment
-    // variable works (the runtimeconfig property of the same name had no effect on .NET 10 here).
-    DOTNET_ThreadPool_UnfairSemaphoreSpinLimit: '0',
+    ...DOTNET_RUNTIME_ENV,
     ...extraEnv,
   };
   if (redisPort) env.ConnectionStrings__Redis = `127.0.0.1:${redisPort}`;
