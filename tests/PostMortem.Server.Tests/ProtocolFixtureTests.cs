@@ -53,6 +53,8 @@ public sealed class ProtocolFixtureTests
             return Write(new JoinResult("entries", null, [applied.MessageFor("alice")], board.Seq, T0.AddMinutes(5).ToUnixTimeMilliseconds(), "alice", Role.Participant));
         },
         ["entry.accepted"] = () => Raw(WorkedBoardWithLast().Applied.MessageFor("alice")),
+        // The same entry as everyone else receives it (no affordances of Alice's): the form most deliveries share.
+        ["entry.accepted.others"] = () => Raw(WorkedBoardWithLast().Applied.MessageFor("bob")),
         ["entry.duplicate"] = () =>
         {
             var board = WorkedBoard();

@@ -131,17 +131,18 @@ public sealed record FatalMessage(string Code, string Message);
 
 /// <summary>
 /// The shape of an "entry" message. The server writes it from pre-serialized parts (its <c>AppliedEntry</c>, byte
-/// for byte the same, docs/protocol/entry.*.json); a client reads it as this record.
+/// for byte the same, docs/protocol/entry.*.json); a client reads it as this record. Lean on the wire (issue 16):
+/// <see cref="Status"/> is left out when it is "accepted" (nearly every entry), and nothing a client can derive from
+/// the events is sent (the command's type was, and no client used it).
 /// </summary>
 public sealed record EntryMessage(
     long Seq,
     DateTimeOffset At,
     string ActorId,
     string ClientOpId,
-    string CommandType,
-    string Status,
-    string? Code,
-    string? Message,
+    IReadOnlyList<BoardEvent> Events,
+    string Status = AckStatus.Accepted,
+    string? Code = null,
+    string? Message = null,
     /// <summary>For a "duplicate" entry (R3): the seq at which the clientOpId was applied.</summary>
-    long? DuplicateOf,
-    IReadOnlyList<BoardEvent> Events);
+    long? DuplicateOf = null);

@@ -18,13 +18,12 @@ internal sealed class AppliedEntry
     private readonly Dictionary<(ulong Events, bool Actor), RawJson>? _forms;
     private readonly ApplyResult _result;
 
-    private AppliedEntry(ApplyResult result, string commandType)
+    private AppliedEntry(ApplyResult result)
     {
         _result = result;
         var (entry, outcome, events) = (result.Entry, result.Outcome, result.Events);
         Entry = entry;
         Outcome = outcome;
-        CommandType = commandType;
         Events = events;
         _eventJson = new Dictionary<BoardEvent, byte[]>(events.Count, ReferenceEqualityComparer.Instance);
         foreach (var e in events)
@@ -48,15 +47,13 @@ internal sealed class AppliedEntry
 
     public Outcome Outcome { get; }
 
-    public string CommandType { get; }
-
     public IReadOnlyList<BoardEvent> Events { get; }
 
     public bool HasPrivateEvents { get; }
 
     public long Seq => Entry.Seq;
 
-    public static AppliedEntry Create(ApplyResult result) => new(result, CommandNames.Of(result.Entry.Command));
+    public static AppliedEntry Create(ApplyResult result) => new(result);
 
     /// <summary>
     /// The "entry" message as <paramref name="viewerId"/> may receive it (Core's <see cref="Board.EventsFor"/> and
@@ -160,8 +157,12 @@ internal static class EntryMessageWriter
             writer.WriteString("at", entry.At);
             writer.WriteString("actorId", actorId);
             writer.WriteString("clientOpId", entry.ClientOpId);
-            writer.WriteString("commandType", applied.CommandType);
-            writer.WriteString("status", AckStatus.Of(outcome.Status));
+            if (!outcome.IsAccepted)
+            {
+                // "accepted" is the reader's default (EntryMessage.Status): most entries leave it out.
+                writer.WriteString("status", AckStatus.Of(outcome.Status));
+            }
+
             if (outcome.Code is not null)
             {
                 writer.WriteString("code", outcome.Code);

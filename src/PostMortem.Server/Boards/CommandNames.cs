@@ -8,16 +8,11 @@ namespace PostMortem.Server.Boards;
 /// server never keeps a second list.</summary>
 internal static class CommandNames
 {
-    private static readonly Dictionary<Type, string> ByType = typeof(BoardCommand)
+    private static readonly HashSet<string> Known = typeof(BoardCommand)
         .GetCustomAttributes<JsonDerivedTypeAttribute>()
-        .Where(a => a.TypeDiscriminator is string)
-        .ToDictionary(a => a.DerivedType, a => (string)a.TypeDiscriminator!);
-
-    private static readonly HashSet<string> Known = new(ByType.Values, StringComparer.Ordinal);
-
-    public static IReadOnlyCollection<string> All => Known;
-
-    public static string Of(BoardCommand command) => ByType.TryGetValue(command.GetType(), out var name) ? name : command.GetType().Name;
+        .Select(a => a.TypeDiscriminator)
+        .OfType<string>()
+        .ToHashSet(StringComparer.Ordinal);
 
     public static bool IsKnown(string name) => Known.Contains(name);
 }

@@ -73,7 +73,9 @@ internal sealed class ClusterBoard : IAsyncDisposable
 
             foreach (var entry in seat.Client.Entries)
             {
-                var line = $"{entry.GetProperty("clientOpId").GetString()} {entry.GetProperty("commandType").GetString()} {entry.GetProperty("status").GetString()}";
+                // "status" is left out when accepted (docs/PROTOCOL.md).
+                var status = entry.TryGetProperty("status", out var s) ? s.GetString() : "accepted";
+                var line = $"{entry.GetProperty("clientOpId").GetString()} {entry.GetProperty("actorId").GetString()} {status}";
                 var at = entry.GetProperty("seq").GetInt64();
                 if (lines.TryGetValue(at, out var seen))
                 {

@@ -67,10 +67,9 @@ internal sealed class FakeBoardServer
     public EntryMessage EntryFor(string viewer, long seq)
     {
         var (entry, result) = _log.Single(x => x.Entry.Seq == seq);
-        var commandType = JsonSerializer.SerializeToElement(entry.Command, CoreJsonContext.Default.BoardCommand).GetProperty("type").GetString()!;
         var outcome = result.Outcome;
-        return new EntryMessage(entry.Seq, entry.At, entry.ActorId, entry.ClientOpId, commandType, AckStatus.Of(outcome.Status),
-            outcome.Code, outcome.Message, outcome.DuplicateOfSeq, Board.EventsFor(viewer, result.Events));
+        return new EntryMessage(entry.Seq, entry.At, entry.ActorId, entry.ClientOpId, Board.EventsFor(viewer, result.Events),
+            AckStatus.Of(outcome.Status), outcome.Code, outcome.Message, outcome.DuplicateOfSeq);
     }
 
     public IEnumerable<long> SeqsAfter(long seq) => _log.Select(x => x.Entry.Seq).Where(s => s > seq);
