@@ -180,9 +180,11 @@ public sealed partial class BoardSyncEngine
                 var failure = new SyncFailure(code, ack.Message ?? code);
                 _work.Add(() => FailAsync(failure));
             }
-            else if (code == RejectionCodes.RateLimited)
+            else if (code is RejectionCodes.RateLimited or ServerCodes.Unavailable)
             {
-                ScheduleRetry(p, generation);
+                // Nothing was decided: send it again once the server said it would take it (its retry-after), or after
+                // the usual pause.
+                ScheduleRetry(p, generation, ack.RetryAfterMs is > 0 and var ms ? TimeSpan.FromMilliseconds(ms) : null);
             }
             else
             {
@@ -275,8 +277,9 @@ public sealed partial class BoardSyncEngine
         }
     }
 
-    /// <summary>Under the lock: resend after <see cref="BoardSyncOptions.RetryDelay"/> if still on the same connection.</summary>
-    private void ScheduleRetry(Pending p, int generation)
+    /// <summary>Under the lock: resend after <paramref name="delay"/> (the server's retry-after), or
+    /// <see cref="BoardSyncOptions.RetryDelay"/> when there is none, if still on the same connection.</summary>
+    private void ScheduleRetry(Pending p, int generation, TimeSpan? delay = null)
     {
         p.RetryTimer?.Dispose();
         p.RetryTimer = _time.CreateTimer(
@@ -295,7 +298,7 @@ public sealed partial class BoardSyncEngine
                 Publish();
             },
             null,
-            _options.RetryDelay,
+            delay ?? _options.RetryDelay,
             Timeout.InfiniteTimeSpan);
     }
 

@@ -102,6 +102,28 @@ public sealed class CommandTests
     }
 
     [Fact]
+    public async Task AShedCommandWaitsTheServersRetryAfterThenGoesAgainWithTheSameClientOpId()
+    {
+        var kit = new EngineTestKit();
+        var (engine, transport) = await kit.JoinedAsync();
+        transport.ShedNext = TimeSpan.FromMilliseconds(3_500); // longer than the engine's own RetryDelay (1 s)
+
+        var submitted = engine.Submit(Note("n1", "when the server has room"));
+        Assert.Single(transport.Submits);
+        kit.Time.Advance(TimeSpan.FromMilliseconds(3_499));
+        Assert.Single(transport.Submits); // still waiting: not settled, not rejected, not resent
+        Assert.Equal(1, engine.PendingCount);
+        Assert.False(submitted.Result.IsCompleted);
+
+        kit.Time.Advance(TimeSpan.FromMilliseconds(1));
+        var result = await submitted.Result.WaitAsync(WaitLimit);
+
+        Assert.Equal(AckStatus.Accepted, result.Status);
+        Assert.Equal([submitted.ClientOpId, submitted.ClientOpId], transport.Submits.Select(s => s.ClientOpId));
+        Assert.Single(kit.Server.Board.State.Notes);
+    }
+
+    [Fact]
     public async Task TheCoachAndTheWriteUpPreviewAreCoresAnswersWhileJoinedAndNothingWhileAway()
     {
         var kit = new EngineTestKit();

@@ -70,6 +70,7 @@ public sealed class ProtocolFixtureTests
         ["ack.accepted"] = () => Write(new Ack("op-note", "accepted", 5)),
         ["ack.duplicate"] = () => Write(new Ack("op-note", "duplicate", 5, Message: "this clientOpId was already applied")),
         ["ack.rejected"] = () => Write(new Ack("op-adv", "rejected", null, RejectionCodes.NotFacilitator, "Only the facilitator can do this.")),
+        ["ack.shed"] = () => Write(new Ack("op-note", "rejected", null, ServerCodes.Unavailable, "The server is busy and did not take this change; it is sent again shortly.", RetryAfterMs: 1312)),
         ["ping-result"] = () => Write(new PingResult(1772618400000.5, T0.ToUnixTimeMilliseconds())),
         ["fatal"] = () => Write(new FatalMessage(RejectionCodes.ParticipantRemoved, "The facilitator removed you from this board.")),
     };

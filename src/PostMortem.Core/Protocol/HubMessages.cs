@@ -52,6 +52,9 @@ public sealed record JoinResult(
     public double? ServerMs { get; init; }
 }
 
+/// <param name="RetryAfterMs">With code <c>unavailable</c> when the server shed the command because it is over a
+/// limit (too many commands in flight, the journal's queue full): nothing was decided or stored, and the client sends
+/// the same clientOpId again after at least this many milliseconds.</param>
 public sealed record Ack(
     string ClientOpId,
     string Status,
@@ -59,7 +62,8 @@ public sealed record Ack(
     string? Code = null,
     string? Message = null,
     IReadOnlyList<string>? Warnings = null,
-    IReadOnlyList<ImportLineError>? ImportErrors = null);
+    IReadOnlyList<ImportLineError>? ImportErrors = null,
+    long? RetryAfterMs = null);
 
 /// <summary>The <c>status</c> strings of an Ack and an entry.</summary>
 public static class AckStatus

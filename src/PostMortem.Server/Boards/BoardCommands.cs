@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using PostMortem.Core;
 using PostMortem.Core.Log;
+using PostMortem.Data.Journal;
 using PostMortem.Data.Storage;
 using PostMortem.Server.BoardLog;
 using PostMortem.Server.Diagnostics;
@@ -12,13 +13,37 @@ namespace PostMortem.Server.Boards;
 /// applying it (the outcome is the replica's, not a guess).</summary>
 internal sealed class BoardCommands(IBoardLog log, IOptions<LimitsOptions> limits, TimeProvider clock, BoardMetrics? metrics = null)
 {
+    private readonly SubmitAdmission _admission = new(limits);
+
+    /// <summary>Commands between arrival and answer on this instance now (for tests and diagnostics).</summary>
+    public int InFlight => _admission.InFlight;
+
     /// <summary>
     /// The one way a request becomes a log entry: Core's <see cref="Board.Decide"/> answers a duplicate
     /// (with the original seq) or a certain rejection without a log write, so it leaves no trace; anything
     /// else is appended and the replica's outcome awaited. Seq is the entry's, or the original's for a duplicate,
-    /// and null when nothing was appended.
+    /// and null when nothing was appended. Over <c>Limits:SubmitsInFlight</c>, or when the journal's queue is full,
+    /// it throws <see cref="BoardOverloadedException"/> at once and nothing is decided or stored.
     /// </summary>
     public async Task<(Outcome Outcome, long? Seq)> RunAsync(BoardHost host, PendingEntry pending, CancellationToken cancellationToken)
+    {
+        if (!_admission.TryEnter())
+        {
+            metrics?.Shed();
+            throw new BoardOverloadedException($"This server holds {limits.Value.SubmitsInFlight} commands already.", _admission.RetryAfter());
+        }
+
+        try
+        {
+            return await DecideAndAppendAsync(host, pending, cancellationToken);
+        }
+        finally
+        {
+            _admission.Exit();
+        }
+    }
+
+    private async Task<(Outcome Outcome, long? Seq)> DecideAndAppendAsync(BoardHost host, PendingEntry pending, CancellationToken cancellationToken)
     {
         var decision = host.Read(board => board.Decide(pending.ActorId, pending.ClientOpId, pending.Command, clock.GetUtcNow()));
         if (decision.Kind != DecisionKind.Append)
@@ -44,6 +69,12 @@ internal sealed class BoardCommands(IBoardLog log, IOptions<LimitsOptions> limit
         {
             entry = await log.AppendAsync(host.BoardId, pending, CancellationToken.None);
             metrics?.Appended();
+        }
+        catch (StorageUnavailableException ex) when (ex.InnerException is JournalOverloadedException)
+        {
+            // The journal sheds rather than queueing without bound: nothing was stored, a retry later is safe.
+            metrics?.Shed();
+            throw new BoardOverloadedException("The journal's queue is full.", _admission.RetryAfter(), ex);
         }
         catch (Exception ex) when (ex is BoardLogUnavailableException or StorageUnavailableException)
         {

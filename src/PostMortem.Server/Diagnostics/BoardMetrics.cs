@@ -22,6 +22,7 @@ internal sealed class BoardMetrics
     private readonly Counter<long> _appends;
     private readonly Counter<long> _deliveries;
     private readonly Counter<long> _gapFills;
+    private readonly Counter<long> _shed;
     private readonly Histogram<double> _applyLag;
     private readonly Histogram<double> _redisAppend;
     private readonly TimeProvider _clock;
@@ -37,6 +38,8 @@ internal sealed class BoardMetrics
             "Entries queued to this instance's connections (one per entry per connection).");
         _gapFills = meter.CreateCounter<long>("postmortem.board.gap_fills", "{gap}",
             "Times a replica saw an entry ahead of the next one it expected and read the missing ones from the log.");
+        _shed = meter.CreateCounter<long>("postmortem.board.commands_shed", "{command}",
+            "Commands refused at once with \"unavailable\" and a retry-after because this instance was over a limit (Limits:SubmitsInFlight, Database:JournalMaxQueued).");
         _applyLag = meter.CreateHistogram<double>("postmortem.board.apply_lag", "s",
             "From an entry's log timestamp to this instance applying it.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
@@ -65,6 +68,8 @@ internal sealed class BoardMetrics
     }
 
     public void GapFilled() => _gapFills.Add(1);
+
+    public void Shed() => _shed.Add(1);
 
     /// <summary>The entry's timestamp is the log's clock (Redis' TIME in Redis mode): across instances this
     /// includes clock skew, so a small negative lag is recorded as zero.</summary>

@@ -190,7 +190,8 @@ internal static class ServerSetup
             {
                 Microsoft.AspNetCore.Http.BadHttpRequestException bad => bad.StatusCode,
                 // Storage or the board log is down: retryable (ProblemDetails code "unavailable").
-                BoardUnavailableException or BoardLogUnavailableException or StorageUnavailableException or TimeoutException => StatusCodes.Status503ServiceUnavailable,
+                BoardUnavailableException or BoardLogUnavailableException or StorageUnavailableException or TimeoutException
+                    or BoardOverloadedException => StatusCodes.Status503ServiceUnavailable,
                 _ => StatusCodes.Status500InternalServerError,
             },
         });

@@ -213,6 +213,13 @@ internal sealed partial class BoardHub(
             // Core decides duplicate / rejected / append (R3 and every board rule live there, not here).
             result = await commands.RunAsync(host, new PendingEntry(actorId, clientOpId, command), Context.ConnectionAborted);
         }
+        catch (BoardOverloadedException ex)
+        {
+            // Shed, not queued: an answer now, with when to come back (the same clientOpId makes the retry safe).
+            return new Ack(clientOpId, AckStatus.Rejected, Code: ServerCodes.Unavailable,
+                Message: "The server is busy and did not take this change; it is sent again shortly.",
+                RetryAfterMs: (long)Math.Ceiling(ex.RetryAfter.TotalMilliseconds));
+        }
         catch (TimeoutException)
         {
             ServerLog.ApplyTimedOut(logger, session.BoardId);

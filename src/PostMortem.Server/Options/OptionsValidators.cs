@@ -99,6 +99,16 @@ internal sealed class LimitsOptionsValidator : IValidateOptions<LimitsOptions>
             failures.Add("Limits:ApplyTimeout must be positive.");
         }
 
+        if (o.SubmitsInFlight < 1)
+        {
+            failures.Add($"Limits:SubmitsInFlight must be at least 1 (is {o.SubmitsInFlight}).");
+        }
+
+        if (o.ShedRetryAfter < TimeSpan.FromMilliseconds(10) || o.ShedRetryAfter > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"Limits:ShedRetryAfter must be between 00:00:00.010 and 00:01:00 (is {o.ShedRetryAfter}).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

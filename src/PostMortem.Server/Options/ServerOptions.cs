@@ -72,6 +72,16 @@ internal sealed class LimitsOptions
     /// can join one meeting at once, while joins across boards from one address stay under HttpWritesPerMinute.</summary>
     public int JoinsPerMinutePerBoard { get; set; } = 600;
 
+    /// <summary>Commands (hub Submit and HTTP writes) this instance holds between arrival and answer at once. One more is
+    /// shed at once — an ack "unavailable" with a retry-after, nothing decided or stored — so an overloaded server answers
+    /// quickly instead of letting a queue grow. The hub runs one call per connection at a time, so the default only
+    /// bites when more than this many connections are waiting on storage or the replica together.</summary>
+    public int SubmitsInFlight { get; set; } = 1024;
+
+    /// <summary>The least a shed command's sender waits before sending it again; each answer adds up to half of it
+    /// at random so shed clients do not all come back in the same instant.</summary>
+    public TimeSpan ShedRetryAfter { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How long a Submit waits for the local replica to apply its entry before giving up on the ack
     /// (the outcome still arrives as an entry).</summary>
     public TimeSpan ApplyTimeout { get; set; } = TimeSpan.FromSeconds(10);

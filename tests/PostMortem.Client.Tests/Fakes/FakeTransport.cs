@@ -52,6 +52,9 @@ internal sealed class FakeTransport(FakeBoardServer server, string participantId
     /// <summary>The next Submit is answered <c>rate_limited</c> (nothing written).</summary>
     public bool RateLimitNext { get; set; }
 
+    /// <summary>The next Submit is shed as an overloaded server does: <c>unavailable</c> with this retry-after (nothing written).</summary>
+    public TimeSpan? ShedNext { get; set; }
+
     /// <summary>Server clock minus the client's.</summary>
     public TimeSpan ServerAhead { get; set; }
 
@@ -228,6 +231,13 @@ internal sealed class FakeTransport(FakeBoardServer server, string participantId
         {
             RateLimitNext = false;
             return new Ack(request.ClientOpId, AckStatus.Rejected, Code: RejectionCodes.RateLimited, Message: "slow down");
+        }
+
+        if (ShedNext is { } retryAfter)
+        {
+            ShedNext = null;
+            return new Ack(request.ClientOpId, AckStatus.Rejected, Code: ServerCodes.Unavailable, Message: "busy",
+                RetryAfterMs: (long)retryAfter.TotalMilliseconds);
         }
 
         var decision = server.Board.Decide(ParticipantId, request.ClientOpId, request.Command, server.Time.GetUtcNow());

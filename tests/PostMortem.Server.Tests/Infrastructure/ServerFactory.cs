@@ -43,6 +43,9 @@ public class ServerFactory : WebApplicationFactory<Program>
 
     private Uri? _baseAddress;
 
+    /// <summary>The server's data folder (its SQLite file is here).</summary>
+    public string DataFolder => _dataFolder;
+
     /// <summary>http://127.0.0.1:port/ of the running server (starts it on first use).</summary>
     public Uri BaseAddress
     {

@@ -125,6 +125,15 @@ export class PmParticipant {
   submit(clientOpId, command, sendUs) {
     this.hub.invoke('Submit', { clientOpId, command }).then(
       (ack) => {
+        if (ack?.status === 'rejected' && ack.code === 'unavailable' && ack.retryAfterMs > 0) {
+          // Shed by an overloaded server: nothing stored. Sent again after its retry-after, as the shipped client does;
+          // the ack latency then counts from the first send.
+          this.metrics.shed += 1;
+          setTimeout(() => {
+            if (!this.stopped && this.connected && this.unacked.has(clientOpId)) this.submit(clientOpId, command, sendUs);
+          }, ack.retryAfterMs);
+          return;
+        }
         this.unacked.delete(clientOpId);
         if (this.awaiting?.delete(clientOpId) && this.awaiting.size === 0) {
           this.awaiting = null;

@@ -38,6 +38,7 @@ export class Metrics {
     this.presenceSent = 0;
     this.presenceIn = 0;
     this.rejected = 0;
+    this.shed = 0; // acks 'unavailable' with a retry-after (PostMortem shedding load); each is sent again
     this.errors = 0;
     this.reset(0, Number.MAX_SAFE_INTEGER);
   }

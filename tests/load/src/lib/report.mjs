@@ -79,6 +79,7 @@ function steadyTable(rows) {
     ['board seq gaps / duplicates', (r) => (hasSeq(r) ? `${int(r.delivery.seqGaps)} / ${int(r.delivery.seqDuplicates)}` : 'n/a (no seq)'), null],
     ['superseded (merged) edits', (r) => int(r.delivery.superseded), null],
     ['rejected commands', (r) => int(r.delivery.rejected), null],
+    ['commands shed (unavailable, sent again after retry-after)', (r) => (r.delivery.shed == null ? '–' : int(r.delivery.shed)), null],
     ['cursor messages in /s', (r) => (r.shape.cursorHz ? int(r.rates.presenceInPerSec) : '–'), null],
     ['server CPU s (all instances)', (r) => num(r.serverCpuSeconds), (r) => r.serverCpuSeconds],
     ['server CPU µs per delivery', (r) => num(r.serverCpuUsPerDelivery, 1), (r) => r.serverCpuUsPerDelivery],
@@ -105,8 +106,8 @@ function rampSection(rows) {
     out.push(`**${r.label}** — ${r.shape.boards} boards × ${r.shape.participants} participants (${r.shape.clients} clients), rate per participant raised each step:`);
     out.push('');
     out.push(table(
-      ['rate /s per participant', 'ops/s in', 'deliveries/s', 'deliveries/s per instance', 'p50 (ms)', 'p99 (ms)', 'p99.9 (ms)', 'max (ms)', 'delivery', 'server CPU', 'agents CPU %', 'load avg'],
-      r.steps.map((s) => [`${num(s.rateHz, 1)}${s.retried ? ' (over the limit: re-run)' : ''}`, int(s.opsPerSec), int(s.deliveriesPerSec), int(s.deliveriesPerSecPerInstance), num(s.p50), num(s.p99), num(s.p999), num(s.max), pct(s.ratio, 2), s.serverCpuPercent, int(s.agentCpuPercent), num(s.loadAverage)]),
+      ['rate /s per participant', 'ops/s in', 'deliveries/s', 'deliveries/s per instance', 'p50 (ms)', 'p99 (ms)', 'p99.9 (ms)', 'max (ms)', 'sender ack p50 / p99 (ms)', 'shed', 'delivery', 'server CPU', 'agents CPU %', 'load avg'],
+      r.steps.map((s) => [`${num(s.rateHz, 1)}${s.retried ? ' (over the limit: re-run)' : ''}`, int(s.opsPerSec), int(s.deliveriesPerSec), int(s.deliveriesPerSecPerInstance), num(s.p50), num(s.p99), num(s.p999), num(s.max), s.ackP50 == null ? '–' : `${num(s.ackP50)} / ${num(s.ackP99)}`, s.shed == null ? '–' : int(s.shed), pct(s.ratio, 2), s.serverCpuPercent, int(s.agentCpuPercent), num(s.loadAverage)]),
     ));
     out.push('');
     out.push(r.best

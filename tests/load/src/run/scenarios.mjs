@@ -101,6 +101,7 @@ function summarize({ sys, w, collected, procs, windowS, extra = {} }) {
       seqGaps: m.seqGaps,
       seqDuplicates: m.seqDuplicates,
       rejected: m.rejected,
+      shed: m.shed,
       errors: m.errors,
       opsTotal: collected.opsTotal,
     },
@@ -200,7 +201,7 @@ export async function runRamp(ctx, systemKey, w) {
       // Ops in the window whose deliveries never arrived in the drain would hide in the histogram.
       const expectedInWindow = r.rates.opsPerSec * (w.participants - 1);
       const behind = r.delivery.ratio !== null && r.delivery.ratio < 0.999;
-      steps.push({ rateHz, p50: r.latency.all.p50, p99: r.latency.all.p99, p999: r.latency.all.p999, max: r.latency.all.max, deliveriesPerSec: r.rates.deliveriesPerSec, deliveriesPerSecPerInstance: r.rates.deliveriesPerSecPerInstance, opsPerSec: r.rates.opsPerSec, ratio: r.delivery.ratio, serverCpuPercent: Object.entries(procs.processes).filter(([n]) => n.startsWith('postmortem') || n.startsWith('floor') || n.startsWith('hocus') || n.startsWith('y-web')).map(([n, v]) => `${n}:${Math.round(v.cpuPercent ?? 0)}%`).join(' '), agentCpuPercent: Math.round(r.agents.reduce((s, a) => s + (100 * a.cpuSeconds) / a.seconds, 0)), expectedInWindow, behind, loadAverage: loadAverage()[0] });
+      steps.push({ rateHz, ackP50: r.latency.ack.p50, ackP99: r.latency.ack.p99, shed: r.delivery.shed, p50: r.latency.all.p50, p99: r.latency.all.p99, p999: r.latency.all.p999, max: r.latency.all.max, deliveriesPerSec: r.rates.deliveriesPerSec, deliveriesPerSecPerInstance: r.rates.deliveriesPerSecPerInstance, opsPerSec: r.rates.opsPerSec, ratio: r.delivery.ratio, serverCpuPercent: Object.entries(procs.processes).filter(([n]) => n.startsWith('postmortem') || n.startsWith('floor') || n.startsWith('hocus') || n.startsWith('y-web')).map(([n, v]) => `${n}:${Math.round(v.cpuPercent ?? 0)}%`).join(' '), agentCpuPercent: Math.round(r.agents.reduce((s, a) => s + (100 * a.cpuSeconds) / a.seconds, 0)), expectedInWindow, behind, loadAverage: loadAverage()[0] });
       log(`W5 ${sys.label} rate ${rateHz}/s: p99 ${fmt(r.latency.all.p99)} ms, ${Math.round(r.rates.deliveriesPerSecPerInstance)} deliveries/s/instance, delivery ${(100 * (r.delivery.ratio ?? 0)).toFixed(2)}%`);
       if (!(r.latency.all.p99 <= w.limitMs) || behind) {
         // One step over the limit on a shared machine may be a neighbour's burst: measure it once more.
