@@ -65,6 +65,8 @@ public sealed class MetricsTests
         Assert.True(delivered >= accepted * connections, $"deliveries grew by {delivered}, expected at least {accepted * connections}");
         var applied = after.Since(before, "postmortem_board_apply_lag_seconds_count");
         Assert.True(applied >= accepted, $"apply lag was recorded {applied} times, expected at least {accepted}");
+        // The view that caps series per instrument keeps each histogram's own buckets (sub-millisecond first).
+        Assert.Contains("postmortem_board_apply_lag_seconds_bucket{otel_scope_name=\"PostMortem.Board\",le=\"0.0005\"}", after.Text, StringComparison.Ordinal);
         Assert.Equal(connections, after.Value("postmortem_board_connections") - before.Value("postmortem_board_connections"));
         Assert.True(after.Value("postmortem_board_hosted") >= 1);
         // The gauge exists and is a count (the debounced snapshot may or may not have been saved yet).

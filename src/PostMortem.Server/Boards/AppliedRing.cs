@@ -1,18 +1,27 @@
 namespace PostMortem.Server.Boards;
 
 /// <summary>The last N applied entries of one board, contiguous by seq, for reconnect catch-up (rule R4).
-/// Not thread-safe: the host's lock guards it.</summary>
+/// Not thread-safe: the host's lock guards it. Its array grows by doubling up to N, so a quiet board does not hold
+/// room for 2,000 entries (16 KB) it never has.</summary>
 internal sealed class AppliedRing(int capacity)
 {
-    private readonly AppliedEntry[] _items = new AppliedEntry[capacity];
+    private const int FirstSize = 16;
+    private AppliedEntry[] _items = new AppliedEntry[Math.Min(capacity, FirstSize)];
     private int _start;
     private int _count;
+
+    public int Capacity => capacity;
 
     public void Add(AppliedEntry entry)
     {
         if (_count > 0 && entry.Seq != LastSeq + 1)
         {
             Clear(); // a discontinuity (reload from a snapshot): older entries no longer lead here
+        }
+
+        if (_count == _items.Length && _items.Length < capacity)
+        {
+            Grow();
         }
 
         if (_count < _items.Length)
@@ -25,6 +34,19 @@ internal sealed class AppliedRing(int capacity)
             _items[_start] = entry;
             _start = (_start + 1) % _items.Length;
         }
+    }
+
+    /// <summary>Room for twice as many (at most the capacity), the oldest first.</summary>
+    private void Grow()
+    {
+        var larger = new AppliedEntry[Math.Min(capacity, _items.Length * 2)];
+        for (var i = 0; i < _count; i++)
+        {
+            larger[i] = _items[(_start + i) % _items.Length];
+        }
+
+        _items = larger;
+        _start = 0;
     }
 
     public void Clear()

@@ -25,6 +25,13 @@ internal static class Telemetry
         "Microsoft.AspNetCore.Http.Connections",
     ];
 
+    /// <summary>
+    /// Tag combinations each instrument keeps (more fold into OpenTelemetry's overflow series). The SDK sets aside room
+    /// for its default 2,000 per instrument up front: about 6.5 MB of a fresh server's heap for this server's 37
+    /// instruments, where the busiest (requests by route, method and status) has a few dozen.
+    /// </summary>
+    internal const int SeriesPerInstrument = 256;
+
     /// <summary>SignalR's server spans (one per hub method invocation), published since .NET 9.</summary>
     private const string SignalRActivitySource = "Microsoft.AspNetCore.SignalR.Server";
 
@@ -38,7 +45,8 @@ internal static class Telemetry
             {
                 metrics.AddAspNetCoreInstrumentation()
                     .AddMeter(FrameworkMeters)
-                    .AddMeter(BoardMetrics.MeterName);
+                    .AddMeter(BoardMetrics.MeterName)
+                    .AddView(_ => new MetricStreamConfiguration { CardinalityLimit = SeriesPerInstrument });
                 if (prometheus)
                 {
                     metrics.AddPrometheusExporter();

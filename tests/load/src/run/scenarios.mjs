@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 // The measured scenarios. Each starts its system fresh, runs, measures and stops everything it
 // started (also when it fails). Every wait is bounded.
 import { Histogram } from '../lib/histogram.mjs';
@@ -357,8 +359,10 @@ export async function runIdle(ctx, systemKey, w) {
     const inFirst = (spec) => firstBoards.has(spec.layoutBoardId ?? spec.boardId);
     ({ pool: first } = await connectBoards(ctx, sys, { boards: half, participants: 10 }, 'idle1', { ...prepared, specs: prepared.specs.filter(inFirst) }));
     const before = await steadyRss(server.pid, w.settleMs);
+    heapDump(server.pid, `${sys.key}-idle-n`);
     ({ pool } = await connectBoards(ctx, sys, { boards: half, participants: 10 }, 'idle2', { ...prepared, specs: prepared.specs.filter((x) => !inFirst(x)) }));
     const after = await steadyRss(server.pid, w.settleMs);
+    heapDump(server.pid, `${sys.key}-idle-2n`);
     const connections = half * 10;
     const perConnection = (after.rssBytes - before.rssBytes) / connections;
     // All-in: everything since the warmed-up server, boards, sign-up and its garbage included.
@@ -372,6 +376,45 @@ export async function runIdle(ctx, systemKey, w) {
     await warm?.close();
     await sys.stop();
   }
+}
+
+/**
+ * Diagnostics only (never in a measured run): with PM_BENCH_GCDUMP_DIR set, a .NET server's managed heap is dumped
+ * (dotnet-gcdump, which forces a full collection) after each idle reading, so `dotnet-gcdump report` of the two files
+ * says which objects an idle connection keeps.
+ */
+function heapDump(pid, name) {
+  const dir = process.env.PM_BENCH_GCDUMP_DIR;
+  if (!dir || name.startsWith('yws') || name.startsWith('hp')) return;
+  log(`smaps ${name}: ${JSON.stringify(smapsByKind(pid))} (MB)`);
+  // PM_BENCH_DUMP_TOOL=dotnet-dump takes a whole heap dump instead (for `dotnet-dump analyze`, e.g. dumpheap -stat).
+  const full = process.env.PM_BENCH_DUMP_TOOL === 'dotnet-dump';
+  const out = full
+    ? spawnSync('dotnet-dump', ['collect', '-p', String(pid), '--type', 'Heap', '-o', `${dir}/${name}.dmp`], { encoding: 'utf8' })
+    : spawnSync('dotnet-gcdump', ['collect', '-p', String(pid), '-o', `${dir}/${name}.gcdump`], { encoding: 'utf8' });
+  log(`gcdump ${name}: ${out.status === 0 ? 'written' : `failed: ${(out.stderr || out.error?.message || '').trim()}`}`);
+}
+
+/** Resident memory of a process by kind of mapping (MB), from /proc/<pid>/smaps: what a heap dump does not see. */
+function smapsByKind(pid) {
+  const kinds = {};
+  let kind = 'anonymous';
+  for (const line of fs.readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+    const header = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (header) {
+      const path = header[1];
+      kind = path === '' ? 'anonymous (GC heap, stacks, native allocations)'
+        : path === '[heap]' ? 'native heap (malloc)'
+          : path.includes('doublemapper') ? 'JIT-compiled code'
+            : path.endsWith('.dll') ? 'managed assemblies'
+              : /\.so(\.|$)/.test(path) ? 'native libraries'
+                : path.startsWith('[') ? path : 'other files';
+      continue;
+    }
+    const rss = /^Rss:\s+(\d+) kB/.exec(line);
+    if (rss) kinds[kind] = (kinds[kind] ?? 0) + Number(rss[1]) / 1024;
+  }
+  return Object.fromEntries(Object.entries(kinds).sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, Math.round(v * 10) / 10]));
 }
 
 /** The median of RSS samples over ms (garbage collectors make single readings jumpy). */
