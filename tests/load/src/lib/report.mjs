@@ -258,6 +258,12 @@ export function evaluateGoals(results) {
         : `${ramp.label}: p99 was above 100 ms already at the first step (${int(ramp.steps[0]?.deliveriesPerSecPerInstance)} deliveries/s per instance, p99 ${num(ramp.steps[0]?.p99)} ms)`,
       ok: ramp ? (ramp.best?.deliveriesPerSecPerInstance ?? 0) >= GOALS.deliveriesPerInstance : null,
     });
+    const last = goals[goals.length - 1];
+    if (ramp?.best && !ramp.limitReached && !last.ok) {
+      // The ramp's top rate did not load this deployment to its limit: nothing was judged.
+      last.ok = null;
+      last.verdict = '– not reached: the ramp ended below this deployment\'s limit';
+    }
   }
   const idle = results.idle.find((r) => r.system === 'pm1');
   goals.push({
@@ -307,7 +313,7 @@ export function renderReport(results, findings = '') {
   out.push('');
   out.push('## Goals');
   out.push('');
-  out.push(table(['goal', 'measured (this run)', 'verdict'], evaluateGoals(results).map((g) => [g.goal, g.measured, verdict(g.ok)])));
+  out.push(table(['goal', 'measured (this run)', 'verdict'], evaluateGoals(results).map((g) => [g.goal, g.measured, g.verdict ?? verdict(g.ok)])));
   out.push('');
   if ([...results.steady, ...(results.steadyRounds ?? [])].some((r) => r.system === 'floor')) {
     out.push('### Against the floor');
