@@ -126,30 +126,6 @@ public sealed class JournalWriterTests : IDisposable
     private static Dictionary<string, string?> Limit(int maxQueued) => new() { ["Database:JournalMaxQueued"] = maxQueued.ToString(System.Globalization.CultureInfo.InvariantCulture) };
 
     /// <summary>Another connection holding the database's write lock until disposed (rolled back).</summary>
-    private async Task<IDisposable> WriteLockAsync()
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder.Path, DatabaseOptions.DefaultSqliteFileName), Pooling = false }.ToString());
-        await connection.OpenAsync().Within();
-        using (var begin = connection.CreateCommand())
-        {
-            begin.CommandText = "BEGIN IMMEDIATE";
-            await begin.ExecuteNonQueryAsync().Within();
-        }
-
-        return new WriteLock(connection);
-    }
-
-    private sealed class WriteLock(SqliteConnection connection) : IDisposable
-    {
-        public void Dispose()
-        {
-            using (var rollback = connection.CreateCommand())
-            {
-                rollback.CommandText = "ROLLBACK";
-                rollback.ExecuteNonQuery();
-            }
-
-            connection.Dispose();
-        }
-    }
+    private async Task<IDisposable> WriteLockAsync() =>
+        await SqliteWriteLock.HoldAsync(Path.Combine(_folder.Path, DatabaseOptions.DefaultSqliteFileName)).Within();
 }

@@ -1,8 +1,8 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using PostMortem.Core.Protocol;
 using PostMortem.Data;
+using PostMortem.Data.Tests;
 using PostMortem.Server.Boards;
 using PostMortem.Server.Tests.Infrastructure;
 
@@ -80,34 +80,6 @@ public sealed class OverloadTests
     }
 
     /// <summary>Another connection holding the server database's write lock until disposed (rolled back).</summary>
-    private static async Task<IDisposable> WriteLockAsync(ServerFactory server)
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = Path.Combine(server.DataFolder, DatabaseOptions.DefaultSqliteFileName),
-            Pooling = false,
-        }.ToString());
-        await connection.OpenAsync();
-        using (var begin = connection.CreateCommand())
-        {
-            begin.CommandText = "BEGIN IMMEDIATE";
-            await begin.ExecuteNonQueryAsync();
-        }
-
-        return new WriteLock(connection);
-    }
-
-    private sealed class WriteLock(SqliteConnection connection) : IDisposable
-    {
-        public void Dispose()
-        {
-            using (var rollback = connection.CreateCommand())
-            {
-                rollback.CommandText = "ROLLBACK";
-                rollback.ExecuteNonQuery();
-            }
-
-            connection.Dispose();
-        }
-    }
+    private static async Task<IDisposable> WriteLockAsync(ServerFactory server) =>
+        await SqliteWriteLock.HoldAsync(Path.Combine(server.DataFolder, DatabaseOptions.DefaultSqliteFileName));
 }
