@@ -9,7 +9,8 @@
 #   --systems floor,pm1,pm2,hp2,hp1,yws1  --duration S  --warmup S  --agents N  --out FILE  --json FILE
 #   --pm-client lean|official|msgpack  (the hub protocol: lean and official speak JSON, msgpack MessagePack)
 #   --rounds N (W1/W2 rounds)  --pm-dll PATH (A/B: run another build of PostMortem.Server)
-#   --pm-env KEY=VALUE (A/B: a setting in PostMortem's environment, repeatable)  --help
+#   --pm-env KEY=VALUE (A/B: a setting in PostMortem's environment, repeatable)
+#   --w5-rates R1,R2,… (W5's per-participant rates, e.g. past one instance's capacity)  --help
 # Diagnostics (not for measured runs): PM_BENCH_GCDUMP_DIR=DIR makes the idle workload log the server's resident memory
 # by kind of mapping and dump its heap (dotnet-gcdump; PM_BENCH_DUMP_TOOL=dotnet-dump for a whole heap dump) after the
 # N and the 2N readings.

@@ -2,7 +2,7 @@
 // Runs the benchmark suite and writes docs/BENCHMARKS.md (and the raw results as JSON).
 // Usage: node src/cli.mjs [--quick] [--only W1,W2,W3,W5,cold,idle,failover] [--systems floor,pm1,pm2,hp2,yws1]
 //        [--duration S] [--warmup S] [--agents N] [--pm-client lean|official|msgpack] [--pm-dll DLL] [--pm-env KEY=VALUE]
-//        [--out FILE] [--json FILE] [--no-report]
+//        [--w5-rates R1,R2,…] [--out FILE] [--json FILE] [--no-report]
 //        [--render results.json]  (re-write the report from saved results)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -46,6 +46,7 @@ export function parseArgs(argv) {
         args.pmEnv = { ...(args.pmEnv ?? {}), [k]: v.join('=') };
         break;
       }
+      case '--w5-rates': args.w5Rates = value().split(',').map(Number); break;
       case '--render': args.render = path.resolve(value()); break;
       case '--help': case '-h': args.help = true; break;
       default: throw new Error(`unknown argument ${a}`);
@@ -77,7 +78,7 @@ export function buildConfig(args) {
       // person types far slower), so for W5 only the limit is raised: what is measured is the instance, not the limit.
       W5: {
         name: 'W5', boards: 4, participants: 25,
-        rates: q ? [2, 8] : [1, 2, 4, 8, 12, 16, 18, 20, 22, 24, 26, 28, 30, 32],
+        rates: args.w5Rates ?? (q ? [2, 8] : [1, 2, 4, 8, 12, 16, 18, 20, 22, 24, 26, 28, 30, 32]),
         warmupMs: q ? 500 : 1000, stepMs: q ? 2000 : 4000, limitMs: 100,
         pmEnv: { Limits__CommandsPerSecond: '100', Limits__CommandBurst: '200' },
       },
